@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util'
+import { formatSourceError } from '../../../shared/plan/errors'
+import { openPlanOrChecklist } from '../../plans/plan-files'
+import { EXIT, parseVarFlags, UsageError, type CliIo } from '../io'
+
+export const validateHelp = `gonogo validate PLAN [--var key=value ...] [--json]
+  Check a plan (YAML or JSON): schema, unique ids, credential and var references.
+  Exit 0 when valid, 2 with one line per error (file:line:column: field: problem).`
+
+export async function validateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { var: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+  })
+  if (positionals.length !== 1) throw new UsageError('validate takes exactly one PLAN file')
+  const file = positionals[0] ?? ''
+  const result = await openPlanOrChecklist(file, { vars: parseVarFlags(values.var) })
+  if (values.json) {
+    io.out(
+      JSON.stringify(
+        result.ok ? { ok: true, hash: result.value.hash, name: result.value.plan.name } : result,
+        null,
+        2,
+      ) + '\n',
+    )
+    return result.ok ? EXIT.ok : EXIT.usage
+  }
+  if (!result.ok) {
+    for (const e of result.errors) io.err(formatSourceError(e) + '\n')
+    io.err(`${file}: ${result.errors.length} error(s)\n`)
+    return EXIT.usage
+  }
+  const { plan, hash } = result.value
+  const items = plan.phases.reduce((n, p) => n + p.items.length, 0)
+  const probes = plan.phases.reduce((n, p) => n + p.items.filter((i) => i.probe).length, 0)
+  io.out(
+    `${file}: valid — "${plan.name}", ${plan.phases.length} phases, ${items} items (${probes} probes), plan hash ${hash}\n`,
+  )
+  return EXIT.ok
+}

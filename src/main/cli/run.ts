@@ -1,0 +1,60 @@
+import { GONOGO_VERSION } from '../../shared/version'
+import { importCommand, importHelp } from './commands/import'
+import { validateCommand, validateHelp } from './commands/validate'
+import { EXIT, UsageError, type CliIo } from './io'
+
+type Command = { run: (args: string[], io: CliIo) => Promise<number>; help: string }
+
+const commands: Record<string, Command> = {
+  import: { run: importCommand, help: importHelp },
+  validate: { run: validateCommand, help: validateHelp },
+}
+
+function usage(): string {
+  return [
+    `gonogo ${GONOGO_VERSION} — go/no-go checks for production launches`,
+    '',
+    'Commands:',
+    ...Object.values(commands).map((c) => c.help.split('\n')[0] ?? ''),
+    '',
+    'Run `gonogo help COMMAND` for details. Exit codes: 0 ok, 1 checks failed, 2 usage or plan error, 3 tampered log.',
+    '',
+  ].join('\n')
+}
+
+/** Run one CLI invocation and return its exit code. Never throws: every failure is one clear line. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    const topic = rest[0] ? commands[rest[0]] : undefined
+    io.out(topic ? `${topic.help}\n` : usage())
+    return EXIT.ok
+  }
+  if (name === '--version' || name === 'version') {
+    io.out(`${GONOGO_VERSION}\n`)
+    return EXIT.ok
+  }
+  const command = commands[name]
+  if (!command) {
+    io.err(`gonogo: unknown command "${name}"\n${usage()}`)
+    return EXIT.usage
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${command.help}\n`)
+    return EXIT.ok
+  }
+  try {
+    return await command.run(rest, io)
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    if (
+      e instanceof UsageError ||
+      (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+    ) {
+      io.err(`gonogo ${name}: ${(e as Error).message}\n${command.help}\n`)
+      return EXIT.usage
+    }
+    io.err(`gonogo ${name}: ${e instanceof Error ? e.message : String(e)}\n`)
+    return EXIT.usage
+  }
+}

@@ -1,0 +1,85 @@
+import { readFile, stat } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
+import { importChecklist } from '../../shared/import/checklist'
+import type { SourceError } from '../../shared/plan/errors'
+import {
+  loadPlanText,
+  MAX_PLAN_BYTES,
+  type LoadedPlan,
+  type LoadOptions,
+} from '../../shared/plan/load'
+import { stringify } from 'yaml'
+
+export type FileLoadResult =
+  { ok: true; value: LoadedPlan & { warnings: string[] } } | { ok: false; errors: SourceError[] }
+
+const PLAN_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
+
+export function isPlanFile(path: string): boolean {
+  return PLAN_EXTENSIONS.has(extname(path).toLowerCase())
+}
+
+/** Read a file as UTF-8 text with a size cap; failures become one positioned error, never a throw. */
+export async function readTextFile(
+  path: string,
+  maxBytes = MAX_PLAN_BYTES,
+): Promise<{ ok: true; text: string } | { ok: false; errors: SourceError[] }> {
+  try {
+    const info = await stat(path)
+    if (info.isDirectory())
+      return {
+        ok: false,
+        errors: [{ file: path, path: '', message: 'is a directory, expected a file' }],
+      }
+    if (info.size > maxBytes)
+      return {
+        ok: false,
+        errors: [
+          { file: path, path: '', message: `file is ${info.size} bytes; the limit is ${maxBytes}` },
+        ],
+      }
+    return { ok: true, text: await readFile(path, 'utf8') }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    const message =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : `cannot read the file (${code ?? 'unknown error'})`
+    return { ok: false, errors: [{ file: path, path: '', message }] }
+  }
+}
+
+/** Load a plan file (YAML/JSON). */
+export async function loadPlanFile(
+  path: string,
+  options: LoadOptions = {},
+): Promise<FileLoadResult> {
+  const read = await readTextFile(path)
+  if (!read.ok) return read
+  const result = loadPlanText(read.text, path, options)
+  return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
+}
+
+/** Import a Markdown / plain-text checklist and load the plan it becomes. */
+export async function importChecklistFile(
+  path: string,
+): Promise<FileLoadResult & { yaml?: string }> {
+  const read = await readTextFile(path)
+  if (!read.ok) return read
+  const imported = importChecklist(read.text, basename(path))
+  if (!imported.ok) return { ok: false, errors: imported.errors.map((e) => ({ ...e, file: path })) }
+  const yaml = stringify(imported.plan, { lineWidth: 0 })
+  const loaded = loadPlanText(yaml, path)
+  if (!loaded.ok) return loaded
+  return { ok: true, value: { ...loaded.value, warnings: imported.warnings }, yaml }
+}
+
+/** Plans load as plans; anything else (Markdown, text) goes through the checklist importer. */
+export async function openPlanOrChecklist(
+  path: string,
+  options: LoadOptions = {},
+): Promise<FileLoadResult> {
+  return isPlanFile(path) ? loadPlanFile(path, options) : importChecklistFile(path)
+}

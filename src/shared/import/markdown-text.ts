@@ -1,0 +1,48 @@
+import type { Nodes, PhrasingContent, TableRow } from 'mdast'
+
+/** Plain text of inline Markdown, the way a reader sees it (no markup, links as their text). */
+export function inlineText(nodes: readonly Nodes[] | undefined, keepLines = false): string {
+  if (!nodes) return ''
+  const text = nodes.map(nodeText).join('')
+  if (!keepLines) return text.replace(/\s+/g, ' ').trim()
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n')
+}
+
+function nodeText(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+      return node.value
+    case 'break':
+      return ' '
+    case 'image':
+      return node.alt ?? ''
+    case 'html':
+    case 'footnoteReference':
+      return ''
+    default:
+      return 'children' in node ? (node.children as Nodes[]).map(nodeText).join('') : ''
+  }
+}
+
+/** A paragraph written as `**Label:** value` (or `Label: value`): the label and the rest. */
+export function splitLeadingLabel(
+  children: readonly PhrasingContent[],
+): { label: string; rest: string } | undefined {
+  const first = children[0]
+  if (first && (first.type === 'strong' || first.type === 'emphasis')) {
+    const label = inlineText(first.children)
+    const rest = inlineText(children.slice(1))
+    if (label.endsWith(':')) return { label: label.slice(0, -1).trim(), rest: rest.trim() }
+    if (rest.startsWith(':')) return { label, rest: rest.slice(1).trim() }
+  }
+  return undefined
+}
+
+export function cellTexts(row: TableRow): string[] {
+  return row.children.map((cell) => inlineText(cell.children))
+}

@@ -1,0 +1,27 @@
+/** Stable, readable ids: "Pre-Launch Validation" → "pre-launch-validation". */
+export function slugify(text: string, maxLength = 48): string {
+  const base = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+  if (base.length <= maxLength) return base
+  const cut = base.slice(0, maxLength)
+  const lastDash = cut.lastIndexOf('-')
+  return (lastDash > maxLength / 2 ? cut.slice(0, lastDash) : cut).replace(/-+$/g, '')
+}
+
+/** Hands out ids unique within one plan: the second "runbooks" becomes "runbooks-2". */
+export class IdAllocator {
+  private readonly used = new Set<string>()
+
+  take(preferred: string, fallback: string): string {
+    const base = preferred || fallback
+    let id = base
+    for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`
+    this.used.add(id)
+    return id
+  }
+}

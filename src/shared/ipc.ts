@@ -1,0 +1,112 @@
+import { z } from 'zod'
+import { PlanSchema } from './plan/schema'
+
+/**
+ * The one IPC contract between the renderer and the main process. Every channel has a zod schema
+ * for its request and its response; main validates requests (and the sender) through one wrapper,
+ * the preload builds the renderer's API object from this table, and tests bind the same handlers
+ * to a loopback transport. Nothing here ever carries a secret value.
+ */
+
+export const SourceErrorSchema = z.object({
+  file: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  path: z.string(),
+  message: z.string(),
+})
+
+export const LoadedPlanSchema = z.object({
+  file: z.string(),
+  plan: PlanSchema,
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  vars: z.record(z.string(), z.string()),
+  warnings: z.array(z.string()).default([]),
+})
+
+export const PlanLoadResponseSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: LoadedPlanSchema }),
+  z.object({ ok: z.literal(false), errors: z.array(SourceErrorSchema) }),
+  z.object({
+    ok: z.literal(false),
+    cancelled: z.literal(true),
+    errors: z.array(SourceErrorSchema).length(0),
+  }),
+])
+
+export const TemplateSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+})
+
+const PathSchema = z.string().min(1).max(4096)
+
+export const invokeChannels = {
+  'plan:templates': {
+    method: 'listTemplates',
+    request: z.strictObject({}),
+    response: z.array(TemplateSchema),
+  },
+  'plan:load': {
+    method: 'loadPlan',
+    request: z.discriminatedUnion('source', [
+      z.strictObject({ source: z.literal('template'), id: z.string().regex(/^[a-z0-9-]+$/) }),
+      /** A path the user dropped onto the window or picked from recents. */
+      z.strictObject({ source: z.literal('file'), path: PathSchema }),
+      /** Ask main to show the native open dialog (plans and checklists). */
+      z.strictObject({ source: z.literal('dialog') }),
+    ]),
+    response: PlanLoadResponseSchema,
+  },
+} as const
+
+export type InvokeChannels = typeof invokeChannels
+export type InvokeChannel = keyof InvokeChannels
+export type ChannelRequest<C extends InvokeChannel> = z.input<InvokeChannels[C]['request']>
+export type ChannelResponse<C extends InvokeChannel> = z.output<InvokeChannels[C]['response']>
+
+/** The main-side implementation of every channel: plain async functions over plain data. */
+export type Handlers = {
+  [C in InvokeChannel]: (
+    request: z.output<InvokeChannels[C]['request']>,
+  ) => Promise<ChannelResponse<C>>
+}
+
+/** The renderer's view: `window.gonogo.loadPlan({ source: 'template', id: 'demo' })`. */
+export type GoNoGoApi = {
+  [C in InvokeChannel as InvokeChannels[C]['method']]: (
+    request: ChannelRequest<C>,
+  ) => Promise<ChannelResponse<C>>
+}
+
+export const API_GLOBAL = 'gonogo'
+
+export class IpcRequestError extends Error {
+  constructor(
+    readonly channel: string,
+    message: string,
+  ) {
+    super(`${channel}: ${message}`)
+    this.name = 'IpcRequestError'
+  }
+}
+
+/** Validate a request against its channel schema; the error names the channel and the field. */
+export function parseRequest<C extends InvokeChannel>(
+  channel: C,
+  payload: unknown,
+): z.output<InvokeChannels[C]['request']> {
+  const def = invokeChannels[channel] as InvokeChannels[InvokeChannel] | undefined
+  if (!def) throw new IpcRequestError(String(channel), 'unknown channel')
+  const result = def.request.safeParse(payload)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    const path = issue?.path.map(String).join('.') || '(request)'
+    throw new IpcRequestError(
+      channel,
+      `invalid request: ${path}: ${issue?.message ?? 'does not match the schema'}`,
+    )
+  }
+  return result.data as z.output<InvokeChannels[C]['request']>
+}

@@ -1,0 +1,326 @@
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
+import type { Node as YamlNode } from 'yaml'
+import type { z } from 'zod'
+import { canonicalHash } from '../canonical'
+import { describeValue, formatPath, type PathSegment, type SourceError } from './errors'
+import { ProbeSchema } from './probes'
+import { collectReferences, flowCaptures } from './references'
+import { PlanSchema, type Plan } from './schema'
+
+export const MAX_PLAN_BYTES = 5 * 1024 * 1024
+
+export interface LoadedPlan {
+  file: string
+  plan: Plan
+  /** SHA-256 over the RFC 8785 canonical JSON of the validated plan. */
+  hash: string
+  /** Every declared var with its value after defaults and overrides; missing ones are absent. */
+  vars: Record<string, string>
+}
+
+export type LoadResult = { ok: true; value: LoadedPlan } | { ok: false; errors: SourceError[] }
+
+export interface LoadOptions {
+  /** `--var key=value` overrides; naming an undeclared var is an error. */
+  vars?: Record<string, string>
+  /** Require a value for every var the plan uses (when about to run it). */
+  requireVarValues?: boolean
+}
+
+export function planHash(plan: Plan): string {
+  return canonicalHash(plan)
+}
+
+/** Parse, validate and cross-check a plan written in YAML or JSON (JSON is read as YAML 1.2). */
+export function loadPlanText(text: string, file: string, options: LoadOptions = {}): LoadResult {
+  if (text.length > MAX_PLAN_BYTES) {
+    return fail({
+      file,
+      path: '',
+      message: `file is larger than ${MAX_PLAN_BYTES / 1024 / 1024} MiB`,
+    })
+  }
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  const at = (offset: number) => {
+    const p = lineCounter.linePos(offset)
+    return { line: p.line, column: p.col }
+  }
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => ({
+        file,
+        ...at(e.pos[0]),
+        path: '',
+        message: yamlMessage(e.code, e.message),
+      })),
+    }
+  }
+  let raw: unknown
+  try {
+    raw = doc.toJS({ maxAliasCount: 1000 })
+  } catch (e) {
+    return fail({ file, path: '', message: e instanceof Error ? e.message : String(e) })
+  }
+  if (raw === null || raw === undefined)
+    return fail({ file, path: '', message: 'the file is empty: expected a plan' })
+
+  const locate = (
+    path: readonly PathSegment[],
+    key?: boolean,
+  ): { line?: number; column?: number } => {
+    const range = rangeOf(doc.contents, path, key ?? false)
+    return range === undefined ? {} : at(range)
+  }
+
+  const parsed = PlanSchema.safeParse(raw)
+  if (!parsed.success) {
+    const errors = parsed.error.issues.flatMap((issue) => issueToErrors(issue, raw, file, locate))
+    return { ok: false, errors: dedupe(errors) }
+  }
+  const plan = parsed.data
+  const errors = crossCheck(plan, options).map(({ path, message, key }) => ({
+    file,
+    ...locate(path, key),
+    path: formatPath(path),
+    message,
+  }))
+  const vars = resolveVars(plan, options.vars ?? {})
+  for (const name of Object.keys(options.vars ?? {})) {
+    if (!(name in plan.vars)) {
+      errors.push({ file, path: `--var ${name}`, message: `the plan declares no var "${name}"` })
+    }
+  }
+  if (options.requireVarValues) {
+    for (const name of Object.keys(plan.vars)) {
+      if (!(name in vars)) {
+        errors.push({
+          file,
+          ...locate(['vars', name], true),
+          path: `vars.${name}`,
+          message: `has no default and no value: pass --var ${name}=VALUE`,
+        })
+      }
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors }
+  return { ok: true, value: { file, plan, hash: planHash(plan), vars } }
+}
+
+function fail(error: SourceError): LoadResult {
+  return { ok: false, errors: [error] }
+}
+
+function resolveVars(plan: Plan, overrides: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(plan.vars)) {
+    const value = overrides[name] ?? (typeof spec === 'string' ? spec : spec.default)
+    if (value !== undefined) out[name] = value
+  }
+  return out
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (code === 'DUPLICATE_KEY')
+    return `duplicate key: ${message.replace(/^Map keys must be unique;?\s*/i, '') || 'map keys must be unique'}`
+  return message.split('\n')[0] ?? message
+}
+
+interface Finding {
+  path: PathSegment[]
+  message: string
+  key?: boolean
+}
+
+/** Rules the schema cannot express: unique ids, known credentials, known vars. */
+function crossCheck(plan: Plan, options: LoadOptions): Finding[] {
+  const findings: Finding[] = []
+  const phaseIds = new Map<string, number>()
+  const itemIds = new Map<string, string>()
+  plan.phases.forEach((phase, p) => {
+    const seen = phaseIds.get(phase.id)
+    if (seen !== undefined)
+      findings.push({
+        path: ['phases', p, 'id'],
+        message: `duplicate phase id "${phase.id}" (also phases[${seen}])`,
+      })
+    else phaseIds.set(phase.id, p)
+    phase.items.forEach((item, i) => {
+      const prior = itemIds.get(item.id)
+      if (prior !== undefined)
+        findings.push({
+          path: ['phases', p, 'items', i, 'id'],
+          message: `duplicate item id "${item.id}" (also ${prior})`,
+        })
+      else itemIds.set(item.id, `phases[${p}].items[${i}]`)
+      const probe = item.probe
+      if (!probe) return
+      const base: PathSegment[] = ['phases', p, 'items', i, 'probe']
+      if ('auth' in probe && probe.auth)
+        checkCredential(plan, probe.auth.credential, [...base, 'auth', 'credential'], findings)
+      if (probe.kind === 'flow') {
+        const stepIds = new Set<string>()
+        probe.steps.forEach((step, s) => {
+          if (stepIds.has(step.id))
+            findings.push({
+              path: [...base, 'steps', s, 'id'],
+              message: `duplicate step id "${step.id}"`,
+            })
+          stepIds.add(step.id)
+          if (step.auth)
+            checkCredential(
+              plan,
+              step.auth.credential,
+              [...base, 'steps', s, 'auth', 'credential'],
+              findings,
+            )
+        })
+      }
+      for (const ref of collectReferences(probe, base)) {
+        const stepIndex =
+          ref.path[5] === 'steps' && typeof ref.path[6] === 'number' ? ref.path[6] : -1
+        if (ref.scope === 'vars') {
+          const captured = stepIndex >= 0 ? flowCaptures(plan, p, i, stepIndex) : []
+          if (!(ref.name in plan.vars) && !captured.includes(ref.name)) {
+            findings.push({
+              path: ref.path,
+              message: `unknown var "${ref.name}": declare it under vars${stepIndex >= 0 ? ' or capture it in an earlier step' : ''}`,
+            })
+          }
+        } else if (ref.scope === 'secrets') {
+          checkCredential(plan, ref.name, ref.path, findings)
+        } else {
+          findings.push({
+            path: ref.path,
+            message: `unknown placeholder \${${ref.scope}.${ref.name}}: use \${vars.NAME} or \${secrets.NAME}`,
+          })
+        }
+      }
+    })
+  })
+  void options
+  return findings
+}
+
+function checkCredential(plan: Plan, name: string, path: PathSegment[], findings: Finding[]): void {
+  if (!(name in plan.credentials)) {
+    findings.push({
+      path,
+      message: `unknown credential "${name}": declare it under credentials with its kind`,
+    })
+  }
+}
+
+const PROBE_KINDS = ProbeSchema.options.map((o) => o.shape.kind.value)
+
+function issueToErrors(
+  issue: z.core.$ZodIssue,
+  raw: unknown,
+  file: string,
+  locate: (path: readonly PathSegment[], key?: boolean) => { line?: number; column?: number },
+): SourceError[] {
+  const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol')
+  const actual = valueAt(raw, path)
+  const make = (p: PathSegment[], message: string, key = false): SourceError => ({
+    file,
+    ...locate(p, key),
+    path: formatPath(p),
+    message,
+  })
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((k) => make([...path, k], `unknown field "${k}"`, true))
+    case 'invalid_type':
+      if (actual === undefined) return [make(path, `is required (expected ${issue.expected})`)]
+      return [make(path, `expected ${issue.expected}, got ${describeValue(actual)}`)]
+    case 'invalid_value':
+      return [
+        make(
+          path,
+          `expected ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}, got ${describeValue(actual)}`,
+        ),
+      ]
+    case 'invalid_union': {
+      if (issue.discriminator) {
+        const p =
+          path[path.length - 1] === issue.discriminator ? path : [...path, issue.discriminator]
+        const got = valueAt(raw, p)
+        const expected = PROBE_KINDS.map((k) => JSON.stringify(k)).join(' | ')
+        return [
+          make(
+            p,
+            got === undefined
+              ? `is required (expected ${expected})`
+              : `expected ${expected}, got ${describeValue(got)}`,
+          ),
+        ]
+      }
+      return [make(path, `expected a string or a mapping, got ${describeValue(actual)}`)]
+    }
+    case 'invalid_format':
+      return [make(path, `${issue.message}, got ${describeValue(actual)}`)]
+    case 'too_small':
+      if (issue.origin === 'string') return [make(path, 'must not be empty')]
+      return [
+        make(
+          path,
+          issue.message.startsWith('Too small')
+            ? `expected at least ${String(issue.minimum)}`
+            : issue.message,
+        ),
+      ]
+    case 'too_big':
+      return [make(path, `expected at most ${String(issue.maximum)}, got ${describeValue(actual)}`)]
+    case 'invalid_key':
+      return [make(path, issue.issues[0]?.message ?? 'invalid key', true)]
+    default:
+      return [make(path, issue.message)]
+  }
+}
+
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let cur: unknown = root
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined
+    cur = (cur as Record<string | number, unknown>)[seg]
+  }
+  return cur
+}
+
+/** Offset of the node at `path` (or of its key), falling back to the nearest existing ancestor. */
+function rangeOf(root: unknown, path: readonly PathSegment[], key: boolean): number | undefined {
+  let node: unknown = root
+  let best = isNode(root) ? (root as YamlNode).range?.[0] : undefined
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]
+    const last = i === path.length - 1
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+      )
+      if (!pair) return best
+      const keyNode = pair.key as YamlNode
+      if (last && key) return keyNode.range?.[0] ?? best
+      node = pair.value
+      best = isNode(node) ? ((node as YamlNode).range?.[0] ?? best) : (keyNode.range?.[0] ?? best)
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg]
+      if (!isNode(node)) return best
+      best = (node as YamlNode).range?.[0] ?? best
+    } else {
+      return best
+    }
+  }
+  return best
+}
+
+function dedupe(errors: SourceError[]): SourceError[] {
+  const seen = new Set<string>()
+  return errors.filter((e) => {
+    const k = `${e.line}:${e.column}:${e.path}:${e.message}`
+    if (seen.has(k)) return false
+    seen.add(k)
+    return true
+  })
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import { CredentialKindSchema, CredentialNameSchema } from '../credentials'
+import { DurationSchema } from './duration'
+import { ProbeSchema } from './probes'
+
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+export const IdSchema = z.string().regex(ID_PATTERN, {
+  message:
+    'expected an id: letters, digits, ".", "_" or "-" (at most 64), starting with a letter or digit',
+})
+
+export const ITEM_STATUSES = ['pass', 'fail', 'na', 'waived', 'pending'] as const
+export const ItemStatusSchema = z.enum(ITEM_STATUSES)
+export type ItemStatus = z.infer<typeof ItemStatusSchema>
+
+/** The state an imported checklist claimed for an item (a status cell, `- [x]`). */
+export const InitialStatusSchema = z.enum(['pass', 'fail', 'na', 'pending'])
+
+export const ItemSchema = z.strictObject({
+  id: IdSchema,
+  title: z.string().min(1),
+  owner: z.string().min(1).optional(),
+  blocking: z.boolean().default(true),
+  notes: z.string().optional().describe('Acceptance criteria and notes'),
+  freshness: DurationSchema.optional().describe(
+    'How long a probe result stays valid (default: plan freshness)',
+  ),
+  initial: InitialStatusSchema.optional().describe('State claimed by the imported checklist'),
+  probe: ProbeSchema.optional(),
+})
+
+export const PhaseSchema = z.strictObject({
+  id: IdSchema,
+  title: z.string().min(1),
+  notes: z.string().optional().describe('Acceptance notes: validation goals, exit criteria'),
+  items: z.array(ItemSchema),
+})
+
+export const VarNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+  message: 'expected a variable name (letters, digits, _)',
+})
+
+export const VarSchema = z.union([
+  z.string().describe('Default value'),
+  z.strictObject({ default: z.string().optional(), description: z.string().optional() }),
+])
+
+export const CredentialRefSchema = z.strictObject({
+  kind: CredentialKindSchema,
+  help: z.string().optional().describe('Where to get it and which minimal permission it needs'),
+})
+
+export const PlanSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  notes: z.string().optional().describe('Plan-level acceptance: success and exit criteria'),
+  freshness: DurationSchema.default('15m'),
+  vars: z.record(VarNameSchema, VarSchema).default({}),
+  roles: z.array(z.string().min(1)).default([]).describe('Roles that must sign off before GO'),
+  credentials: z.record(CredentialNameSchema, CredentialRefSchema).default({}),
+  phases: z.array(PhaseSchema).min(1, { message: 'expected at least one phase' }),
+})
+
+export type Plan = z.infer<typeof PlanSchema>
+export type PlanInput = z.input<typeof PlanSchema>
+export type Phase = z.infer<typeof PhaseSchema>
+export type Item = z.infer<typeof ItemSchema>
