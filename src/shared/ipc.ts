@@ -26,11 +26,11 @@ export const LoadedPlanSchema = z.object({
 
 export const PlanLoadResponseSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: LoadedPlanSchema }),
-  z.object({ ok: z.literal(false), errors: z.array(SourceErrorSchema) }),
+  /** `cancelled` when the user closed the open dialog; then `errors` is empty. */
   z.object({
     ok: z.literal(false),
-    cancelled: z.literal(true),
-    errors: z.array(SourceErrorSchema).length(0),
+    errors: z.array(SourceErrorSchema),
+    cancelled: z.boolean().optional(),
   }),
 ])
 

@@ -43,11 +43,9 @@ export const HttpProbeSchema = z.strictObject({
 })
 
 export const FlowStepSchema = z.strictObject({
-  id: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-      message: 'expected a step id usable in CEL (letters, digits, _)',
-    }),
+  id: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+    message: 'expected a step id usable in CEL (letters, digits, _)',
+  }),
   ...requestFields,
   capture: z
     .record(z.string(), z.string())

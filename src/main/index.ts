@@ -1,0 +1,91 @@
+import { app, BrowserWindow, dialog, session, shell } from 'electron'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { bindHandlersToIpc } from './ipc/bind-electron'
+import { createHandlers } from './ipc/handlers'
+import { isSafeExternalUrl, permissionDecision, secureWebPreferences } from './security'
+
+// The app shell: window, security handlers and IPC binding. Everything else lives in modules that
+// do not import Electron, so it runs (and is tested) under plain Node.
+
+const rendererIndex = fileURLToPath(new URL('../renderer/index.html', import.meta.url))
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
+const appUrl = pathToFileURL(rendererIndex).href
+
+function resourcesDir(): string {
+  return app.isPackaged
+    ? join(process.resourcesPath, 'resources')
+    : join(app.getAppPath(), 'resources')
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'GoNoGo',
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  })
+  win.once('ready-to-show', () => win.show())
+  void win.loadFile(rendererIndex)
+  return win
+}
+
+function hardenSessions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(permissionDecision(permission)),
+  )
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) =>
+    permissionDecision(permission),
+  )
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault())
+    contents.on('will-redirect', (event) => event.preventDefault())
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternalUrl(url)) void shell.openExternal(url)
+      return { action: 'deny' }
+    })
+  })
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows()
+    if (win) {
+      if (win.isMinimized()) win.restore()
+      win.focus()
+    }
+  })
+  void app.whenReady().then(() => {
+    hardenSessions()
+    const handlers = createHandlers({
+      resourcesDir: resourcesDir(),
+      chooseOpenFile: async () => {
+        const result = await dialog.showOpenDialog({
+          title: 'Open a launch plan or checklist',
+          properties: ['openFile'],
+          filters: [
+            {
+              name: 'Plans and checklists',
+              extensions: ['yaml', 'yml', 'json', 'md', 'markdown', 'txt'],
+            },
+          ],
+        })
+        return result.canceled ? undefined : result.filePaths[0]
+      },
+    })
+    bindHandlersToIpc(handlers, appUrl)
+    createWindow()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow()
+    })
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}

@@ -1,0 +1,83 @@
+import type { ChannelResponse } from '../../../shared/ipc'
+import { useApp } from '../store'
+
+type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
+
+export function PlanView({ loaded }: { loaded: LoadedPlan }) {
+  const closePlan = useApp((s) => s.closePlan)
+  const { plan, hash, warnings } = loaded
+  const itemCount = plan.phases.reduce((n, p) => n + p.items.length, 0)
+  return (
+    <main className="plan" aria-label="Launch plan">
+      <header className="plan-header">
+        <button type="button" onClick={closePlan} aria-label="Back to home">
+          ←
+        </button>
+        <div>
+          <h1>{plan.name}</h1>
+          <p className="meta">
+            {plan.phases.length} phases · {itemCount} items · plan{' '}
+            <code title={hash}>{hash.slice(0, 12)}</code>
+            {plan.roles.length > 0 && <> · sign-off: {plan.roles.join(', ')}</>}
+          </p>
+        </div>
+      </header>
+      {plan.description && <p className="description">{plan.description}</p>}
+      {warnings.length > 0 && (
+        <details className="warnings">
+          <summary>{warnings.length} import note(s)</summary>
+          <ul>
+            {warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <div className="plan-body">
+        <nav className="phase-rail" aria-label="Phases">
+          <ol>
+            {plan.phases.map((p) => (
+              <li key={p.id}>
+                <a href={`#phase-${p.id}`}>
+                  {p.title} <span className="count">{p.items.length}</span>
+                </a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <div className="phases">
+          {plan.phases.map((phase) => (
+            <section
+              key={phase.id}
+              id={`phase-${phase.id}`}
+              className="phase"
+              aria-labelledby={`phase-title-${phase.id}`}
+            >
+              <h2 id={`phase-title-${phase.id}`}>{phase.title}</h2>
+              {phase.notes && <pre className="phase-notes">{phase.notes}</pre>}
+              <ul className="items" aria-label={`${phase.title} items`}>
+                {phase.items.map((item) => (
+                  <li key={item.id} className="item" data-item-id={item.id}>
+                    <div className="item-title">
+                      {item.title}
+                      {!item.blocking && <span className="badge">non-blocking</span>}
+                      {item.probe && <span className="badge probe">{item.probe.kind} probe</span>}
+                      {item.initial && item.initial !== 'pending' && (
+                        <span className="badge">{item.initial} (imported)</span>
+                      )}
+                    </div>
+                    <div className="item-meta">
+                      <code>{item.id}</code>
+                      {item.owner && <> · {item.owner}</>}
+                    </div>
+                    {item.notes && <pre className="item-notes">{item.notes}</pre>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      </div>
+    </main>
+  )
+}

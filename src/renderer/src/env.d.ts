@@ -1,0 +1,7 @@
+import type { GoNoGoApi } from '../../shared/ipc'
+
+declare global {
+  interface Window {
+    gonogo: GoNoGoApi
+  }
+}

@@ -1,0 +1,87 @@
+import { test as base, type Page } from '@playwright/test'
+import { createReadStream, existsSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve } from 'node:path'
+import { createHandlers } from '../../src/main/ipc/handlers'
+import { attachLoopback } from './loopback'
+
+const RENDERER_DIR = resolve('out/renderer')
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+}
+
+/** Serves the built renderer on 127.0.0.1 (module scripts do not load from file:// in Chromium). */
+async function serveRenderer(): Promise<{ url: string; server: Server }> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html')))
+    throw new Error('out/renderer is missing: run `npm run build` before the e2e tests')
+  const server = createServer((req, res) => {
+    const path = normalize(
+      decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname),
+    ).replace(/^(\.\.[/\\])+/, '')
+    const file = join(RENDERER_DIR, path === '/' ? 'index.html' : path)
+    if (!file.startsWith(RENDERER_DIR) || !existsSync(file)) {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+    createReadStream(file).pipe(res)
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }
+}
+
+export interface Cockpit {
+  page: Page
+  /** The next file the fake native "open" dialog returns (undefined = user cancels). */
+  nextOpenFile: (path: string | undefined) => void
+  payloads: string[]
+  screenshot: (name: string) => Promise<void>
+  /** Console errors a test provokes on purpose (e.g. a CSP violation) are not failures. */
+  allowConsoleError: (pattern: RegExp) => void
+}
+
+export const test = base.extend<{ cockpit: Cockpit }>({
+  cockpit: async ({ page }, use, testInfo) => {
+    const { url, server } = await serveRenderer()
+    let next: string | undefined
+    const handlers = createHandlers({
+      resourcesDir: resolve('resources'),
+      chooseOpenFile: async () => next,
+    })
+    const { payloads } = await attachLoopback(page, handlers)
+    const pageErrors: string[] = []
+    const allowed: RegExp[] = []
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text())
+    })
+    await page.goto(url)
+    await use({
+      page,
+      payloads,
+      nextOpenFile: (p) => {
+        next = p
+      },
+      allowConsoleError: (re) => {
+        allowed.push(re)
+      },
+      screenshot: async (name) => {
+        await page.screenshot({
+          path: join('test-results', 'screenshots', `${name}.png`),
+          fullPage: true,
+        })
+      },
+    })
+    server.close()
+    const unexpected = pageErrors.filter((e) => !allowed.some((re) => re.test(e)))
+    if (unexpected.length > 0)
+      throw new Error(`renderer errors in ${testInfo.title}:\n${unexpected.join('\n')}`)
+  },
+})
+
+export { expect } from '@playwright/test'
