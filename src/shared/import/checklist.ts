@@ -1,11 +1,9 @@
 import type { List, ListItem, RootContent, Table } from 'mdast'
-import { fromMarkdown } from 'mdast-util-from-markdown'
-import { gfmFromMarkdown } from 'mdast-util-gfm'
-import { gfm } from 'micromark-extension-gfm'
 import type { SourceError } from '../plan/errors'
 import { PlanSchema, type PlanInput } from '../plan/schema'
 import { cellTexts, inlineText, splitLeadingLabel } from './markdown-text'
 import { looksLikeMojibake } from './mojibake'
+import { parseMarkdownBlocks } from './parse-markdown'
 import { preprocessChecklist } from './preprocess'
 import { IdAllocator, slugify } from './slug'
 import {
@@ -71,12 +69,9 @@ export function importChecklist(text: string, file: string): ImportResult {
     }
   }
   const pre = preprocessChecklist(text)
-  const tree = fromMarkdown(pre.markdown, {
-    extensions: [gfm()],
-    mdastExtensions: [gfmFromMarkdown()],
-  })
+  const blocks = parseMarkdownBlocks(pre.markdown)
   const importer = new Importer(pre.warnings)
-  const root = buildSections(tree.children)
+  const root = buildSections(blocks)
   const name = importer.run(root) ?? pre.frontMatterTitle ?? titleFromFileName(file)
 
   const plan: PlanInput = {

@@ -40,6 +40,10 @@ export function splitLeadingLabel(
     if (label.endsWith(':')) return { label: label.slice(0, -1).trim(), rest: rest.trim() }
     if (rest.startsWith(':')) return { label, rest: rest.slice(1).trim() }
   }
+  if (first?.type === 'text') {
+    const m = /^([A-Z][\w /&-]{0,40}):\s+(\S[\s\S]*)$/.exec(inlineText(children))
+    if (m) return { label: (m[1] ?? '').trim(), rest: (m[2] ?? '').trim() }
+  }
   return undefined
 }
 

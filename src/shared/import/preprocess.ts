@@ -15,6 +15,8 @@ const HEADING_MID_LINE = /\S\s+#{1,6}\s+\S/
 const LIST_LINE = /^\s*([-*+]|\d+[.)])\s+/
 /** "Tasks:", "Validation goals:", "Week 1:" — a short line that introduces what follows. */
 const LABEL_LINE = /^[A-Z*_][^:]{0,60}:\s*(\*\*|__)?\s*$/
+/** "Acceptance: restore drill recorded" — a labelled line that starts a new block after a list. */
+const LABELLED_LINE = /^(\*\*)?[A-Z][\w /&-]{0,40}:(\*\*)?\s+\S/
 /** "3.1 Safety and Trust Hardening", "1. Objective", "M5.2: Migration" in plain-text documents. */
 const NUMBERED_HEADING = /^([A-Z]?\d+(?:\.\d+)*)[.:)]?\s+([A-Z][^\n]{0,100})$/
 const WIKI_LINK = /\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]+))?\]\]/g
@@ -122,16 +124,13 @@ function separateLabels(lines: string[]): string[] {
   for (const line of lines) {
     if (FENCE.test(line)) inFence = !inFence
     const prev = out[out.length - 1] ?? ''
-    if (
-      !inFence &&
-      LABEL_LINE.test(line.trim()) &&
-      line === line.trimStart() &&
-      prev.trim() !== ''
-    ) {
-      out.push('')
-    }
+    const atMargin = line === line.trimStart()
+    const isLabel = !inFence && atMargin && LABEL_LINE.test(line.trim())
+    const labelledAfterList =
+      !inFence && atMargin && LABELLED_LINE.test(line) && LIST_LINE.test(prev)
+    if ((isLabel || labelledAfterList) && prev.trim() !== '') out.push('')
     out.push(line)
-    if (!inFence && LABEL_LINE.test(line.trim()) && line === line.trimStart()) out.push('')
+    if (isLabel) out.push('')
   }
   return out
 }

@@ -1,0 +1,22 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+export const CLI = resolve('bin/gonogo.mjs')
+
+/** Run the built CLI as a user would; the build must exist (npm test builds first). */
+export function gonogo(
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+) {
+  if (!existsSync(resolve('out/cli/gonogo.js')))
+    throw new Error('out/cli/gonogo.js is missing: run `npm run build` first')
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    input: options.input ?? '',
+    env: { ...process.env, ...options.env },
+    cwd: options.cwd ?? process.cwd(),
+    timeout: 60_000,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
