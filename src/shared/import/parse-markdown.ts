@@ -3,7 +3,8 @@ import { fromMarkdown } from 'mdast-util-from-markdown'
 import { gfmFromMarkdown } from 'mdast-util-gfm'
 import { gfm } from 'micromark-extension-gfm'
 
-const FENCE = /^\s{0,3}(```|~~~)/
+/** Opening or closing line of fenced code. */
+export const FENCE = /^\s{0,3}(```|~~~)/
 const ATX_HEADING = /^#{1,6}(\s|$)/
 
 /**

@@ -1,4 +1,5 @@
 import { repairMojibake } from './mojibake'
+import { FENCE } from './parse-markdown'
 import { NOISE_LINE } from './vocabulary'
 
 export interface PreprocessResult {
@@ -8,7 +9,6 @@ export interface PreprocessResult {
   warnings: string[]
 }
 
-const FENCE = /^\s{0,3}(```|~~~)/
 const ATX_HEADING = /^\s{0,3}#{1,6}\s+\S/
 const TASK_MID_LINE = /\S\s+[-*+]\s\[[ xX]\]\s/
 const HEADING_MID_LINE = /\S\s+#{1,6}\s+\S/

@@ -80,7 +80,7 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
     return { ok: false, errors: dedupe(errors) }
   }
   const plan = parsed.data
-  const errors = crossCheck(plan, options).map(({ path, message, key }) => ({
+  const errors = crossCheck(plan).map(({ path, message, key }) => ({
     file,
     ...locate(path, key),
     path: formatPath(path),
@@ -134,7 +134,7 @@ interface Finding {
 }
 
 /** Rules the schema cannot express: unique ids, known credentials, known vars. */
-function crossCheck(plan: Plan, options: LoadOptions): Finding[] {
+function crossCheck(plan: Plan): Finding[] {
   const findings: Finding[] = []
   const phaseIds = new Map<string, number>()
   const itemIds = new Map<string, string>()
@@ -199,7 +199,6 @@ function crossCheck(plan: Plan, options: LoadOptions): Finding[] {
       }
     })
   })
-  void options
   return findings
 }
 
