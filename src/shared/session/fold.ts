@@ -1,0 +1,266 @@
+import { canonicalHash } from '../canonical'
+import { parseDuration } from '../plan/duration'
+import { PlanSchema } from '../plan/schema'
+import { EMPTY_HEAD } from './chain'
+import { EVENT_DATA_SCHEMAS, isKnownEventType, type EventData, type SessionEvent } from './events'
+import type { ItemState, Observation, SessionState } from './state'
+
+/** The log cannot be folded at all (no valid session.started). */
+export class FoldError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'FoldError'
+  }
+}
+
+const CHECKLIST_ACTOR = { name: 'imported checklist' }
+
+/**
+ * Fold a verified event log into the session state. Pure and deterministic: the same events always
+ * give the same state. Unknown event types are listed, not folded; a known event this version
+ * cannot apply (unknown item, malformed data) is listed as an anomaly, never a throw.
+ */
+export function fold(events: readonly SessionEvent[]): SessionState {
+  const first = events[0]
+  if (!first || first.type !== 'session.started')
+    throw new FoldError('the log does not begin with session.started')
+  const state = startState(first)
+  state.head = { seq: first.seq, hash: first.hash }
+  foldMore(state, events.slice(1))
+  return state
+}
+
+/**
+ * Apply further events to a state in place: what the owner of a live session does after each
+ * append instead of refolding the whole log. `fold(a ++ b)` equals `foldMore(fold(a), b)`.
+ */
+export function foldMore(state: SessionState, events: readonly SessionEvent[]): void {
+  if (events.length === 0) return
+  const byId = new Map(state.items.map((item) => [item.id, item]))
+  for (const event of events) {
+    applyEvent(state, byId, event)
+    state.head = { seq: event.seq, hash: event.hash }
+  }
+}
+
+function startState(event: SessionEvent): SessionState {
+  const started = EVENT_DATA_SCHEMAS['session.started'].safeParse(event.data)
+  if (!started.success) throw new FoldError('session.started: malformed data')
+  const plan = PlanSchema.safeParse(started.data.plan)
+  if (!plan.success) throw new FoldError('session.started: the embedded plan is not a valid plan')
+  if (canonicalHash(plan.data) !== started.data.planHash)
+    throw new FoldError('session.started: the embedded plan does not match its planHash')
+  const planFreshness = parseDuration(plan.data.freshness)
+  const items: ItemState[] = plan.data.phases.flatMap((phase) =>
+    phase.items.map((item) => {
+      const state: ItemState = {
+        id: item.id,
+        phaseId: phase.id,
+        title: item.title,
+        ...(item.owner !== undefined && { owner: item.owner }),
+        blocking: item.blocking,
+        freshnessMs: item.freshness ? parseDuration(item.freshness) : planFreshness,
+        history: [],
+        notes: [],
+        evidence: [],
+      }
+      if (item.initial) {
+        // The imported checklist's claim is where the item starts; any later event replaces it.
+        const claim: Observation = {
+          seq: 0,
+          at: event.time,
+          actor: CHECKLIST_ACTOR,
+          source: 'checklist',
+          status: item.initial,
+          reason: 'as marked in the imported checklist',
+          evidence: [],
+        }
+        state.observation = claim
+        state.history.push({ ...claim, source: 'checklist' })
+      }
+      return state
+    }),
+  )
+  return {
+    plan: plan.data,
+    planHash: started.data.planHash,
+    vars: started.data.vars,
+    source: started.data.source,
+    startedAt: event.time,
+    startedBy: event.actor,
+    items,
+    sessionEvidence: [],
+    canaries: {},
+    signoffs: [],
+    decisions: [],
+    head: EMPTY_HEAD,
+    unknownEvents: [],
+    anomalies: [],
+  }
+}
+
+function applyEvent(state: SessionState, byId: Map<string, ItemState>, event: SessionEvent): void {
+  if (!isKnownEventType(event.type)) {
+    state.unknownEvents.push({ seq: event.seq, type: event.type })
+    return
+  }
+  const parsed = EVENT_DATA_SCHEMAS[event.type].safeParse(event.data)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+    state.anomalies.push({
+      seq: event.seq,
+      message: `${event.type}: ${where}${issue?.message ?? 'malformed data'}`,
+    })
+    return
+  }
+  const itemOf = (id: string | undefined): ItemState | undefined => {
+    if (id === undefined) return undefined
+    const item = byId.get(id)
+    if (!item)
+      state.anomalies.push({
+        seq: event.seq,
+        message: `${event.type}: no item "${id}" in the plan`,
+      })
+    return item
+  }
+  const { seq, actor } = event
+  // Plain object literals of one shape each (optional fields set to undefined, not spread in):
+  // this loop runs once per event on replay, and V8 keeps it fast only with stable shapes.
+  switch (event.type) {
+    case 'session.started':
+      state.anomalies.push({ seq, message: 'session.started: a second start is ignored' })
+      return
+    case 'item.status': {
+      const d = parsed.data as EventData<'item.status'>
+      const item = itemOf(d.item)
+      if (!item) return
+      const waived = d.status === 'waived'
+      item.history.push({
+        seq,
+        at: event.time,
+        actor,
+        source: waived ? 'waiver' : 'manual',
+        status: d.status,
+        reason: d.reason,
+      })
+      if (waived) {
+        // The schema's refine guarantees a waiver and a reason here.
+        item.waiver = {
+          seq,
+          at: event.time,
+          actor,
+          role: d.waiver?.role ?? '',
+          reason: d.reason ?? '',
+          expiresAt: d.waiver?.expiresAt,
+        }
+        return
+      }
+      // A person re-marking the item supersedes any waiver on it.
+      item.waiver = undefined
+      item.observation = {
+        seq,
+        at: event.time,
+        actor,
+        source: 'manual',
+        status: d.status as Observation['status'],
+        reason: d.reason,
+        evidence: d.evidence ?? [],
+      }
+      return
+    }
+    case 'item.note': {
+      const d = parsed.data as EventData<'item.note'>
+      itemOf(d.item)?.notes.push({ seq, at: event.time, actor, text: d.text })
+      return
+    }
+    case 'evidence.attached': {
+      const d = parsed.data as EventData<'evidence.attached'>
+      const record = {
+        seq,
+        at: event.time,
+        actor,
+        sha256: d.sha256,
+        name: d.name,
+        size: d.size,
+        mediaType: d.mediaType,
+      }
+      if (d.item === undefined) state.sessionEvidence.push(record)
+      else itemOf(d.item)?.evidence.push(record)
+      return
+    }
+    case 'probe.result': {
+      const d = parsed.data as EventData<'probe.result'>
+      const item = itemOf(d.item)
+      if (!item) return
+      const at = d.observedAt ?? event.time
+      item.history.push({ seq, at, actor, source: 'probe', status: d.status, reason: d.reason })
+      item.observation = {
+        seq,
+        at,
+        actor,
+        source: 'probe',
+        status: d.status,
+        reason: d.reason,
+        evidence: [event.hash],
+      }
+      return
+    }
+    case 'canary.verdict': {
+      const d = parsed.data as EventData<'canary.verdict'>
+      const item = itemOf(d.item)
+      if (!item) return
+      const at = d.observedAt ?? event.time
+      const status = d.verdict === 'inconclusive' ? 'pending' : d.verdict
+      state.canaries[d.item] = {
+        seq,
+        at,
+        verdict: d.verdict,
+        reason: d.reason,
+        evidence: event.hash,
+      }
+      item.history.push({ seq, at, actor, source: 'canary', status, reason: d.reason })
+      item.observation = {
+        seq,
+        at,
+        actor,
+        source: 'canary',
+        status,
+        reason: d.reason,
+        evidence: [event.hash],
+      }
+      return
+    }
+    case 'signoff.added': {
+      const d = parsed.data as EventData<'signoff.added'>
+      state.signoffs = state.signoffs.filter((s) => s.role !== d.role)
+      state.signoffs.push({
+        seq,
+        at: event.time,
+        actor,
+        role: d.role,
+        signer: d.signer,
+        digest: d.digest,
+        data: d,
+      })
+      return
+    }
+    case 'signoff.revoked': {
+      const d = parsed.data as EventData<'signoff.revoked'>
+      state.signoffs = state.signoffs.filter((s) => s.role !== d.role)
+      return
+    }
+    case 'decision.made': {
+      const d = parsed.data as EventData<'decision.made'>
+      state.decisions.push({
+        seq,
+        at: event.time,
+        actor,
+        decision: d.decision,
+        reason: d.reason,
+        digest: d.digest,
+      })
+      return
+    }
+  }
+}
