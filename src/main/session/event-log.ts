@@ -1,0 +1,325 @@
+import { hash } from 'node:crypto'
+import { open, stat, type FileHandle } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  EMPTY_HEAD,
+  eventLine,
+  sealEvent,
+  verifyLines,
+  type ChainHead,
+  type ChainProblem,
+} from '../../shared/session/chain'
+import type { EventInput, SessionEvent } from '../../shared/session/events'
+import { describeIoError, SessionError } from './errors'
+import { fsyncDirectory } from './fs-sync'
+import { acquireLock, type SessionLock } from './lock'
+
+export const EVENTS_FILE = 'events.jsonl'
+
+const nativeSha256Hex = (text: string) => hash('sha256', text, 'hex')
+
+export interface Clock {
+  now(): number
+}
+export const systemClock: Clock = { now: () => Date.now() }
+
+export interface LogOptions {
+  clock?: Clock
+  /**
+   * Most events written by one write + fsync. The default batches everything waiting (group
+   * commit); 1 gives one fsync per event (for comparison in the benchmark).
+   */
+  maxBatch?: number
+}
+
+/** What opening found besides the events: a torn tail cut off, or where the chain breaks. */
+export interface OpenReport {
+  /** Bytes after the last complete line (a crash mid-write); `repaired` when they were cut. */
+  torn?: { bytes: number; repaired: boolean }
+  /** The first event that does not verify; the log is then read-only. */
+  problem?: ChainProblem
+}
+
+interface PendingAppend {
+  inputs: readonly EventInput[]
+  resolve: (events: SessionEvent[]) => void
+  reject: (error: Error) => void
+}
+
+/**
+ * The append-only, hash-chained session log (`events.jsonl`). Appends are serialized and
+ * acknowledged only after fdatasync; appends that arrive while a write is in flight are batched
+ * into the next single write + fsync (group commit), so a burst costs one fsync, not one each.
+ */
+export class EventLog {
+  private queue: PendingAppend[] = []
+  private flushing = false
+  private flushDone: Promise<void> = Promise.resolve()
+  private broken: SessionError | undefined
+  private closed = false
+  /** Writes (each followed by one fdatasync) and events written, for tests and benchmarks. */
+  readonly stats = { writes: 0, events: 0 }
+
+  private constructor(
+    readonly dir: string,
+    private readonly file: FileHandle | undefined,
+    private readonly lock: SessionLock | undefined,
+    private size: number,
+    private headValue: ChainHead,
+    readonly events: SessionEvent[],
+    readonly report: OpenReport,
+    private readonly clock: Clock,
+    private readonly maxBatch: number,
+  ) {}
+
+  get head(): ChainHead {
+    return this.headValue
+  }
+
+  /** Read-only when opened so, or when the chain does not verify. */
+  get readOnly(): boolean {
+    return this.file === undefined
+  }
+
+  /** Start a new log in `dir` (which must exist) with its first event, durably. */
+  static async create(dir: string, first: EventInput, options: LogOptions = {}): Promise<EventLog> {
+    const lock = await acquireLock(dir)
+    const path = join(dir, EVENTS_FILE)
+    let file: FileHandle
+    try {
+      file = await open(path, 'wx')
+    } catch (e) {
+      await lock.release()
+      throw new SessionError(
+        (e as NodeJS.ErrnoException).code === 'EEXIST' ? 'exists' : 'io',
+        `${path}: cannot create the session log: ${(e as NodeJS.ErrnoException).code === 'EEXIST' ? 'it already exists' : describeIoError(e)}`,
+      )
+    }
+    const log = new EventLog(
+      dir,
+      file,
+      lock,
+      0,
+      EMPTY_HEAD,
+      [],
+      {},
+      options.clock ?? systemClock,
+      options.maxBatch ?? Infinity,
+    )
+    try {
+      await log.append(first)
+      // The new file's directory entry must survive a crash too.
+      await fsyncDirectory(dir)
+    } catch (e) {
+      await log.close()
+      throw e
+    }
+    return log
+  }
+
+  /**
+   * Open and verify an existing log. A torn last line is reported and, unless read-only, cut off
+   * (nothing in it was acknowledged). A chain that does not verify opens read-only with the problem.
+   */
+  static async open(
+    dir: string,
+    options: LogOptions & { readOnly?: boolean } = {},
+  ): Promise<EventLog> {
+    const path = join(dir, EVENTS_FILE)
+    if (!(await isFile(path)))
+      throw new SessionError('missing', `${dir}: no session here (${EVENTS_FILE} not found)`)
+    const lock = options.readOnly ? undefined : await acquireLock(dir)
+    let file: FileHandle | undefined
+    try {
+      file = await open(path, options.readOnly ? 'r' : 'r+')
+      const bytes = await file.readFile()
+      const complete = bytes.lastIndexOf(0x0a) + 1
+      const tornBytes = bytes.length - complete
+      const lines = complete === 0 ? [] : bytes.toString('utf8', 0, complete - 1).split('\n')
+      const chain = verifyLines(lines, nativeSha256Hex)
+      const report: OpenReport = {}
+      if (chain.problem) report.problem = chain.problem
+      const writable = !options.readOnly && !chain.problem
+      if (tornBytes > 0) {
+        if (writable) {
+          await file.truncate(complete)
+          await file.datasync()
+        }
+        report.torn = { bytes: tornBytes, repaired: writable }
+      }
+      if (!writable) {
+        await file.close()
+        file = undefined
+        await lock?.release()
+      }
+      return new EventLog(
+        dir,
+        file,
+        writable ? lock : undefined,
+        complete,
+        chain.head,
+        chain.events,
+        report,
+        options.clock ?? systemClock,
+        options.maxBatch ?? Infinity,
+      )
+    } catch (e) {
+      await file?.close().catch(() => undefined)
+      await lock?.release()
+      if (e instanceof SessionError) throw e
+      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
+      throw new SessionError(
+        missing ? 'missing' : 'io',
+        missing
+          ? `${dir}: no session here (${EVENTS_FILE} not found)`
+          : `${path}: cannot open the session log: ${describeIoError(e)}`,
+      )
+    }
+  }
+
+  append(input: EventInput): Promise<SessionEvent> {
+    return this.appendAll([input]).then((events) => events[0] as SessionEvent)
+  }
+
+  /** Throws the reason this log cannot take appends (closed, read-only, broken), if any. */
+  assertWritable(): void {
+    if (this.closed) throw new SessionError('io', `${this.dir}: the session is closed`)
+    if (this.readOnly) {
+      const why = this.report.problem
+        ? `the log does not verify at seq ${this.report.problem.seq} (${this.report.problem.message})`
+        : 'it was opened read-only'
+      throw new SessionError('read-only', `${this.dir}: cannot append: ${why}`, this.report.problem)
+    }
+    if (this.broken) throw this.broken
+  }
+
+  /** Append several events atomically: all of them are acknowledged together, or none is. */
+  appendAll(inputs: readonly EventInput[]): Promise<SessionEvent[]> {
+    try {
+      this.assertWritable()
+    } catch (e) {
+      return Promise.reject(e as Error)
+    }
+    if (inputs.length === 0) return Promise.resolve([])
+    return new Promise((resolve, reject) => {
+      this.queue.push({ inputs, resolve, reject })
+      this.flush()
+    })
+  }
+
+  /** Wait for pending appends, then release the file and the writer lock. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.flushDone
+    await this.file?.close()
+    await this.lock?.release()
+  }
+
+  /** Start draining the queue unless a drain is already running; it picks up new arrivals. */
+  private flush(): void {
+    if (this.flushing) return
+    this.flushing = true
+    this.flushDone = (async () => {
+      try {
+        while (this.queue.length > 0) await this.writeBatch(this.takeBatch())
+      } finally {
+        this.flushing = false
+      }
+    })()
+  }
+
+  private takeBatch(): PendingAppend[] {
+    const batch: PendingAppend[] = []
+    let count = 0
+    while (this.queue.length > 0) {
+      const next = this.queue[0] as PendingAppend
+      if (batch.length > 0 && count + next.inputs.length > this.maxBatch) break
+      batch.push(next)
+      count += next.inputs.length
+      this.queue.shift()
+    }
+    return batch
+  }
+
+  private async writeBatch(batch: PendingAppend[]): Promise<void> {
+    const file = this.file as FileHandle
+    if (this.broken) {
+      for (const p of batch) p.reject(this.broken)
+      return
+    }
+    let head = this.headValue
+    const sealedPer: SessionEvent[][] = []
+    const accepted: PendingAppend[] = []
+    const chunks: string[] = []
+    for (const pending of batch) {
+      try {
+        const time = new Date(this.clock.now()).toISOString()
+        let h = head
+        const sealed = pending.inputs.map((input) => {
+          const event = sealEvent(input, h, time)
+          h = { seq: event.seq, hash: event.hash }
+          return event
+        })
+        for (const event of sealed) chunks.push(eventLine(event) + '\n')
+        sealedPer.push(sealed)
+        accepted.push(pending)
+        head = h
+      } catch (e) {
+        // One bad event (say, a NaN in its data) fails its own append, not the batch.
+        pending.reject(
+          new SessionError('io', `cannot append: ${e instanceof Error ? e.message : String(e)}`),
+        )
+      }
+    }
+    if (accepted.length === 0) return
+    const buffer = Buffer.from(chunks.join(''), 'utf8')
+    try {
+      let written = 0
+      while (written < buffer.length) {
+        const { bytesWritten } = await file.write(
+          buffer,
+          written,
+          buffer.length - written,
+          this.size + written,
+        )
+        written += bytesWritten
+      }
+      await file.datasync()
+    } catch (e) {
+      const error = new SessionError(
+        'io',
+        `${this.dir}: cannot write the session log: ${describeIoError(e)}`,
+      )
+      // Nothing in this batch is acknowledged; cut it back off so the chain on disk stays whole.
+      try {
+        await file.truncate(this.size)
+        await file.datasync()
+      } catch {
+        this.broken = new SessionError(
+          'io',
+          `${this.dir}: the session log could not be repaired after a failed write; reopen the session`,
+        )
+      }
+      for (const p of accepted) p.reject(error)
+      return
+    }
+    this.size += buffer.length
+    this.headValue = head
+    this.stats.writes++
+    this.stats.events += chunks.length
+    accepted.forEach((p, i) => {
+      const sealed = sealedPer[i] as SessionEvent[]
+      this.events.push(...sealed)
+      p.resolve(sealed)
+    })
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile()
+  } catch {
+    return false
+  }
+}
