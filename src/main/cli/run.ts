@@ -1,5 +1,9 @@
 import { GONOGO_VERSION } from '../../shared/version'
+import { decideCli, decideHelp } from './commands/decide'
 import { importCommand, importHelp } from './commands/import'
+import { markCli, markHelp, noteCli, noteHelp, waiveCli, waiveHelp } from './commands/mark'
+import { sessionCommand, sessionHelp } from './commands/session-new'
+import { digestCli, digestHelp, statusCli, statusHelp } from './commands/status'
 import { validateCommand, validateHelp } from './commands/validate'
 import { EXIT, UsageError, type CliIo } from './io'
 
@@ -8,6 +12,13 @@ type Command = { run: (args: string[], io: CliIo) => Promise<number>; help: stri
 const commands: Record<string, Command> = {
   import: { run: importCommand, help: importHelp },
   validate: { run: validateCommand, help: validateHelp },
+  session: { run: sessionCommand, help: sessionHelp },
+  mark: { run: markCli, help: markHelp },
+  waive: { run: waiveCli, help: waiveHelp },
+  note: { run: noteCli, help: noteHelp },
+  status: { run: statusCli, help: statusHelp },
+  digest: { run: digestCli, help: digestHelp },
+  decide: { run: decideCli, help: decideHelp },
 }
 
 function usage(): string {
@@ -51,7 +62,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       e instanceof UsageError ||
       (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
     ) {
-      io.err(`gonogo ${name}: ${(e as Error).message}\n${command.help}\n`)
+      // One line: the problem, and where the usage is.
+      io.err(`gonogo ${name}: ${(e as Error).message} (see \`gonogo help ${name}\`)\n`)
       return EXIT.usage
     }
     io.err(`gonogo ${name}: ${e instanceof Error ? e.message : String(e)}\n`)

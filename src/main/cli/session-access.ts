@@ -1,0 +1,65 @@
+import { userInfo } from 'node:os'
+import type { Actor } from '../../shared/session/events'
+import { SessionError } from '../session/errors'
+import { Session } from '../session/session'
+import { EXIT, type CliIo } from './io'
+
+/** Who is acting: --actor, else $GONOGO_ACTOR, else the OS user; --role when given. */
+export function actorFrom(values: { actor?: string; role?: string }, io: CliIo): Actor {
+  const name = values.actor?.trim() || io.env.GONOGO_ACTOR?.trim() || safeUserName()
+  const role = values.role?.trim()
+  return role ? { name, role } : { name }
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
+
+/** A session error's exit code: 3 when the log cannot be trusted, else 2. */
+export function exitCodeFor(error: SessionError): number {
+  return error.kind === 'not-a-session' || error.problem ? EXIT.tampered : EXIT.usage
+}
+
+export const TAMPER_ADVICE =
+  'the log was changed after it was written; it is open read-only. Keep this copy as it is for review.'
+
+/**
+ * Open a session for a command, reporting what opening found (a torn tail it cut, a chain that
+ * does not verify). Returns the exit code instead when the session cannot be used.
+ */
+export async function openSessionForCli(
+  dir: string,
+  io: CliIo,
+  options: { readOnly?: boolean; command: string },
+): Promise<Session | number> {
+  let session: Session
+  try {
+    session = await Session.open(dir, { readOnly: options.readOnly ?? false })
+  } catch (e) {
+    if (e instanceof SessionError) {
+      io.err(`gonogo ${options.command}: ${e.message}\n`)
+      return exitCodeFor(e)
+    }
+    throw e
+  }
+  const { torn, problem } = session.report
+  if (torn) {
+    io.err(
+      torn.repaired
+        ? `gonogo ${options.command}: ${dir}: cut a torn last line (${torn.bytes} bytes, never acknowledged) left by an interrupted write\n`
+        : `gonogo ${options.command}: ${dir}: ignoring a torn last line (${torn.bytes} bytes) left by an interrupted write; it is cut when the session is next opened for writing\n`,
+    )
+  }
+  if (problem) {
+    io.err(
+      `gonogo ${options.command}: ${dir}: TAMPERED at seq ${problem.seq}: ${problem.message}; ${TAMPER_ADVICE}\n`,
+    )
+    await session.close()
+    return EXIT.tampered
+  }
+  return session
+}
