@@ -3,7 +3,8 @@ import type { Node as YamlNode } from 'yaml'
 import type { z } from 'zod'
 import { canonicalHash } from '../canonical'
 import { describeValue, formatPath, type PathSegment, type SourceError } from './errors'
-import { ProbeSchema } from './probes'
+import { compileCondition } from '../conditions/compile'
+import { ProbeSchema, type Probe } from './probes'
 import { collectReferences, flowCaptures } from './references'
 import { PlanSchema, type Plan } from './schema'
 
@@ -197,9 +198,35 @@ function crossCheck(plan: Plan): Finding[] {
           })
         }
       }
+      for (const { path, source } of conditionsOf(probe, base)) {
+        const compiled = compileCondition(source)
+        if (!compiled.ok)
+          findings.push({
+            path,
+            message: `condition does not compile: ${compiled.message} (at character ${compiled.offset + 1} of ${JSON.stringify(source)})`,
+          })
+      }
     })
   })
   return findings
+}
+
+/** Every CEL expression of a probe, with where it is in the plan. */
+function conditionsOf(
+  probe: Probe,
+  base: PathSegment[],
+): { path: PathSegment[]; source: string }[] {
+  const out = probe.expect.map((source, i) => ({ path: [...base, 'expect', i], source }))
+  if (probe.kind === 'flow') {
+    probe.steps.forEach((step, s) => {
+      const at = [...base, 'steps', s]
+      step.expect.forEach((source, i) => out.push({ path: [...at, 'expect', i], source }))
+      for (const [name, source] of Object.entries(step.capture))
+        out.push({ path: [...at, 'capture', name], source })
+      if (step.poll) out.push({ path: [...at, 'poll', 'until'], source: step.poll.until })
+    })
+  }
+  return out
 }
 
 function checkCredential(plan: Plan, name: string, path: PathSegment[], findings: Finding[]): void {

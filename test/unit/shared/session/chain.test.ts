@@ -101,7 +101,7 @@ describe('hash chain', () => {
     [
       'a forged event inserted with the right seq',
       (ls) => [
-        ls[0],
+        ls[0] ?? '',
         edit(ls[1] ?? '', (e) => ((e.data as Record<string, unknown>).item = 'migrations'), true),
         ...ls.slice(1),
       ],
