@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A throwaway CA in NODE_EXTRA_CA_CERTS, set before test processes start (see the file).
+    globalSetup: ['test/setup/pki.ts'],
   },
 })

@@ -1,5 +1,7 @@
 import { GONOGO_VERSION } from '../../shared/version'
+import { checkCommand, checkHelp } from './commands/check'
 import { decideCli, decideHelp } from './commands/decide'
+import { demoCommand, demoHelp } from './commands/demo'
 import { importCommand, importHelp } from './commands/import'
 import { markCli, markHelp, noteCli, noteHelp, waiveCli, waiveHelp } from './commands/mark'
 import { sessionCommand, sessionHelp } from './commands/session-new'
@@ -13,6 +15,8 @@ const commands: Record<string, Command> = {
   import: { run: importCommand, help: importHelp },
   validate: { run: validateCommand, help: validateHelp },
   session: { run: sessionCommand, help: sessionHelp },
+  check: { run: checkCommand, help: checkHelp },
+  demo: { run: demoCommand, help: demoHelp },
   mark: { run: markCli, help: markHelp },
   waive: { run: waiveCli, help: waiveHelp },
   note: { run: noteCli, help: noteHelp },

@@ -59,6 +59,19 @@ export function evaluateCondition(
 
 type Evaluated = { ok: true; value: unknown } | { ok: false; error: string }
 
+/** Evaluate an expression for its value (flow captures); a failure says what was missing. */
+export function evaluateValue(
+  condition: CompiledCondition,
+  context: ConditionContext,
+): { ok: true; value: unknown } | { ok: false; reason: string } {
+  const ctx = fullContext(context)
+  try {
+    return { ok: true, value: condition.program(ctx) as unknown }
+  } catch (e) {
+    return { ok: false, reason: explainError(condition.program.ast, ctx, e) }
+  }
+}
+
 function evaluateNode(node: ASTNode, ctx: Record<string, unknown>): Evaluated {
   try {
     return { ok: true, value: conditionEnvironment().evaluate(serialize(node), ctx) as unknown }

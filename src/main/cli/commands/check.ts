@@ -1,0 +1,233 @@
+import { writeFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { parseDuration, formatDuration } from '../../../shared/plan/duration'
+import { formatSourceError } from '../../../shared/plan/errors'
+import type { ProbeResult } from '../../../shared/probes/result'
+import { openPlanOrChecklist } from '../../plans/plan-files'
+import { runProbes, selectProbes, type PlannedProbe } from '../../probes/runner'
+import { environmentSecrets } from '../../probes/secrets'
+import { SessionError } from '../../session/errors'
+import type { Session } from '../../session/session'
+import { EXIT, parseVarFlags, UsageError, type CliIo } from '../io'
+import { junitXml } from '../junit'
+import { actorFrom, openSessionForCli } from '../session-access'
+
+export const checkHelp = `gonogo check PLAN [--session DIR] [--var key=value ...] [--only PHASE|ITEM] [--json] [--junit FILE] [--concurrency N] [--every DURATION]
+  Run the plan's probes against production and print each result as it lands.
+  Exit 0 when every blocking probe passed, 1 when any failed, 2 on usage or plan errors.
+  --session DIR appends every result to that session (started on the same plan).
+  --junit FILE writes JUnit XML (one testcase per probe item). --every 30s repeats until Ctrl-C.
+  Credentials come from GONOGO_SECRET_<NAME> environment variables.`
+
+const COLOURS = {
+  green: '\u001b[32m',
+  red: '\u001b[31m',
+  yellow: '\u001b[33m',
+  dim: '\u001b[2m',
+  reset: '\u001b[0m',
+}
+
+export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      session: { type: 'string' },
+      var: { type: 'string', multiple: true },
+      only: { type: 'string' },
+      json: { type: 'boolean' },
+      junit: { type: 'string' },
+      concurrency: { type: 'string' },
+      every: { type: 'string' },
+      actor: { type: 'string' },
+    },
+  })
+  if (positionals.length !== 1) throw new UsageError('check takes exactly one PLAN file')
+  const file = positionals[0] ?? ''
+  const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency)
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new UsageError(
+      `--concurrency must be a whole number from 1 to 64, got "${values.concurrency}"`,
+    )
+  let everyMs: number | undefined
+  if (values.every !== undefined) {
+    try {
+      everyMs = parseDuration(values.every)
+    } catch (e) {
+      throw new UsageError(`--every: ${(e as Error).message}`)
+    }
+  }
+  const loaded = await openPlanOrChecklist(file, {
+    vars: parseVarFlags(values.var),
+    requireVarValues: true,
+  })
+  if (!loaded.ok) {
+    for (const e of loaded.errors) io.err(formatSourceError(e) + '\n')
+    return EXIT.usage
+  }
+  const { plan, vars, hash } = loaded.value
+  const selected = selectProbes(plan, values.only)
+  if (!selected.ok) throw new UsageError(selected.message)
+  if (selected.probes.length === 0) {
+    io.err(
+      `gonogo check: ${file} has no probes${values.only ? ` in \`${values.only}\`` : ''}: nothing to run\n`,
+    )
+    return EXIT.usage
+  }
+
+  let session: Session | undefined
+  if (values.session) {
+    const opened = await openSessionForCli(values.session, io, { command: 'check' })
+    if (typeof opened === 'number') return opened
+    session = opened
+    if (session.state.planHash !== hash) {
+      await session.close()
+      io.err(
+        `gonogo check: ${values.session} was started on a different plan (hash ${session.state.planHash.slice(0, 12)}…, this plan is ${hash.slice(0, 12)}…)\n`,
+      )
+      return EXIT.usage
+    }
+  }
+
+  const stop = new AbortController()
+  const onSignal = () => stop.abort()
+  process.once('SIGINT', onSignal)
+  const table = new LiveTable(io, selected.probes, values.json === true, everyMs !== undefined)
+  const results = new Map<string, ProbeResult>()
+  const actor = { ...actorFrom(values, io), name: values.actor ?? 'gonogo check' }
+  const appends: Promise<unknown>[] = []
+  try {
+    for await (const result of runProbes({
+      probes: selected.probes,
+      vars: session ? session.state.vars : vars,
+      secrets: environmentSecrets(io.env),
+      concurrency,
+      ...(everyMs !== undefined && { repeatEveryMs: everyMs }),
+      signal: stop.signal,
+    })) {
+      results.set(result.item, result)
+      table.add(result)
+      if (session) {
+        const { item, status, reason, observedAt, durationMs, evidence } = result
+        appends.push(
+          session.record([
+            {
+              actor,
+              type: 'probe.result',
+              data: {
+                item,
+                status,
+                ...(reason !== undefined && { reason }),
+                observedAt,
+                durationMs,
+                evidence,
+              },
+            },
+          ]),
+        )
+      }
+    }
+    await Promise.all(appends)
+  } catch (e) {
+    if (e instanceof SessionError) {
+      io.err(`gonogo check: ${e.message}\n`)
+      return EXIT.usage
+    }
+    throw e
+  } finally {
+    process.off('SIGINT', onSignal)
+    await session?.close()
+  }
+
+  const ordered = selected.probes.flatMap((p) => results.get(p.item.id) ?? [])
+  const blockingFailed = selected.probes.filter(
+    (p) => p.item.blocking && results.get(p.item.id)?.status !== 'pass',
+  )
+  if (values.junit) await writeFile(values.junit, junitXml(plan, ordered))
+  if (values.json) {
+    io.out(
+      JSON.stringify(
+        {
+          plan: { name: plan.name, hash, file },
+          ok: blockingFailed.length === 0,
+          summary: summary(ordered, selected.probes),
+          results: ordered,
+        },
+        null,
+        2,
+      ) + '\n',
+    )
+  } else {
+    table.finish(summary(ordered, selected.probes))
+  }
+  return blockingFailed.length === 0 ? EXIT.ok : EXIT.failed
+}
+
+function summary(results: readonly ProbeResult[], probes: readonly PlannedProbe[]) {
+  const blocking = new Set(probes.filter((p) => p.item.blocking).map((p) => p.item.id))
+  return {
+    total: results.length,
+    passed: results.filter((r) => r.status === 'pass').length,
+    failed: results.filter((r) => r.status === 'fail').length,
+    blockingFailed: results.filter((r) => r.status === 'fail' && blocking.has(r.item)).length,
+  }
+}
+
+/** Prints results as they land: aligned lines, with colour and a progress count on a terminal. */
+class LiveTable {
+  private shown = 0
+  private readonly width: number
+  private readonly blocking: Set<string>
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly probes: readonly PlannedProbe[],
+    private readonly quiet: boolean,
+    private readonly repeating: boolean,
+  ) {
+    this.width = Math.min(32, Math.max(...probes.map((p) => p.item.id.length)))
+    this.blocking = new Set(probes.filter((p) => p.item.blocking).map((p) => p.item.id))
+  }
+
+  private paint(colour: keyof typeof COLOURS, text: string): string {
+    return this.io.isTty ? `${COLOURS[colour]}${text}${COLOURS.reset}` : text
+  }
+
+  add(result: ProbeResult): void {
+    if (this.quiet) return
+    this.shown++
+    const pass = result.status === 'pass'
+    const mark = pass
+      ? this.paint('green', '✓ pass')
+      : this.blocking.has(result.item)
+        ? this.paint('red', '✗ FAIL')
+        : this.paint('yellow', '! fail')
+    const progress = this.io.isTty
+      ? this.paint('dim', `[${this.shown}/${this.probes.length}] `)
+      : ''
+    const duration = formatDuration(result.durationMs).padStart(7)
+    this.io.out(
+      `${progress}${mark}  ${result.item.padEnd(this.width)}  ${duration}  ${pass ? '' : (result.reason ?? '')}\n`,
+    )
+  }
+
+  roundDone(): boolean {
+    if (this.shown % this.probes.length !== 0) return false
+    if (!this.quiet)
+      this.io.out(
+        this.paint(
+          'dim',
+          `— round done at ${new Date().toISOString()}; next in a moment (Ctrl-C stops) —\n`,
+        ),
+      )
+    return true
+  }
+
+  finish(s: { total: number; passed: number; failed: number; blockingFailed: number }): void {
+    const verdict =
+      s.blockingFailed === 0
+        ? this.paint('green', 'all blocking probes passed')
+        : this.paint('red', `${s.blockingFailed} blocking probe(s) failed`)
+    this.io.out(`\n${s.passed} passed, ${s.failed} failed of ${s.total}: ${verdict}\n`)
+  }
+}

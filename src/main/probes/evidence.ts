@@ -1,0 +1,63 @@
+import type { HttpEvidence } from '../../shared/probes/result'
+import type { HttpExchange, HttpRequestSpec } from './http-exchange'
+import type { Redactor } from './redact'
+
+export const BODY_EXCERPT_BYTES = 1024
+
+/** Response headers worth keeping as evidence: identification, caching, security policy. */
+const KEPT_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'location',
+  'server',
+  'date',
+  'cache-control',
+  'retry-after',
+  'www-authenticate',
+  'x-request-id',
+  'request-id',
+  'x-correlation-id',
+  'cf-ray',
+  'x-vercel-id',
+  'strict-transport-security',
+  'content-security-policy',
+  'x-content-type-options',
+  'x-frame-options',
+  'referrer-policy',
+  'permissions-policy',
+])
+
+export function requestEvidence(
+  spec: HttpRequestSpec,
+  redactor: Redactor,
+  insecure: boolean,
+): HttpEvidence {
+  return {
+    request: { method: spec.method, url: redactor.url(spec.url) },
+    ...(insecure && { insecure: true }),
+  }
+}
+
+export function exchangeEvidence(
+  exchange: HttpExchange,
+  redactor: Redactor,
+  insecure: boolean,
+): HttpEvidence {
+  const kept: Record<string, string> = {}
+  for (const [name, value] of Object.entries(exchange.headers))
+    if (KEPT_HEADERS.has(name)) kept[name] = value
+  const excerpt = exchange.bytes.subarray(0, BODY_EXCERPT_BYTES).toString('utf8')
+  return {
+    request: { method: exchange.method, url: redactor.url(exchange.url) },
+    status: exchange.status,
+    headers: redactor.headers(kept),
+    bodyExcerpt: redactor.text(excerpt),
+    bodyBytes: exchange.bytes.length,
+    ...(exchange.truncated && { truncated: true }),
+    timing: exchange.timing,
+    ...(exchange.redirects.length > 0 && {
+      redirects: exchange.redirects.map((u) => redactor.url(u)),
+    }),
+    ...(insecure && { insecure: true }),
+  }
+}

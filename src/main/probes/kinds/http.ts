@@ -1,0 +1,40 @@
+import type { z } from 'zod'
+import type { HttpProbeSchema } from '../../../shared/plan/probes'
+import { checkConditions } from '../conditions'
+import { exchangeEvidence } from '../evidence'
+import { ProbeFailure } from '../failures'
+import { decodeBody, httpExchange } from '../http-exchange'
+import type { KindContext, KindOutcome } from '../kind'
+import { resolveRequest } from '../request-spec'
+
+export type HttpProbe = z.infer<typeof HttpProbeSchema>
+
+/** Without conditions, an HTTP probe passes on a 2xx answer. */
+export const DEFAULT_HTTP_EXPECT = ['status >= 200 && status < 300']
+
+export async function runHttpProbe(probe: HttpProbe, ctx: KindContext): Promise<KindOutcome> {
+  const spec = await resolveRequest(probe, ctx.placeholders)
+  const exchange = await httpExchange(spec, {
+    signal: ctx.signal,
+    followRedirects: probe.followRedirects,
+    insecure: probe.insecure,
+    ...(probe.maxBodyBytes !== undefined && { maxBodyBytes: probe.maxBodyBytes }),
+  })
+  const evidence = { http: exchangeEvidence(exchange, ctx.redactor(), probe.insecure) }
+  let decoded: { body: unknown; text: string }
+  try {
+    decoded = decodeBody(exchange)
+  } catch (e) {
+    if (e instanceof ProbeFailure) return { conditions: [], failure: e.message, evidence }
+    throw e
+  }
+  const conditions = checkConditions(probe.expect.length > 0 ? probe.expect : DEFAULT_HTTP_EXPECT, {
+    status: exchange.status,
+    headers: exchange.headers,
+    body: decoded.body,
+    text: decoded.text,
+    timing: exchange.timing,
+    vars: ctx.vars,
+  })
+  return { conditions, evidence }
+}

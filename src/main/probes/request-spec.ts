@@ -1,0 +1,111 @@
+import type { z } from 'zod'
+import { placeholdersIn } from '../../shared/plan/references'
+import type { HttpProbeSchema } from '../../shared/plan/probes'
+import { ProbeFailure } from './failures'
+import type { HttpRequestSpec } from './http-exchange'
+import type { SecretSource } from './secrets'
+
+type RequestFields = Pick<
+  z.infer<typeof HttpProbeSchema>,
+  'method' | 'url' | 'headers' | 'json' | 'body' | 'auth'
+>
+
+const PLACEHOLDER = /\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z0-9_-]+)\s*\}/g
+
+/** Resolves `${vars.x}` and `${secrets.x}` for one probe, remembering every secret value it hands out. */
+export class Placeholders {
+  readonly secretValues = new Set<string>()
+  private readonly secretCache = new Map<string, string>()
+
+  constructor(
+    private readonly vars: Readonly<Record<string, string>>,
+    private readonly secrets: SecretSource,
+  ) {}
+
+  /** Fetch every secret a text needs, so `fill` can run synchronously. */
+  async prepare(texts: Iterable<string>): Promise<void> {
+    for (const text of texts)
+      for (const { scope, name } of placeholdersIn(text))
+        if (scope === 'secrets') await this.secret(name)
+  }
+
+  async secret(name: string): Promise<string> {
+    const cached = this.secretCache.get(name)
+    if (cached !== undefined) return cached
+    const value = await this.secrets.get(name)
+    if (value === undefined || value === '')
+      throw new ProbeFailure(`credential \`${name}\` is not set (${this.secrets.hint(name)})`)
+    this.secretCache.set(name, value)
+    this.secretValues.add(value)
+    return value
+  }
+
+  fill(text: string, vars: Readonly<Record<string, string>> = this.vars): string {
+    return text.replace(PLACEHOLDER, (_whole, scope: string, name: string) => {
+      if (scope === 'vars') {
+        const value = vars[name]
+        if (value === undefined)
+          throw new ProbeFailure(`var \`${name}\` has no value (pass --var ${name}=VALUE)`)
+        return value
+      }
+      const secret = this.secretCache.get(name)
+      if (secret === undefined) throw new ProbeFailure(`credential \`${name}\` was not prepared`)
+      return secret
+    })
+  }
+}
+
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value)
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out)
+  else if (value && typeof value === 'object')
+    for (const v of Object.values(value)) stringsIn(v, out)
+  return out
+}
+
+function fillDeep(value: unknown, fill: (s: string) => string): unknown {
+  if (typeof value === 'string') return fill(value)
+  if (Array.isArray(value)) return value.map((v) => fillDeep(v, fill))
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = fillDeep(v, fill)
+    return out
+  }
+  return value
+}
+
+/** The concrete request of a probe or flow step: placeholders filled, auth applied, body encoded. */
+export async function resolveRequest(
+  fields: RequestFields,
+  placeholders: Placeholders,
+  vars?: Readonly<Record<string, string>>,
+): Promise<HttpRequestSpec> {
+  await placeholders.prepare([
+    fields.url,
+    ...Object.values(fields.headers ?? {}),
+    fields.body ?? '',
+    ...stringsIn(fields.json),
+  ])
+  const fill = (s: string) => placeholders.fill(s, vars)
+  const headers: Record<string, string> = { 'user-agent': 'gonogo-probe' }
+  for (const [name, value] of Object.entries(fields.headers ?? {}))
+    headers[name.toLowerCase()] = fill(value)
+  if (fields.auth)
+    headers.authorization = `Bearer ${await placeholders.secret(fields.auth.credential)}`
+  let body: string | undefined
+  if (fields.json !== undefined) {
+    body = JSON.stringify(fillDeep(fields.json, fill))
+    headers['content-type'] ??= 'application/json'
+  } else if (fields.body !== undefined) {
+    body = fill(fields.body)
+    headers['content-type'] ??= 'text/plain; charset=utf-8'
+  }
+  const url = fill(fields.url)
+  try {
+    const parsed = new URL(url)
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http')
+  } catch {
+    throw new ProbeFailure(`not an http(s) URL: ${JSON.stringify(url)}`)
+  }
+  return { method: fields.method, url, headers, ...(body !== undefined && { body }) }
+}

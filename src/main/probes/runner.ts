@@ -1,0 +1,221 @@
+import { formatDuration, parseDuration } from '../../shared/plan/duration'
+import type { Probe } from '../../shared/plan/probes'
+import type { Item, Phase, Plan } from '../../shared/plan/schema'
+import type { ProbeEvidence, ProbeResult } from '../../shared/probes/result'
+import { GONOGO_NAME, GONOGO_VERSION } from '../../shared/version'
+import { conditionsReason } from './conditions'
+import { ProbeFailure } from './failures'
+import type { KindContext, KindOutcome } from './kind'
+import { runDnsProbe } from './kinds/dns'
+import { runFlowProbe } from './kinds/flow'
+import { runHeadersProbe } from './kinds/headers'
+import { runHttpProbe } from './kinds/http'
+import { runLatencyProbe } from './kinds/latency'
+import { runMetricProbe } from './kinds/metric'
+import { runTlsProbe } from './kinds/tls'
+import { Redactor } from './redact'
+import { Placeholders } from './request-spec'
+import type { SecretSource } from './secrets'
+import { sleep } from './sleep'
+
+export const ENGINE = `${GONOGO_NAME}/${GONOGO_VERSION}`
+
+export interface PlannedProbe {
+  phase: Phase
+  item: Item
+  probe: Probe
+}
+
+/**
+ * The probes to run, blocking items first (a red blocking item is what the captain needs to see
+ * first), then in plan order. `only` narrows to one phase or one item; an unknown id is an error.
+ */
+export function selectProbes(
+  plan: Plan,
+  only?: string,
+): { ok: true; probes: PlannedProbe[] } | { ok: false; message: string } {
+  const all: PlannedProbe[] = plan.phases.flatMap((phase) =>
+    phase.items.flatMap((item) => (item.probe ? [{ phase, item, probe: item.probe }] : [])),
+  )
+  let chosen = all
+  if (only !== undefined) {
+    const phase = plan.phases.find((p) => p.id === only)
+    const item = plan.phases.flatMap((p) => p.items).find((i) => i.id === only)
+    if (!phase && !item) return { ok: false, message: `no phase or item \`${only}\` in the plan` }
+    if (item && !item.probe)
+      return { ok: false, message: `item \`${only}\` has no probe (it is checked by hand)` }
+    chosen = all.filter((p) => (phase ? p.phase.id === only : p.item.id === only))
+  }
+  return {
+    ok: true,
+    probes: [...chosen.filter((p) => p.item.blocking), ...chosen.filter((p) => !p.item.blocking)],
+  }
+}
+
+const DEFAULT_DEADLINE_MS = 10_000
+
+/** How long a probe may take in all, before it is failed with "no answer within …". */
+export function probeDeadline(probe: Probe): number {
+  if (probe.kind === 'latency')
+    return (
+      (probe.timeout ? parseDuration(probe.timeout) : DEFAULT_DEADLINE_MS) +
+      (probe.requests / probe.rate) * 1000
+    )
+  if (probe.kind === 'flow') {
+    if (probe.timeout) return parseDuration(probe.timeout)
+    const polling = probe.steps.reduce(
+      (ms, s) => ms + (s.poll ? parseDuration(s.poll.deadline) : 0),
+      0,
+    )
+    return polling + probe.steps.length * DEFAULT_DEADLINE_MS
+  }
+  return probe.timeout ? parseDuration(probe.timeout) : DEFAULT_DEADLINE_MS
+}
+
+export interface RunContext {
+  vars: Readonly<Record<string, string>>
+  secrets: SecretSource
+}
+
+/** Run one probe. Never throws and never hangs past its deadline: every failure is a result. */
+export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<ProbeResult> {
+  const startedAt = new Date()
+  const t0 = performance.now()
+  const deadline = probeDeadline(planned.probe)
+  const controller = new AbortController()
+  const timer = setTimeout(
+    () => controller.abort(new ProbeFailure(`no answer within ${formatDuration(deadline)}`)),
+    deadline,
+  )
+  const placeholders = new Placeholders(run.vars, run.secrets)
+  const hidden = new Set<string>()
+  const redactor = () => new Redactor([...placeholders.secretValues, ...hidden])
+  const ctx: KindContext = {
+    vars: run.vars,
+    placeholders,
+    signal: controller.signal,
+    hidden,
+    redactor,
+  }
+  let outcome: KindOutcome
+  try {
+    // The deadline also bounds kinds that are busy in code between awaits.
+    outcome = await Promise.race([
+      runKind(planned.probe, ctx),
+      new Promise<never>((_, reject) =>
+        controller.signal.addEventListener(
+          'abort',
+          () => reject(controller.signal.reason as Error),
+          { once: true },
+        ),
+      ),
+    ])
+  } catch (e) {
+    const message =
+      e instanceof ProbeFailure
+        ? e.message
+        : `the probe crashed: ${e instanceof Error ? e.message : String(e)}`
+    outcome = { conditions: [], failure: message, evidence: {} }
+  } finally {
+    clearTimeout(timer)
+  }
+  const r = redactor()
+  const reason = outcome.failure ?? conditionsReason(outcome.conditions)
+  const durationMs = Math.round((performance.now() - t0) * 100) / 100
+  const evidence: ProbeEvidence = {
+    engine: ENGINE,
+    kind: planned.probe.kind,
+    startedAt: startedAt.toISOString(),
+    endedAt: new Date().toISOString(),
+    durationMs,
+    conditions: outcome.conditions,
+    ...outcome.evidence,
+  }
+  return {
+    item: planned.item.id,
+    status: reason === undefined ? 'pass' : 'fail',
+    ...(reason !== undefined && { reason: r.text(reason) }),
+    observedAt: evidence.endedAt,
+    durationMs,
+    evidence: redactDeep(evidence, r),
+  }
+}
+
+function runKind(probe: Probe, ctx: KindContext): Promise<KindOutcome> {
+  switch (probe.kind) {
+    case 'http':
+      return runHttpProbe(probe, ctx)
+    case 'flow':
+      return runFlowProbe(probe, ctx)
+    case 'tls':
+      return runTlsProbe(probe, ctx)
+    case 'dns':
+      return runDnsProbe(probe, ctx)
+    case 'headers':
+      return runHeadersProbe(probe, ctx)
+    case 'latency':
+      return runLatencyProbe(probe, ctx)
+    case 'metric':
+      return runMetricProbe(probe, ctx)
+  }
+}
+
+function redactDeep<T>(value: T, redactor: Redactor): T {
+  if (typeof value === 'string') return redactor.text(value) as T
+  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redactor)) as T
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redactor)
+    return out as T
+  }
+  return value
+}
+
+export interface RunOptions extends RunContext {
+  probes: readonly PlannedProbe[]
+  /** Probes in flight at once (default 4). */
+  concurrency?: number
+  /** Run the whole set again this long after each round ends, until `signal` aborts. */
+  repeatEveryMs?: number
+  signal?: AbortSignal
+}
+
+/**
+ * Run probes with bounded concurrency and yield each result the moment it lands (not in plan
+ * order), so the first red blocking result reaches the screen as soon as it exists.
+ */
+export async function* runProbes(options: RunOptions): AsyncGenerator<ProbeResult> {
+  const concurrency = Math.max(1, options.concurrency ?? 4)
+  for (;;) {
+    const queue = [...options.probes]
+    const done: ProbeResult[] = []
+    let running = 0
+    let wake: (() => void) | undefined
+    const fill = () => {
+      while (running < concurrency && queue.length > 0 && !options.signal?.aborted) {
+        const next = queue.shift() as PlannedProbe
+        running++
+        void runProbe(next, options).then((result) => {
+          running--
+          done.push(result)
+          wake?.()
+        })
+      }
+    }
+    fill()
+    while (running > 0 || done.length > 0) {
+      if (done.length === 0) await new Promise<void>((resolve) => (wake = resolve))
+      wake = undefined
+      while (done.length > 0) {
+        fill()
+        yield done.shift() as ProbeResult
+      }
+    }
+    if (options.repeatEveryMs === undefined || !options.signal || options.signal.aborted) return
+    try {
+      await sleep(options.repeatEveryMs, options.signal)
+    } catch {
+      return
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { ProbeSchema, type Probe } from '../../src/shared/plan/probes'
+import type { ProbeResult } from '../../src/shared/probes/result'
+import { runProbe } from '../../src/main/probes/runner'
+import type { SecretSource } from '../../src/main/probes/secrets'
+
+/** A secret source over a fixed map (tests plant canary values in it). */
+export function secretsFrom(values: Record<string, string>): SecretSource {
+  return {
+    get: (name) => Promise.resolve(values[name]),
+    hint: (name) => `set GONOGO_SECRET_${name.toUpperCase()}`,
+  }
+}
+
+/** Run one probe spec (as written in a plan) for an item `t`. */
+export function probe(
+  spec: Record<string, unknown>,
+  options: {
+    vars?: Record<string, string>
+    secrets?: Record<string, string>
+    blocking?: boolean
+  } = {},
+): Promise<ProbeResult> {
+  const parsed: Probe = ProbeSchema.parse(spec)
+  return runProbe(
+    {
+      phase: { id: 'p', title: 'P', items: [] },
+      item: { id: 't', title: 'T', blocking: options.blocking ?? true, probe: parsed },
+      probe: parsed,
+    },
+    { vars: options.vars ?? {}, secrets: secretsFrom(options.secrets ?? {}) },
+  )
+}
