@@ -30,7 +30,13 @@ const actor = { name: 'Bench', role: 'SRE Lead' }
 const started: EventInput = {
   actor,
   type: 'session.started',
-  data: { plan, planHash: planHash(plan), vars: {}, source: 'bench.yaml', app: { name: 'gonogo', version: 'bench' } },
+  data: {
+    plan,
+    planHash: planHash(plan),
+    vars: {},
+    source: 'bench.yaml',
+    app: { name: 'gonogo', version: 'bench' },
+  },
 }
 /**
  * A probe result as the engine records it: the verdict and a short reason in the event, the full
@@ -49,7 +55,12 @@ const probeResult = (n: number): EventInput => ({
   },
 })
 
-async function appendsPerSecond(label: string, maxBatch: number, total: number, writers = 64): Promise<number> {
+async function appendsPerSecond(
+  label: string,
+  maxBatch: number,
+  total: number,
+  writers = 64,
+): Promise<number> {
   const dir = join(root, label)
   mkdirSync(dir, { recursive: true })
   const log = await EventLog.create(dir, started, { maxBatch })

@@ -12,7 +12,8 @@ export const DEMO_FAULTS = {
   'pending-migrations': 'health reports 3 pending migrations',
   'db-down': 'health reports the database down and answers 503',
   slow: 'every answer takes 400 ms longer; canary latency is high',
-  errors: 'one health answer in five is a 500 (the latency probe sees it); canary error rate is high',
+  errors:
+    'one health answer in five is a 500 (the latency probe sees it); canary error rate is high',
   'revoked-key-accepted': 'the revoked integration key still gets a token',
   'tenant-open': 'tenant routes answer without a token',
   'stuck-job': 'jobs never finish',
@@ -71,7 +72,7 @@ export async function startDemoTarget(
     res.setHeader(
       'content-security-policy',
       faults.has('weak-csp')
-        ? "default-src 'self'; script-src 'self' 'unsafe-eval'"
+        ? "default-src 'self'; script-src 'self' 'unsafe-eval'; frame-ancestors 'none'"
         : "default-src 'none'; frame-ancestors 'none'",
     )
     res.setHeader('x-content-type-options', 'nosniff')
@@ -90,8 +91,8 @@ export async function startDemoTarget(
       durations.canary.push(performance.now() - started)
       if (durations.canary.length > 5000) durations.canary.shift()
     }
-    const isApi = url.pathname.startsWith('/api/')
-    if (isApi && faults.has('errors') && requestNumber % 5 === 0)
+    if (url.pathname === '/health') healthRequests++
+    if (url.pathname === '/health' && faults.has('errors') && healthRequests % 5 === 0)
       return send(500, { error: 'internal error' })
 
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]

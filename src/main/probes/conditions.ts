@@ -2,6 +2,7 @@ import { compileCondition, type CompiledCondition } from '../../shared/condition
 import {
   evaluateCondition,
   evaluateValue,
+  PreparedContext,
   type ConditionContext,
   type ConditionOutcome,
 } from '../../shared/conditions/evaluate'

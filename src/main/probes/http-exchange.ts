@@ -120,8 +120,10 @@ export class ProbeAgent {
     return t
   }
 
-  close(): Promise<void> {
-    return this.dispatcher.destroy()
+  /** Close gracefully (no in-flight requests remain); after an abort, tear connections down. */
+  close(signal?: AbortSignal): Promise<void> {
+    // destroy() builds an error per connection; close() does not, which matters at high probe rates.
+    return signal?.aborted ? this.dispatcher.destroy() : this.dispatcher.close()
   }
 }
 
@@ -198,34 +200,48 @@ export async function httpExchange(
       }
     }
   } finally {
-    await owned?.close().catch(() => undefined)
+    await owned?.close(options.signal).catch(() => undefined)
   }
 }
 
-async function readCapped(
+/** Read the body up to `max` bytes (events, not an async iterator: this runs once per request). */
+function readCapped(
   body: Dispatcher.ResponseData['body'],
   max: number,
   url: string,
   signal: AbortSignal,
 ): Promise<{ bytes: Buffer; truncated: boolean }> {
-  const chunks: Buffer[] = []
-  let size = 0
-  try {
-    for await (const chunk of body) {
-      const buf = chunk as Buffer
-      if (size + buf.length > max) {
-        chunks.push(buf.subarray(0, max - size))
-        size = max
-        body.destroy()
-        return { bytes: Buffer.concat(chunks), truncated: true }
-      }
-      chunks.push(buf)
-      size += buf.length
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let settled = false
+    const finish = (truncated: boolean) => {
+      if (settled) return
+      settled = true
+      resolve({
+        bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+        truncated,
+      })
     }
-  } catch (e) {
-    throw new ProbeFailure(describeNetworkError(e, url, signal, size))
-  }
-  return { bytes: Buffer.concat(chunks), truncated: false }
+    body.on('data', (chunk: Buffer) => {
+      if (settled) return
+      if (size + chunk.length > max) {
+        chunks.push(chunk.subarray(0, max - size))
+        size = max
+        finish(true)
+        body.destroy()
+        return
+      }
+      chunks.push(chunk)
+      size += chunk.length
+    })
+    body.on('end', () => finish(false))
+    body.on('error', (e: Error) => {
+      if (settled) return
+      settled = true
+      reject(new ProbeFailure(describeNetworkError(e, url, signal, size)))
+    })
+  })
 }
 
 function flattenHeaders(

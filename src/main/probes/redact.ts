@@ -15,6 +15,10 @@ export const REDACTED = '[REDACTED]'
 export class Redactor {
   private readonly values: string[]
 
+  get empty(): boolean {
+    return this.values.length === 0
+  }
+
   constructor(secretValues: Iterable<string>) {
     // Longest first, so a secret containing another is replaced whole. Very short values would
     // mangle ordinary text and cannot be secrets worth the name.
@@ -24,6 +28,7 @@ export class Redactor {
   }
 
   text(input: string): string {
+    if (this.values.length === 0) return input
     let out = input
     for (const value of this.values) {
       for (const form of new Set([
@@ -37,6 +42,8 @@ export class Redactor {
   }
 
   url(input: string): string {
+    // Nothing to hide without a query or user info (and no known secret in the path).
+    if (!input.includes('?') && !input.includes('@')) return this.text(input)
     let url: URL
     try {
       url = new URL(input)

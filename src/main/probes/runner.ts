@@ -89,7 +89,14 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
   )
   const placeholders = new Placeholders(run.vars, run.secrets)
   const hidden = new Set<string>()
-  const redactor = () => new Redactor([...placeholders.secretValues, ...hidden])
+  // Rebuilt only when a new secret value turns up (most probes have none).
+  let cached: { size: number; redactor: Redactor } | undefined
+  const redactor = () => {
+    const size = placeholders.secretValues.size + hidden.size
+    if (!cached || cached.size !== size)
+      cached = { size, redactor: new Redactor([...placeholders.secretValues, ...hidden]) }
+    return cached.redactor
+  }
   const ctx: KindContext = {
     vars: run.vars,
     placeholders,
@@ -137,7 +144,7 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
     ...(reason !== undefined && { reason: r.text(reason) }),
     observedAt: evidence.endedAt,
     durationMs,
-    evidence: redactDeep(evidence, r),
+    evidence: r.empty ? evidence : redactDeep(evidence, r),
   }
 }
 

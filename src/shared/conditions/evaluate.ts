@@ -19,6 +19,14 @@ export interface ConditionOutcome {
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in'])
 const ACCESSES = new Set(['.', '[]', 'id'])
 
+/** A context made complete once, for evaluating several conditions over the same observation. */
+export class PreparedContext {
+  readonly values: Record<string, unknown>
+  constructor(context: ConditionContext) {
+    this.values = fullContext(context)
+  }
+}
+
 /** Everything a condition may name, with neutral values for what this probe kind does not fill. */
 export function fullContext(partial: ConditionContext): Record<string, unknown> {
   const ctx: Record<string, unknown> = {}
@@ -37,9 +45,9 @@ export function fullContext(partial: ConditionContext): Record<string, unknown> 
  */
 export function evaluateCondition(
   condition: CompiledCondition,
-  context: ConditionContext,
+  context: ConditionContext | PreparedContext,
 ): ConditionOutcome {
-  const ctx = fullContext(context)
+  const ctx = context instanceof PreparedContext ? context.values : fullContext(context)
   const expression = condition.source
   let value: unknown
   try {

@@ -128,6 +128,6 @@ export async function runFlowProbe(probe: FlowProbe, ctx: KindContext): Promise<
     const conditions = checkConditions(probe.expect, { ...(last ?? {}), vars, steps })
     return { conditions, evidence: { steps: evidence, ids } }
   } finally {
-    await Promise.all([...agents.values()].map((a) => a.close().catch(() => undefined)))
+    await Promise.all([...agents.values()].map((a) => a.close(ctx.signal).catch(() => undefined)))
   }
 }

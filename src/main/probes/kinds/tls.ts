@@ -57,7 +57,7 @@ export async function runTlsProbe(probe: TlsProbe, ctx: KindContext): Promise<Ki
         `at least ${probe.minDaysLeft} days before expiry`,
         daysLeft >= probe.minDaysLeft,
         daysLeft < 0
-          ? `expired ${-daysLeft} days ago (${cert.not_after})`
+          ? `expired ${Math.floor((Date.now() - Date.parse(cert.not_after)) / DAY)} days ago (${cert.not_after})`
           : `${daysLeft} days left (expires ${cert.not_after})`,
       ),
       outcome(

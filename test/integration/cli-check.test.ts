@@ -1,0 +1,124 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { gonogo } from '../helpers/cli'
+import { DEMO_ENV, startDemoProcess } from '../helpers/demo'
+
+const DEMO_PLAN = resolve('resources/plans/demo.yaml')
+const check = (target: string, ...args: string[]) =>
+  gonogo(['check', DEMO_PLAN, '--var', `target=${target}`, ...args], { env: DEMO_ENV })
+
+describe('gonogo check against gonogo demo', () => {
+  it('passes every probe of the demo plan (exit 0) and prints one line per result', async () => {
+    const demo = await startDemoProcess()
+    const r = check(demo.url)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const lines = r.stdout.split('\n').filter((l) => /^[✓✗!] /.test(l))
+    expect(lines).toHaveLength(8)
+    expect(lines.every((l) => l.startsWith('✓ pass'))).toBe(true)
+    expect(r.stdout).toContain('8 passed, 0 failed of 8: all blocking probes passed')
+  })
+
+  const faults: [string, string[], RegExp][] = [
+    ['pending-migrations', ['health'], /body\.checks\.migrations\.pending == 0 → 3 == 0/],
+    // The latency probe measures /health too, so a dead database fails it as well.
+    ['db-down', ['health', 'api-latency'], /status == 200 → 503 == 200/],
+    ['slow', ['api-latency'], /latency\.p95 < 250 → \d+(\.\d+)? < 250/],
+    ['errors', ['api-latency'], /latency\.error_rate == 0 → 0\.\d+ == 0/],
+    ['revoked-key-accepted', ['revoked-key-refused'], /status == 401 → 200 == 401/],
+    ['tenant-open', ['tenant-routes-protected'], /status == 401 → 404 == 401/],
+    ['no-hsts', ['security-headers'], /^Strict-Transport-Security is missing$/],
+    ['weak-csp', ['security-headers'], /^Content-Security-Policy allows 'unsafe-eval'$/],
+  ]
+  for (const [fault, items, reason] of faults) {
+    it(`--fault ${fault} fails ${items.join(' and ')} with the actual value (exit 1)`, async () => {
+      const demo = await startDemoProcess([fault])
+      const r = check(demo.url, '--json')
+      expect(r.code).toBe(1)
+      const out = JSON.parse(r.stdout) as {
+        ok: boolean
+        results: { item: string; status: string; reason?: string }[]
+      }
+      const failed = out.results.filter((x) => x.status === 'fail')
+      expect(failed.map((x) => x.item).sort()).toEqual([...items].sort())
+      failed.sort((a, b) => items.indexOf(a.item) - items.indexOf(b.item))
+      expect(failed[0]?.reason).toMatch(reason)
+    })
+  }
+
+  it('--fault stuck-job fails the flow at its poll deadline', async () => {
+    const demo = await startDemoProcess(['stuck-job'])
+    const r = check(demo.url, '--only', 'job-roundtrip')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(
+      /✗ FAIL {2}job-roundtrip .*step `poll`: body.status == "done" still false after 10s/,
+    )
+  }, 40_000)
+
+  it('writes JUnit XML: one testcase per probe item, the reason as the failure message', async () => {
+    const demo = await startDemoProcess(['pending-migrations'])
+    const dir = mkdtempSync(join(tmpdir(), 'gonogo-junit-'))
+    const file = join(dir, 'junit.xml')
+    expect(check(demo.url, '--junit', file).code).toBe(1)
+    const xml = readFileSync(file, 'utf8')
+    expect(
+      xml.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="Demo launch (assisted onboarding)" tests="8" failures="1"',
+      ),
+    ).toBe(true)
+    expect(xml.match(/<testcase /g)).toHaveLength(8)
+    expect(xml).toContain(
+      '<failure message="body.checks.migrations.pending == 0 → 3 == 0" type="blocking">',
+    )
+    expect(xml.match(/<testsuite /g)).toHaveLength(5)
+  })
+
+  it('--session appends every result to the session, which status then reads', async () => {
+    const demo = await startDemoProcess(['pending-migrations'])
+    const dir = join(mkdtempSync(join(tmpdir(), 'gonogo-check-session-')), 's')
+    expect(gonogo(['session', 'new', DEMO_PLAN, dir, '--var', `target=${demo.url}`]).code).toBe(0)
+    expect(
+      gonogo(['check', DEMO_PLAN, '--session', dir, '--var', `target=${demo.url}`], {
+        env: DEMO_ENV,
+      }).code,
+    ).toBe(1)
+    const events = readFileSync(join(dir, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as { type: string; data: { item: string; evidence?: { engine: string } } },
+      )
+    const results = events.filter((e) => e.type === 'probe.result')
+    expect(results).toHaveLength(8)
+    expect(results[0]?.data.evidence?.engine).toMatch(/^gonogo\//)
+    const status = gonogo(['status', dir])
+    expect(status.stdout).toMatch(
+      /✗ blocking item `health` failed (just now|\d+ s ago) \(probe\): body\.checks\.migrations\.pending == 0 → 3 == 0/,
+    )
+    expect(status.stdout).toContain('1 blocking item pending: `customer-confirms`')
+    // Nothing the session holds contains the credentials used.
+    const log = readFileSync(join(dir, 'events.jsonl'), 'utf8')
+    for (const secret of Object.values(DEMO_ENV)) expect(log).not.toContain(secret)
+  })
+
+  it('refuses usage errors in one line (exit 2)', () => {
+    expect(gonogo(['check', DEMO_PLAN, '--only', 'nope']).stderr).toBe(
+      'gonogo check: no phase or item `nope` in the plan (see `gonogo help check`)\n',
+    )
+    expect(gonogo(['check', DEMO_PLAN, '--concurrency', '0']).code).toBe(2)
+    const missing = gonogo(['check', DEMO_PLAN, '--var', 'nope=1'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('the plan declares no var "nope"')
+  })
+
+  it('gonogo demo refuses an unknown fault and prints its URL first', async () => {
+    expect(gonogo(['demo', '--fault', 'meteor']).stderr).toContain(
+      'unknown fault "meteor"; known: pending-migrations',
+    )
+    const demo = await startDemoProcess()
+    expect(demo.firstLine).toMatch(/^GoNoGo demo target listening on http:\/\/127\.0\.0\.1:\d+$/)
+  })
+})

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest'
+import { PlanSchema } from '../../../src/shared/plan/schema'
+import type { ProbeResult } from '../../../src/shared/probes/result'
+import { runProbes, selectProbes } from '../../../src/main/probes/runner'
+import { secretsFrom } from '../../helpers/probes'
+import { json, startServer } from '../../helpers/servers'
+
+const planWith = (base: string) =>
+  PlanSchema.parse({
+    name: 'Runner',
+    phases: [
+      {
+        id: 'one',
+        title: 'One',
+        items: [
+          {
+            id: 'optional-slow',
+            title: 'x',
+            blocking: false,
+            probe: { kind: 'http', url: `${base}/slow`, timeout: '5s' },
+          },
+          { id: 'manual', title: 'by hand' },
+          {
+            id: 'hung',
+            title: 'x',
+            probe: { kind: 'http', url: `${base}/hang`, timeout: '800ms' },
+          },
+        ],
+      },
+      {
+        id: 'two',
+        title: 'Two',
+        items: [{ id: 'fast-red', title: 'x', probe: { kind: 'http', url: `${base}/status/500` } }],
+      },
+    ],
+  })
+
+describe('probe runner', () => {
+  it('puts blocking probes first, then plan order, and narrows to a phase or an item', () => {
+    const plan = planWith('http://127.0.0.1:9')
+    const all = selectProbes(plan)
+    expect(all.ok && all.probes.map((p) => p.item.id)).toEqual([
+      'hung',
+      'fast-red',
+      'optional-slow',
+    ])
+    const phase = selectProbes(plan, 'two')
+    expect(phase.ok && phase.probes.map((p) => p.item.id)).toEqual(['fast-red'])
+    expect(selectProbes(plan, 'nope')).toEqual({
+      ok: false,
+      message: 'no phase or item `nope` in the plan',
+    })
+    expect(selectProbes(plan, 'manual')).toEqual({
+      ok: false,
+      message: 'item `manual` has no probe (it is checked by hand)',
+    })
+  })
+
+  it('streams each result as it lands, so a fast red arrives before a slow probe ends', async () => {
+    const server = await startServer({
+      extra: (_q, res) => void setTimeout(() => json(res, 200, {}), 400),
+    })
+    const plan = planWith(server.url)
+    const selected = selectProbes(plan)
+    if (!selected.ok) throw new Error(selected.message)
+    const order: ProbeResult[] = []
+    for await (const r of runProbes({
+      probes: selected.probes,
+      vars: {},
+      secrets: secretsFrom({}),
+      concurrency: 4,
+    }))
+      order.push(r)
+    expect(order.map((r) => r.item)).toEqual(['fast-red', 'optional-slow', 'hung'])
+    expect(order.map((r) => r.status)).toEqual(['fail', 'pass', 'fail'])
+    expect(order[2]?.reason).toMatch(/^no answer within 800 ms/)
+  })
+
+  it('keeps at most `concurrency` probes in flight', async () => {
+    const server = await startServer({
+      extra: (_q, res) => void setTimeout(() => json(res, 200, {}), 100),
+    })
+    const plan = PlanSchema.parse({
+      name: 'Many',
+      phases: [
+        {
+          id: 'p',
+          title: 'P',
+          items: Array.from({ length: 8 }, (_, i) => ({
+            id: `i${i}`,
+            title: 'x',
+            probe: { kind: 'http', url: `${server.url}/w${i}` },
+          })),
+        },
+      ],
+    })
+    const selected = selectProbes(plan)
+    if (!selected.ok) throw new Error(selected.message)
+    const results: ProbeResult[] = []
+    for await (const r of runProbes({
+      probes: selected.probes,
+      vars: {},
+      secrets: secretsFrom({}),
+      concurrency: 2,
+    }))
+      results.push(r)
+    expect(results).toHaveLength(8)
+    expect(server.stats.maxInFlight).toBe(2)
+  })
+
+  it('repeats rounds until stopped', async () => {
+    const server = await startServer()
+    const plan = PlanSchema.parse({
+      name: 'Again',
+      phases: [
+        {
+          id: 'p',
+          title: 'P',
+          items: [{ id: 'a', title: 'x', probe: { kind: 'http', url: `${server.url}/json` } }],
+        },
+      ],
+    })
+    const selected = selectProbes(plan)
+    if (!selected.ok) throw new Error(selected.message)
+    const stop = new AbortController()
+    let rounds = 0
+    for await (const r of runProbes({
+      probes: selected.probes,
+      vars: {},
+      secrets: secretsFrom({}),
+      repeatEveryMs: 20,
+      signal: stop.signal,
+    })) {
+      expect(r.status).toBe('pass')
+      if (++rounds === 3) stop.abort()
+    }
+    expect(rounds).toBe(3)
+  })
+})
