@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, session, shell } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { bindHandlersToIpc } from './ipc/bind-electron'
-import { createHandlers } from './ipc/handlers'
+import { AppServices, createHandlers } from './ipc/handlers'
 import { isSafeExternalUrl, permissionDecision, secureWebPreferences } from './security'
 
 // The app shell: window, security handlers and IPC binding. Everything else lives in modules that
@@ -63,7 +63,7 @@ if (!app.requestSingleInstanceLock()) {
   })
   void app.whenReady().then(() => {
     hardenSessions()
-    const handlers = createHandlers({
+    const deps = {
       resourcesDir: resourcesDir(),
       chooseOpenFile: async () => {
         const result = await dialog.showOpenDialog({
@@ -78,8 +78,11 @@ if (!app.requestSingleInstanceLock()) {
         })
         return result.canceled ? undefined : result.filePaths[0]
       },
-    })
-    bindHandlersToIpc(handlers, appUrl)
+    }
+    const services = new AppServices(deps)
+    bindHandlersToIpc(createHandlers(deps, services), appUrl)
+    // Stop the in-process demo target (if it was started) with the app.
+    app.on('will-quit', () => void services.dispose())
     createWindow()
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow()

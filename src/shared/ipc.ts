@@ -42,6 +42,24 @@ export const TemplateSchema = z.object({
 
 const PathSchema = z.string().min(1).max(4096)
 
+/** A probe result as the renderer shows it: verdict, reason, every condition, ids. Already redacted. */
+export const ProbeResultViewSchema = z.object({
+  item: z.string(),
+  status: z.enum(['pass', 'fail']),
+  reason: z.string().optional(),
+  observedAt: z.string(),
+  durationMs: z.number(),
+  kind: z.string(),
+  conditions: z.array(
+    z.object({ expression: z.string(), pass: z.boolean(), actual: z.string().optional() }),
+  ),
+  httpStatus: z.number().int().optional(),
+  ids: z.record(z.string(), z.string()).optional(),
+})
+export type ProbeResultView = z.infer<typeof ProbeResultViewSchema>
+
+const RunIdSchema = z.string().regex(/^run-[0-9]+$/)
+
 export const invokeChannels = {
   'plan:templates': {
     method: 'listTemplates',
@@ -58,6 +76,25 @@ export const invokeChannels = {
       z.strictObject({ source: z.literal('dialog') }),
     ]),
     response: PlanLoadResponseSchema,
+  },
+  'probes:run': {
+    method: 'runProbes',
+    /** Run the open plan's probes: all of them, or one phase or item (`only`). */
+    request: z.strictObject({ only: z.string().max(64).optional() }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), runId: RunIdSchema, total: z.number().int() }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+  'probes:results': {
+    method: 'probeResults',
+    /** Results of a run from position `after` on, in the order they landed. */
+    request: z.strictObject({ runId: RunIdSchema, after: z.number().int().min(0) }),
+    response: z.object({
+      results: z.array(ProbeResultViewSchema),
+      done: z.boolean(),
+      total: z.number().int(),
+    }),
   },
 } as const
 

@@ -3,7 +3,8 @@ import { createReadStream, existsSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve } from 'node:path'
-import { createHandlers } from '../../src/main/ipc/handlers'
+import type { DemoFault } from '../../src/main/demo/server'
+import { AppServices, createHandlers } from '../../src/main/ipc/handlers'
 import { attachLoopback } from './loopback'
 
 const RENDERER_DIR = resolve('out/renderer')
@@ -45,14 +46,19 @@ export interface Cockpit {
   allowConsoleError: (pattern: RegExp) => void
 }
 
-export const test = base.extend<{ cockpit: Cockpit }>({
-  cockpit: async ({ page }, use, testInfo) => {
+export const test = base.extend<{ cockpit: Cockpit; demoFaults: DemoFault[] }>({
+  /** Faults for the demo target main starts in-process when the demo plan opens. */
+  demoFaults: [[], { option: true }],
+  cockpit: async ({ page, demoFaults }, use, testInfo) => {
     const { url, server } = await serveRenderer()
     let next: string | undefined
-    const handlers = createHandlers({
+    const deps = {
       resourcesDir: resolve('resources'),
       chooseOpenFile: async () => next,
-    })
+      demoFaults,
+    }
+    const services = new AppServices(deps)
+    const handlers = createHandlers(deps, services)
     const { payloads } = await attachLoopback(page, handlers)
     const pageErrors: string[] = []
     const allowed: RegExp[] = []
@@ -78,6 +84,7 @@ export const test = base.extend<{ cockpit: Cockpit }>({
       },
     })
     server.close()
+    await services.dispose()
     const unexpected = pageErrors.filter((e) => !allowed.some((re) => re.test(e)))
     if (unexpected.length > 0)
       throw new Error(`renderer errors in ${testInfo.title}:\n${unexpected.join('\n')}`)

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -120,5 +121,20 @@ describe('gonogo check against gonogo demo', () => {
     )
     const demo = await startDemoProcess()
     expect(demo.firstLine).toMatch(/^GoNoGo demo target listening on http:\/\/127\.0\.0\.1:\d+$/)
+  })
+})
+
+describe('npm run demo', () => {
+  it('runs the demo plan into a new session and prints results and readiness', () => {
+    const r = spawnSync(process.execPath, ['scripts/demo.mjs'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/^demo target: http:\/\/127\.0\.0\.1:\d+$/m)
+    expect(r.stdout).toContain('8 passed, 0 failed of 8: all blocking probes passed')
+    expect(r.stdout).toContain('"Demo launch (assisted onboarding)": NOT_READY')
+    expect(r.stdout).toContain('✗ 1 blocking item pending: `customer-confirms`')
+    expect(r.stdout).toMatch(/^session: \S+session$/m)
   })
 })

@@ -1,16 +1,60 @@
 import type { Handlers } from '../../shared/ipc'
+import type { LoadedPlan } from '../../shared/plan/load'
+import { DEMO_KEYS, startDemoTarget, type DemoFault, type DemoTarget } from '../demo/server'
 import { openPlanOrChecklist } from '../plans/plan-files'
 import { listTemplates, templatePath } from '../plans/templates'
+import { ProbeRuns } from '../probes/probe-runs'
+import { environmentSecrets, type SecretSource } from '../probes/secrets'
 
 /** What the handlers need from the outside world; the Electron shell and tests each provide it. */
 export interface HandlerDeps {
   resourcesDir: string
   /** Native open dialog; resolves to undefined when the user cancels. */
   chooseOpenFile: () => Promise<string | undefined>
+  /** Where credentials come from (the OS keychain in the app). */
+  secrets?: SecretSource
+  /** Faults for the in-process demo target (tests). */
+  demoFaults?: DemoFault[]
+}
+
+export const DEMO_TEMPLATE = 'demo'
+
+/** Main-process state behind the handlers: the open plan, probe runs, the demo target. */
+export class AppServices {
+  plan: LoadedPlan | undefined
+  isDemo = false
+  readonly runs = new ProbeRuns()
+  private demo: Promise<DemoTarget> | undefined
+
+  constructor(private readonly deps: HandlerDeps) {}
+
+  /** The demo target runs in-process while the demo plan is open, so it works out of the box. */
+  demoTarget(): Promise<DemoTarget> {
+    this.demo ??= startDemoTarget({ faults: this.deps.demoFaults ?? [] })
+    return this.demo
+  }
+
+  secrets(): SecretSource {
+    if (this.isDemo) {
+      // The demo's keys are public demo values, not secrets anyone owns.
+      const keys: Record<string, string> = DEMO_KEYS
+      return {
+        get: (name) => Promise.resolve(keys[name]),
+        hint: () => 'the demo plan has no such credential',
+      }
+    }
+    return this.deps.secrets ?? environmentSecrets(process.env)
+  }
+
+  async dispose(): Promise<void> {
+    const demo = this.demo
+    this.demo = undefined
+    if (demo) await (await demo).close()
+  }
 }
 
 /** The handler table: plain async functions over plain data, bound to Electron IPC or a test transport. */
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps, services = new AppServices(deps)): Handlers {
   return {
     'plan:templates': async () => listTemplates(deps.resourcesDir),
     'plan:load': async (request) => {
@@ -22,7 +66,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         if (!chosen) return { ok: false, cancelled: true, errors: [] }
         path = chosen
       }
-      return openPlanOrChecklist(path)
+      const loaded = await openPlanOrChecklist(path)
+      if (!loaded.ok) return loaded
+      services.isDemo = request.source === 'template' && request.id === DEMO_TEMPLATE
+      if (services.isDemo)
+        loaded.value.vars = { ...loaded.value.vars, target: (await services.demoTarget()).url }
+      services.plan = loaded.value
+      return loaded
     },
+    'probes:run': async (request) => {
+      const open = services.plan
+      if (!open) return { ok: false, message: 'open a plan first' }
+      const missing = Object.keys(open.plan.vars).filter((name) => !(name in open.vars))
+      if (missing.length > 0)
+        return { ok: false, message: `vars without a value: ${missing.join(', ')}` }
+      return services.runs.start(open.plan, open.vars, services.secrets(), request.only)
+    },
+    'probes:results': async (request) => services.runs.results(request.runId, request.after),
   }
 }

@@ -30,7 +30,10 @@ export function checkConditions(
   sources: readonly string[],
   context: ConditionContext,
 ): ConditionOutcome[] {
-  return sources.map((source) => evaluateCondition(compiled(source), context))
+  if (sources.length === 0) return []
+  // One complete context for all of a probe's conditions.
+  const prepared = new PreparedContext(context)
+  return sources.map((source) => evaluateCondition(compiled(source), prepared))
 }
 
 /** A flow capture: the expression's value as a string, or a failure naming what was missing. */

@@ -51,7 +51,7 @@ export async function runMetricProbe(probe: MetricProbe, ctx: KindContext): Prom
       evidence,
     }
   const data = parsed.data.data
-  let value: number | null = null
+  let value: number | null
   let series: { labels: Record<string, string>; value: number }[] = []
   if (data.resultType === 'vector') {
     series = data.result.map((r) => ({ labels: r.metric, value: Number(r.value[1]) }))

@@ -1,10 +1,18 @@
 import type { ChannelResponse } from '../../../shared/ipc'
 import { useApp } from '../store'
+import { ProbeResult, RunSummary } from './ProbeResult'
 
 type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
 
 export function PlanView({ loaded }: { loaded: LoadedPlan }) {
   const closePlan = useApp((s) => s.closePlan)
+  const run = useApp((s) => s.run)
+  const runError = useApp((s) => s.runError)
+  const runProbes = useApp((s) => s.runProbes)
+  const probeCount = loaded.plan.phases.reduce(
+    (n, p) => n + p.items.filter((i) => i.probe).length,
+    0,
+  )
   const { plan, hash, warnings } = loaded
   const itemCount = plan.phases.reduce((n, p) => n + p.items.length, 0)
   return (
@@ -21,7 +29,18 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
             {plan.roles.length > 0 && <> · sign-off: {plan.roles.join(', ')}</>}
           </p>
         </div>
+        {probeCount > 0 && (
+          <button
+            type="button"
+            className="run-all"
+            disabled={run !== null && !run.done}
+            onClick={() => void runProbes()}
+          >
+            Run all probes
+          </button>
+        )}
       </header>
+      <RunSummary run={run} error={runError} />
       {plan.description && <p className="description">{plan.description}</p>}
       {warnings.length > 0 && (
         <details className="warnings">
@@ -71,6 +90,9 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
                       {item.owner && <> · {item.owner}</>}
                     </div>
                     {item.notes && <pre className="item-notes">{item.notes}</pre>}
+                    {item.probe && run && (
+                      <ProbeResult result={run.results[item.id]} running={!run.done} />
+                    )}
                   </li>
                 ))}
               </ul>

@@ -1,0 +1,55 @@
+// npm run demo: the demo end to end, headless, in one command. Starts the demo target, starts a
+// session on resources/plans/demo.yaml, runs its probes into the session, prints the results and
+// the session's readiness, stops the target. Extra arguments go to the demo target (--fault NAME).
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const gonogo = ['bin/gonogo.mjs']
+const target = spawn(
+  process.execPath,
+  [...gonogo, 'demo', '--port', '0', ...process.argv.slice(2)],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+)
+const url = await new Promise((resolve, reject) => {
+  let out = ''
+  target.stdout.setEncoding('utf8').on('data', (chunk) => {
+    out += chunk
+    const m = /^GoNoGo demo target listening on (\S+)$/m.exec(out)
+    if (m) resolve(m[1])
+  })
+  target.on('exit', (code) => reject(new Error(`the demo target exited (${code}): ${out}`)))
+})
+console.log(`demo target: ${url}`)
+
+const env = {
+  ...process.env,
+  GONOGO_SECRET_INTEGRATION_KEY: 'demo_live_4f9c2e7a1b8d',
+  GONOGO_SECRET_REVOKED_KEY: 'demo_revoked_9a1b3c5d7e2f',
+  GONOGO_ACTOR: process.env.GONOGO_ACTOR ?? 'Demo captain',
+}
+const run = (...args) =>
+  spawnSync(process.execPath, [...gonogo, ...args], { stdio: 'inherit', env }).status ?? 1
+const session = join(mkdtempSync(join(tmpdir(), 'gonogo-demo-')), 'session')
+let code = run(
+  'session',
+  'new',
+  'resources/plans/demo.yaml',
+  session,
+  '--var',
+  `target=${url}`,
+  '--role',
+  'Founder',
+)
+if (code === 0) {
+  console.log('')
+  code = run('check', 'resources/plans/demo.yaml', '--session', session, '--var', `target=${url}`)
+  console.log('')
+  run('status', session)
+  console.log(`session: ${session}`)
+}
+target.kill('SIGTERM')
+process.exit(code)

@@ -1,0 +1,79 @@
+import type { ProbeResultView } from '../../shared/ipc'
+import type { Plan } from '../../shared/plan/schema'
+import type { ProbeResult } from '../../shared/probes/result'
+import { runProbes, selectProbes } from './runner'
+import type { SecretSource } from './secrets'
+
+interface Run {
+  results: ProbeResultView[]
+  total: number
+  done: boolean
+}
+
+const KEPT_RUNS = 8
+
+/** The renderer's view of a result: what it shows, nothing more (evidence stays in main and the log). */
+export function toView(r: ProbeResult): ProbeResultView {
+  return {
+    item: r.item,
+    status: r.status,
+    ...(r.reason !== undefined && { reason: r.reason }),
+    observedAt: r.observedAt,
+    durationMs: r.durationMs,
+    kind: r.evidence.kind,
+    conditions: r.evidence.conditions,
+    ...(r.evidence.http?.status !== undefined && { httpStatus: r.evidence.http.status }),
+    ...(r.evidence.ids && Object.keys(r.evidence.ids).length > 0 && { ids: r.evidence.ids }),
+  }
+}
+
+/**
+ * Probe runs started from the window. Results accumulate as they land; the renderer reads them
+ * from a cursor, so a result is never missed or shown twice. Old runs are dropped.
+ */
+export class ProbeRuns {
+  private readonly runs = new Map<string, Run>()
+  private counter = 0
+
+  start(
+    plan: Plan,
+    vars: Record<string, string>,
+    secrets: SecretSource,
+    only: string | undefined,
+    onResult?: (result: ProbeResult) => void,
+  ): { ok: true; runId: string; total: number } | { ok: false; message: string } {
+    const selected = selectProbes(plan, only)
+    if (!selected.ok) return selected
+    if (selected.probes.length === 0)
+      return { ok: false, message: 'this plan has no probes to run' }
+    const runId = `run-${++this.counter}`
+    const run: Run = { results: [], total: selected.probes.length, done: false }
+    this.runs.set(runId, run)
+    for (const id of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - KEPT_RUNS)))
+      this.runs.delete(id)
+    void (async () => {
+      try {
+        for await (const result of runProbes({ probes: selected.probes, vars, secrets })) {
+          run.results.push(toView(result))
+          onResult?.(result)
+        }
+      } finally {
+        run.done = true
+      }
+    })()
+    return { ok: true, runId, total: run.total }
+  }
+
+  results(
+    runId: string,
+    after: number,
+  ): { results: ProbeResultView[]; done: boolean; total: number } {
+    const run = this.runs.get(runId)
+    if (!run) return { results: [], done: true, total: 0 }
+    return {
+      results: run.results.slice(after),
+      done: run.done && after + run.results.slice(after).length >= run.results.length,
+      total: run.total,
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type { ProbeResultView } from '../../../shared/ipc'
+import type { ProbeRunState } from '../store'
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
+}
+
+/** One item's latest probe result: verdict, the reason with the actual value, every condition. */
+export function ProbeResult({
+  result,
+  running,
+}: {
+  result: ProbeResultView | undefined
+  running: boolean
+}) {
+  if (!result) return <div className="result waiting">{running ? 'checking…' : 'not run'}</div>
+  const pass = result.status === 'pass'
+  return (
+    <div
+      className={`result ${result.status}`}
+      data-result={result.status}
+      aria-label={`${result.item} ${pass ? 'passed' : 'failed'}`}
+    >
+      <span className="verdict">{pass ? '✓ pass' : '✗ fail'}</span>
+      {result.httpStatus !== undefined && <span className="http">HTTP {result.httpStatus}</span>}
+      <span className="duration">{duration(result.durationMs)}</span>
+      {result.reason && <div className="reason">{result.reason}</div>}
+      {result.ids && (
+        <div className="ids">
+          {Object.entries(result.ids).map(([k, v]) => (
+            <span key={k}>
+              {k}: <code>{v}</code>
+            </span>
+          ))}
+        </div>
+      )}
+      {result.conditions.length > 0 && (
+        <details>
+          <summary>{result.conditions.length} condition(s)</summary>
+          <ul className="conditions">
+            {result.conditions.map((c, i) => (
+              <li key={i} className={c.pass ? 'pass' : 'fail'}>
+                <code>{c.expression}</code>
+                {c.actual && <> → {c.actual}</>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  )
+}
+
+/** The run at a glance, announced to screen readers as it changes. */
+export function RunSummary({ run, error }: { run: ProbeRunState | null; error: string | null }) {
+  if (error)
+    return (
+      <p className="run-summary error" role="alert">
+        {error}
+      </p>
+    )
+  if (!run) return null
+  const results = Object.values(run.results)
+  const failed = results.filter((r) => r.status === 'fail').length
+  return (
+    <p className="run-summary" role="status" aria-label="Probe run">
+      {run.done
+        ? `${results.length} probes: ${results.length - failed} passed, ${failed} failed`
+        : `Running probes… ${results.length}/${run.total}`}
+    </p>
+  )
+}

@@ -1,0 +1,46 @@
+import { expect, test } from './fixtures'
+
+test('the demo plan runs against the in-process demo target out of the box', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  await page.getByRole('button', { name: /Demo launch/ }).click()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Demo launch (assisted onboarding)' }),
+  ).toBeVisible()
+  await page.getByRole('button', { name: 'Run all probes' }).click()
+  const summary = page.getByRole('status', { name: 'Probe run' })
+  await expect(summary).toHaveText('8 probes: 8 passed, 0 failed', { timeout: 20_000 })
+  await expect(page.locator('[data-result="pass"]')).toHaveCount(8)
+  await expect(page.locator('[data-item-id="health"] .result')).toContainText('HTTP 200')
+  await expect(page.locator('[data-item-id="job-roundtrip"] .ids')).toContainText(
+    /job: job_[0-9a-f]{8}/,
+  )
+  // The manual item has no probe and no result.
+  await expect(page.locator('[data-item-id="customer-confirms"] .result')).toHaveCount(0)
+  // Nothing that reached the renderer carries the credentials the probes used.
+  const seen = cockpit.payloads.join('\n')
+  expect(seen).not.toContain('demo_live_4f9c2e7a1b8d')
+  expect(seen).not.toContain('demo_revoked_9a1b3c5d7e2f')
+  await cockpit.screenshot('demo-run')
+})
+
+test.describe('with the pending-migrations fault', () => {
+  test.use({ demoFaults: ['pending-migrations'] })
+
+  test('the failing item shows the actual value in its reason', async ({ cockpit }) => {
+    const { page } = cockpit
+    await page.getByRole('button', { name: /Demo launch/ }).click()
+    await page.getByRole('button', { name: 'Run all probes' }).click()
+    await expect(page.getByRole('status', { name: 'Probe run' })).toHaveText(
+      '8 probes: 7 passed, 1 failed',
+      { timeout: 20_000 },
+    )
+    const health = page.locator('[data-item-id="health"] .result')
+    await expect(health).toHaveAttribute('data-result', 'fail')
+    await expect(health.locator('.reason')).toHaveText(
+      'body.checks.migrations.pending == 0 → 3 == 0',
+    )
+    await cockpit.screenshot('demo-fault')
+  })
+})
