@@ -6,6 +6,7 @@ import autocannon from 'autocannon'
 import { Agent, request } from 'undici'
 import { PlanSchema } from '../src/shared/plan/schema'
 import { runProbes, selectProbes } from '../src/main/probes/runner'
+import { tokenSecrets } from '../src/main/probes/secrets'
 import { percentile } from '../src/main/probes/kinds/latency'
 import { report, round } from './measure'
 
@@ -27,7 +28,7 @@ const port = await new Promise<number>((resolve) =>
   server.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
 )
 const base = `http://127.0.0.1:${port}`
-const secrets = { get: () => Promise.resolve(undefined), hint: () => '' }
+const secrets = tokenSecrets({})
 
 const N = 1000
 const CONCURRENCY = 8

@@ -18,3 +18,64 @@ export const CredentialNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 
   message:
     'expected a credential name: lower-case letters, digits, "_" or "-", starting with a letter',
 })
+
+const PEM_PRIVATE_KEY =
+  /-----BEGIN (EC |RSA )?PRIVATE KEY-----[\s\S]+-----END (EC |RSA )?PRIVATE KEY-----/
+
+/** The fields of each credential kind, as stored (one JSON value per credential). */
+export const CREDENTIAL_FIELDS = {
+  token: z.strictObject({ token: z.string().min(1) }),
+  basic: z.strictObject({ user: z.string().min(1), password: z.string().min(1) }),
+  header: z.strictObject({
+    name: z.string().regex(/^[A-Za-z0-9-]+$/, { message: 'expected an HTTP header name' }),
+    value: z.string().min(1),
+  }),
+  'appstore-connect': z.strictObject({
+    issuerId: z.string().min(1),
+    keyId: z
+      .string()
+      .regex(/^[A-Z0-9]{10}$/, { message: 'expected a 10-character key id, e.g. 2X9R4HXF34' }),
+    privateKey: z
+      .string()
+      .regex(PEM_PRIVATE_KEY, { message: 'expected the .p8 file content (a PEM private key)' }),
+    /** App Store Server API tokens carry the app's bundle id. */
+    bundleId: z.string().optional(),
+  }),
+  'google-service-account': z.looseObject({
+    type: z.literal('service_account'),
+    client_email: z.email(),
+    private_key: z.string().regex(PEM_PRIVATE_KEY, { message: 'expected a PEM private key' }),
+    token_uri: z.url().optional(),
+  }),
+  'signing-key': z.strictObject({
+    privateKey: z
+      .string()
+      .regex(/-----BEGIN [A-Z ]*PRIVATE KEY-----/, { message: 'expected a private key' }),
+  }),
+} as const satisfies Record<CredentialKind, z.ZodType>
+
+export type CredentialFields<K extends CredentialKind> = z.infer<(typeof CREDENTIAL_FIELDS)[K]>
+
+/** What the keychain holds for one credential. */
+export const StoredCredentialSchema = z.object({
+  v: z.literal(1),
+  kind: CredentialKindSchema,
+  fields: z.record(z.string(), z.unknown()),
+  updatedAt: z.string(),
+  verifiedAt: z.string().optional(),
+})
+export type StoredCredential = z.infer<typeof StoredCredentialSchema>
+
+/** Check a credential's fields for its kind; the message names the field, never its value. */
+export function parseCredentialFields(
+  kind: CredentialKind,
+  fields: unknown,
+): { ok: true; fields: Record<string, unknown> } | { ok: false; message: string } {
+  const parsed = CREDENTIAL_FIELDS[kind].safeParse(fields)
+  if (parsed.success) return { ok: true, fields: parsed.data as Record<string, unknown> }
+  const issue = parsed.error.issues[0]
+  return {
+    ok: false,
+    message: `${kind}: ${issue?.path.map(String).join('.') || 'value'}: ${issue?.message ?? 'invalid'}`,
+  }
+}

@@ -1,14 +1,11 @@
 import { ProbeSchema, type Probe } from '../../src/shared/plan/probes'
 import type { ProbeResult } from '../../src/shared/probes/result'
 import { runProbe } from '../../src/main/probes/runner'
-import type { SecretSource } from '../../src/main/probes/secrets'
+import { tokenSecrets, type SecretSource } from '../../src/main/probes/secrets'
 
 /** A secret source over a fixed map (tests plant canary values in it). */
 export function secretsFrom(values: Record<string, string>): SecretSource {
-  return {
-    get: (name) => Promise.resolve(values[name]),
-    hint: (name) => `set GONOGO_SECRET_${name.toUpperCase()}`,
-  }
+  return tokenSecrets(values)
 }
 
 /** Run one probe spec (as written in a plan) for an item `t`. */

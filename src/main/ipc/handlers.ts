@@ -4,15 +4,18 @@ import { DEMO_KEYS, startDemoTarget, type DemoFault, type DemoTarget } from '../
 import { openPlanOrChecklist } from '../plans/plan-files'
 import { listTemplates, templatePath } from '../plans/templates'
 import { ProbeRuns } from '../probes/probe-runs'
-import { environmentSecrets, type SecretSource } from '../probes/secrets'
+import { tokenSecrets, type SecretSource } from '../probes/secrets'
+import type { SecretStore } from '../secrets/secret-store'
+import { Vault } from '../secrets/vault'
+import { vaultSecrets } from '../secrets/vault-source'
 
 /** What the handlers need from the outside world; the Electron shell and tests each provide it. */
 export interface HandlerDeps {
   resourcesDir: string
   /** Native open dialog; resolves to undefined when the user cancels. */
   chooseOpenFile: () => Promise<string | undefined>
-  /** Where credentials come from (the OS keychain in the app). */
-  secrets?: SecretSource
+  /** Where credentials live (the OS keychain in the app); GONOGO_SECRET_* variables also count. */
+  secretStore?: SecretStore
   /** Faults for the in-process demo target (tests). */
   demoFaults?: DemoFault[]
 }
@@ -35,15 +38,10 @@ export class AppServices {
   }
 
   secrets(): SecretSource {
-    if (this.isDemo) {
-      // The demo's keys are public demo values, not secrets anyone owns.
-      const keys: Record<string, string> = DEMO_KEYS
-      return {
-        get: (name) => Promise.resolve(keys[name]),
-        hint: () => 'the demo plan has no such credential',
-      }
-    }
-    return this.deps.secrets ?? environmentSecrets(process.env)
+    // The demo's keys are public demo values, not secrets anyone owns.
+    if (this.isDemo) return tokenSecrets(DEMO_KEYS, () => 'the demo plan has no such credential')
+    if (!this.plan) throw new Error('no plan is open')
+    return vaultSecrets(new Vault(this.deps.secretStore, process.env), this.plan.plan)
   }
 
   async dispose(): Promise<void> {

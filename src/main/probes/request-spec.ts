@@ -3,7 +3,8 @@ import { placeholdersIn } from '../../shared/plan/references'
 import type { HttpProbeSchema } from '../../shared/plan/probes'
 import { ProbeFailure } from './failures'
 import type { HttpRequestSpec } from './http-exchange'
-import type { SecretSource } from './secrets'
+import { authorize, placeholderValue } from './auth'
+import type { ProbeCredential, SecretSource } from './secrets'
 
 type RequestFields = Pick<
   z.infer<typeof HttpProbeSchema>,
@@ -15,6 +16,8 @@ const PLACEHOLDER = /\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z0-9_-]+)\s*\}/g
 /** Resolves `${vars.x}` and `${secrets.x}` for one probe, remembering every secret value it hands out. */
 export class Placeholders {
   readonly secretValues = new Set<string>()
+  /** Credentials used and where each came from (never the value). */
+  readonly used = new Map<string, ProbeCredential['source']>()
   private readonly secretCache = new Map<string, string>()
 
   constructor(
@@ -29,15 +32,37 @@ export class Placeholders {
         if (scope === 'secrets') await this.secret(name)
   }
 
+  private async credential(name: string): Promise<ProbeCredential> {
+    let credential: ProbeCredential | undefined
+    try {
+      credential = await this.secrets.credential(name)
+    } catch (e) {
+      throw new ProbeFailure(
+        `blocked: credential \`${name}\` cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+      )
+    }
+    if (!credential)
+      throw new ProbeFailure(
+        `blocked: credential \`${name}\` is not set (${this.secrets.hint(name)})`,
+      )
+    this.used.set(name, credential.source)
+    return credential
+  }
+
   async secret(name: string): Promise<string> {
     const cached = this.secretCache.get(name)
     if (cached !== undefined) return cached
-    const value = await this.secrets.get(name)
-    if (value === undefined || value === '')
-      throw new ProbeFailure(`credential \`${name}\` is not set (${this.secrets.hint(name)})`)
+    const value = placeholderValue(await this.credential(name))
     this.secretCache.set(name, value)
     this.secretValues.add(value)
     return value
+  }
+
+  /** Headers that authenticate as the credential (bearer, basic, header, App Store Connect, Google). */
+  async authorize(name: string, signal?: AbortSignal): Promise<Record<string, string>> {
+    const auth = await authorize(await this.credential(name), signal)
+    for (const s of auth.secrets) this.secretValues.add(s)
+    return auth.headers
   }
 
   fill(text: string, vars: Readonly<Record<string, string>> = this.vars): string {
@@ -90,8 +115,7 @@ export async function resolveRequest(
   const headers: Record<string, string> = { 'user-agent': 'gonogo-probe' }
   for (const [name, value] of Object.entries(fields.headers ?? {}))
     headers[name.toLowerCase()] = fill(value)
-  if (fields.auth)
-    headers.authorization = `Bearer ${await placeholders.secret(fields.auth.credential)}`
+  if (fields.auth) Object.assign(headers, await placeholders.authorize(fields.auth.credential))
   let body: string | undefined
   if (fields.json !== undefined) {
     body = JSON.stringify(fillDeep(fields.json, fill))

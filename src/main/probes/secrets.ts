@@ -1,6 +1,17 @@
-/** Where probes get credential values. The app reads the OS keychain; headless runs, the environment. */
+import type { CredentialKind } from '../../shared/credentials'
+
+/** A credential as probes use it: its kind and fields (values stay in the main process). */
+export interface ProbeCredential {
+  name: string
+  kind: CredentialKind
+  fields: Record<string, unknown>
+  source: 'keychain' | 'environment' | 'demo'
+}
+
+/** Where probes get credentials. The app reads the OS keychain; headless runs also the environment. */
 export interface SecretSource {
-  get(name: string): Promise<string | undefined>
+  /** Undefined when the credential is not set; throws (with an actionable message) when it cannot be read. */
+  credential(name: string): Promise<ProbeCredential | undefined>
   /** How a user sets this credential, for "not set" reasons. */
   hint(name: string): string
 }
@@ -9,12 +20,20 @@ export function envVarFor(name: string): string {
   return `GONOGO_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`
 }
 
-/** `GONOGO_SECRET_<NAME>` variables, the way CI systems inject secrets. */
-export function environmentSecrets(
-  env: Readonly<Record<string, string | undefined>>,
+/** Fixed token credentials (the demo's public keys, tests). */
+export function tokenSecrets(
+  tokens: Readonly<Record<string, string>>,
+  hint = (name: string) => `set ${envVarFor(name)}`,
 ): SecretSource {
   return {
-    get: (name) => Promise.resolve(env[envVarFor(name)] || undefined),
-    hint: (name) => `set ${envVarFor(name)}`,
+    credential: (name) => {
+      const token = tokens[name]
+      return Promise.resolve(
+        token === undefined
+          ? undefined
+          : { name, kind: 'token', fields: { token }, source: 'demo' },
+      )
+    },
+    hint,
   }
 }

@@ -209,7 +209,7 @@ describe('http probe', () => {
         url: 'http://127.0.0.1:9/x',
         auth: { credential: 'github' },
       })
-      expect(r.reason).toBe('credential `github` is not set (set GONOGO_SECRET_GITHUB)')
+      expect(r.reason).toBe('blocked: credential `github` is not set (set GONOGO_SECRET_GITHUB)')
     })
   })
 })

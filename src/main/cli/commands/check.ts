@@ -5,7 +5,9 @@ import { formatSourceError } from '../../../shared/plan/errors'
 import type { ProbeResult } from '../../../shared/probes/result'
 import { openPlanOrChecklist } from '../../plans/plan-files'
 import { runProbes, selectProbes, type PlannedProbe } from '../../probes/runner'
-import { environmentSecrets } from '../../probes/secrets'
+import { KeyringSecretStore } from '../../secrets/keyring-store'
+import { Vault } from '../../secrets/vault'
+import { credentialsUsed, vaultSecrets } from '../../secrets/vault-source'
 import { SessionError } from '../../session/errors'
 import type { Session } from '../../session/session'
 import { EXIT, parseVarFlags, UsageError, type CliIo } from '../io'
@@ -89,6 +91,22 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     }
   }
 
+  // Say where each credential comes from (never its value); a missing one blocks its items.
+  const vault = new Vault(new KeyringSecretStore(), io.env)
+  const secrets = vaultSecrets(vault, plan)
+  const sources: string[] = []
+  for (const name of credentialsUsed(selected.probes)) {
+    try {
+      const credential = await secrets.credential(name)
+      sources.push(
+        credential ? `${name} (${credential.source})` : `${name} (NOT SET: ${secrets.hint(name)})`,
+      )
+    } catch (e) {
+      sources.push(`${name} (unreadable: ${e instanceof Error ? e.message : String(e)})`)
+    }
+  }
+  if (sources.length > 0 && !values.json) io.err(`credentials: ${sources.join(', ')}\n`)
+
   const stop = new AbortController()
   const onSignal = () => stop.abort()
   process.once('SIGINT', onSignal)
@@ -100,7 +118,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     for await (const result of runProbes({
       probes: selected.probes,
       vars: session ? session.state.vars : vars,
-      secrets: environmentSecrets(io.env),
+      secrets,
       concurrency,
       ...(everyMs !== undefined && { repeatEveryMs: everyMs }),
       signal: stop.signal,
