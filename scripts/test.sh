@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 # Command → Debian package that provides it, for every real tool the tests use.
 declare -A PACKAGE_FOR=(
   [chromium]=chromium
+  [dbus-run-session]=dbus
+  [gnome-keyring-daemon]=gnome-keyring
 )
 
 missing=()

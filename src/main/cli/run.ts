@@ -3,6 +3,7 @@ import { checkCommand, checkHelp } from './commands/check'
 import { decideCli, decideHelp } from './commands/decide'
 import { demoCommand, demoHelp } from './commands/demo'
 import { importCommand, importHelp } from './commands/import'
+import { secretCommand, secretHelp } from './commands/secret'
 import { markCli, markHelp, noteCli, noteHelp, waiveCli, waiveHelp } from './commands/mark'
 import { sessionCommand, sessionHelp } from './commands/session-new'
 import { digestCli, digestHelp, statusCli, statusHelp } from './commands/status'
@@ -17,6 +18,7 @@ const commands: Record<string, Command> = {
   session: { run: sessionCommand, help: sessionHelp },
   check: { run: checkCommand, help: checkHelp },
   demo: { run: demoCommand, help: demoHelp },
+  secret: { run: secretCommand, help: secretHelp },
   mark: { run: markCli, help: markHelp },
   waive: { run: waiveCli, help: waiveHelp },
   note: { run: noteCli, help: noteHelp },

@@ -1,0 +1,73 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** The system tools a keychain test needs, by the Debian package that provides them. */
+const TOOLS = { 'dbus-run-session': 'dbus', 'gnome-keyring-daemon': 'gnome-keyring' } as const
+
+export function requireKeyringTools(): void {
+  for (const [tool, pkg] of Object.entries(TOOLS)) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      throw new Error(
+        `this test needs ${tool}: install the Debian package "${pkg}" (apt-get install ${pkg})`,
+      )
+  }
+}
+
+export type KeyringState = 'unlocked' | 'locked' | 'no-secret-service'
+
+/** A D-Bus config with no service directories: nothing can provide org.freedesktop.secrets. */
+function bareBusConfig(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gonogo-bus-'))
+  const file = join(dir, 'session.conf')
+  writeFileSync(
+    file,
+    `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:tmpdir=${dir}</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>\n`,
+  )
+  return file
+}
+
+/**
+ * Run a shell script inside a fresh D-Bus session: with an unlocked gnome-keyring (the real
+ * Secret Service), a locked one, or no Secret Service at all. The script's environment is this
+ * process's plus `env`.
+ */
+export function inKeyringSession(
+  state: KeyringState,
+  script: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; rawStderr: string }> {
+  requireKeyringTools()
+  const start =
+    state === 'unlocked'
+      ? 'printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1'
+      : state === 'locked'
+        ? 'gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1'
+        : 'true'
+  const args = state === 'no-secret-service' ? [`--config-file=${bareBusConfig()}`] : []
+  // Asynchronous on purpose: the servers these scripts talk to run in this very process.
+  return new Promise((resolve, reject) => {
+    const child = spawn('dbus-run-session', [...args, '--', 'sh', '-c', `${start}; ${script}`], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let rawStderr = ''
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (rawStderr += c))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      // dbus-daemon and the keyring's prompter talk on stderr; keep only GoNoGo's lines.
+      const stderr = rawStderr
+        .split('\n')
+        .filter((l) => l.startsWith('gonogo') || l.startsWith('credentials:'))
+        .join('\n')
+      resolve({ code, stdout, stderr, rawStderr })
+    })
+  })
+}
