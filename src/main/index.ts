@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { bindHandlersToIpc } from './ipc/bind-electron'
 import { AppServices, createHandlers } from './ipc/handlers'
+import { KeyringSecretStore } from './secrets/keyring-store'
 import { isSafeExternalUrl, permissionDecision, secureWebPreferences } from './security'
 
 // The app shell: window, security handlers and IPC binding. Everything else lives in modules that
@@ -65,6 +66,7 @@ if (!app.requestSingleInstanceLock()) {
     hardenSessions()
     const deps = {
       resourcesDir: resourcesDir(),
+      secretStore: new KeyringSecretStore(),
       chooseOpenFile: async () => {
         const result = await dialog.showOpenDialog({
           title: 'Open a launch plan or checklist',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CredentialKindSchema, CredentialNameSchema } from './credentials'
 import { PlanSchema } from './plan/schema'
 
 /**
@@ -58,6 +59,17 @@ export const ProbeResultViewSchema = z.object({
 })
 export type ProbeResultView = z.infer<typeof ProbeResultViewSchema>
 
+/** What the renderer may know about a credential: never its value. */
+export const CredentialInfoSchema = z.strictObject({
+  name: z.string(),
+  kind: CredentialKindSchema.optional(),
+  set: z.boolean(),
+  source: z.enum(['keychain', 'environment']).optional(),
+  updatedAt: z.string().optional(),
+  verifiedAt: z.string().optional(),
+  problem: z.string().optional(),
+})
+
 const RunIdSchema = z.string().regex(/^run-[0-9]+$/)
 
 export const invokeChannels = {
@@ -95,6 +107,36 @@ export const invokeChannels = {
       done: z.boolean(),
       total: z.number().int(),
     }),
+  },
+  'credentials:list': {
+    method: 'listCredentials',
+    /** Stored credentials plus those the open plan declares. */
+    request: z.strictObject({}),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), credentials: z.array(CredentialInfoSchema) }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+  'credentials:set': {
+    method: 'setCredential',
+    /** Write-only: the value goes to the keychain and is never sent back. */
+    request: z.strictObject({
+      name: CredentialNameSchema,
+      kind: CredentialKindSchema,
+      fields: z.record(z.string(), z.string().max(64 * 1024)),
+    }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true) }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+  'credentials:delete': {
+    method: 'deleteCredential',
+    request: z.strictObject({ name: CredentialNameSchema }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), deleted: z.boolean() }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
   },
 } as const
 

@@ -5,8 +5,8 @@ import { openPlanOrChecklist } from '../plans/plan-files'
 import { listTemplates, templatePath } from '../plans/templates'
 import { ProbeRuns } from '../probes/probe-runs'
 import { tokenSecrets, type SecretSource } from '../probes/secrets'
-import type { SecretStore } from '../secrets/secret-store'
-import { Vault } from '../secrets/vault'
+import { KeychainError, type SecretStore } from '../secrets/secret-store'
+import { Vault, VaultError } from '../secrets/vault'
 import { vaultSecrets } from '../secrets/vault-source'
 
 /** What the handlers need from the outside world; the Electron shell and tests each provide it. */
@@ -37,11 +37,15 @@ export class AppServices {
     return this.demo
   }
 
+  vault(): Vault {
+    return new Vault(this.deps.secretStore, process.env)
+  }
+
   secrets(): SecretSource {
     // The demo's keys are public demo values, not secrets anyone owns.
     if (this.isDemo) return tokenSecrets(DEMO_KEYS, () => 'the demo plan has no such credential')
     if (!this.plan) throw new Error('no plan is open')
-    return vaultSecrets(new Vault(this.deps.secretStore, process.env), this.plan.plan)
+    return vaultSecrets(this.vault(), this.plan.plan)
   }
 
   async dispose(): Promise<void> {
@@ -81,5 +85,29 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
       return services.runs.start(open.plan, open.vars, services.secrets(), request.only)
     },
     'probes:results': async (request) => services.runs.results(request.runId, request.after),
+    'credentials:list': async () =>
+      vaultCall(async () => ({
+        credentials: await services.vault().list(services.plan?.plan.credentials ?? {}),
+      })),
+    'credentials:set': async (request) =>
+      vaultCall(async () => {
+        await services.vault().set(request.name, request.kind, request.fields)
+        return {}
+      }),
+    'credentials:delete': async (request) =>
+      vaultCall(async () => ({ deleted: await services.vault().delete(request.name) })),
+  }
+}
+
+/** Vault failures (invalid fields, a locked keychain) become a message for the window, never a throw. */
+async function vaultCall<T extends object>(
+  run: () => Promise<T>,
+): Promise<({ ok: true } & T) | { ok: false; message: string }> {
+  try {
+    return { ok: true, ...(await run()) }
+  } catch (e) {
+    if (e instanceof VaultError || e instanceof KeychainError)
+      return { ok: false, message: e.message }
+    throw e
   }
 }
