@@ -2,9 +2,9 @@
 // event (same run, same disk, same concurrency), and replay (read + verify chain + fold) of
 // 100,000 events against bare JSON.parse of the same lines.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { sessionStartedEvent } from '../src/shared/session/started'
 import { join, resolve } from 'node:path'
 import { sha256Hex } from '../src/shared/canonical'
-import { planHash } from '../src/shared/plan/load'
 import { PlanSchema } from '../src/shared/plan/schema'
 import { eventLine, sealEvent, EMPTY_HEAD } from '../src/shared/session/chain'
 import type { EventInput } from '../src/shared/session/events'
@@ -27,17 +27,7 @@ const plan = PlanSchema.parse({
   })),
 })
 const actor = { name: 'Bench', role: 'SRE Lead' }
-const started: EventInput = {
-  actor,
-  type: 'session.started',
-  data: {
-    plan,
-    planHash: planHash(plan),
-    vars: {},
-    source: 'bench.yaml',
-    app: { name: 'gonogo', version: 'bench' },
-  },
-}
+const started = sessionStartedEvent(plan, { actor, source: 'bench.yaml', version: 'bench' })
 /**
  * A probe result as the engine records it: the verdict and a short reason in the event, the full
  * request/response evidence stored as an attachment and referred to by its SHA-256 (~380 bytes).

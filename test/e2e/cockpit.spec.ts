@@ -65,7 +65,15 @@ test('the renderer has no Node, no raw IPC and a strict CSP', async ({ cockpit }
   }))
   expect(probe.require).toBe('undefined')
   expect(probe.process).toBe('undefined')
-  expect(probe.methods).toEqual(['deleteCredential', 'listCredentials', 'listTemplates', 'loadPlan', 'probeResults', 'runProbes', 'setCredential'])
+  expect(probe.methods).toEqual([
+    'deleteCredential',
+    'listCredentials',
+    'listTemplates',
+    'loadPlan',
+    'probeResults',
+    'runProbes',
+    'setCredential',
+  ])
   expect(probe.csp).toContain("script-src 'self'")
   expect(probe.csp).toContain("connect-src 'none'")
   // The CSP really blocks network access from the renderer.

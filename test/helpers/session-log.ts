@@ -1,4 +1,4 @@
-import { planHash } from '../../src/shared/plan/load'
+import { sessionStartedEvent } from '../../src/shared/session/started'
 import { PlanSchema, type Plan, type PlanInput } from '../../src/shared/plan/schema'
 import { EMPTY_HEAD, sealEvent, type ChainHead } from '../../src/shared/session/chain'
 import type { Actor, SessionEvent } from '../../src/shared/session/events'
@@ -54,17 +54,13 @@ export class LogBuilder {
     readonly plan: Plan = testPlan(),
     vars: Record<string, string> = {},
   ) {
-    this.add({
-      at: 0,
-      type: 'session.started',
-      data: {
-        plan,
-        planHash: planHash(plan),
-        vars,
-        source: 'fixture.yaml',
-        app: { name: 'gonogo', version: 'test' },
-      },
+    const started = sessionStartedEvent(plan, {
+      actor: CAPTAIN,
+      vars,
+      source: 'fixture.yaml',
+      version: 'test',
     })
+    this.add({ at: 0, ...started })
   }
 
   add(step: Step): this {

@@ -4,7 +4,7 @@ import type { LoadedPlan } from '../../shared/plan/load'
 import type { Actor, EventInput, SessionEvent } from '../../shared/session/events'
 import { fold, foldMore, FoldError } from '../../shared/session/fold'
 import type { SessionState } from '../../shared/session/state'
-import { GONOGO_NAME, GONOGO_VERSION } from '../../shared/version'
+import { sessionStartedEvent } from '../../shared/session/started'
 import { storeAttachment } from './attachments'
 import { describeIoError, SessionError } from './errors'
 import { EventLog, systemClock, type Clock, type LogOptions, type OpenReport } from './event-log'
@@ -55,17 +55,7 @@ export class Session {
     await prepareEmptyDir(dir)
     const log = await EventLog.create(
       dir,
-      {
-        actor,
-        type: 'session.started',
-        data: {
-          plan: plan.plan,
-          planHash: plan.hash,
-          vars: plan.vars,
-          source: basename(plan.file),
-          app: { name: GONOGO_NAME, version: GONOGO_VERSION },
-        },
-      },
+      sessionStartedEvent(plan.plan, { actor, vars: plan.vars, source: basename(plan.file) }),
       options,
     )
     return new Session(log, fold(log.events), options.clock ?? systemClock)

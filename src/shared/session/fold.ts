@@ -125,6 +125,20 @@ function applyEvent(state: SessionState, byId: Map<string, ItemState>, event: Se
     return item
   }
   const { seq, actor } = event
+  /** A probe or canary saw something: it becomes the item's latest observation (evidence: this event). */
+  const observe = (
+    item: ItemState | undefined,
+    source: 'probe' | 'canary',
+    status: Observation['status'],
+    reason: string | undefined,
+    observedAt: string | undefined,
+  ): string | undefined => {
+    if (!item) return undefined
+    const at = observedAt ?? event.time
+    item.history.push({ seq, at, actor, source, status, reason })
+    item.observation = { seq, at, actor, source, status, reason, evidence: [event.hash] }
+    return at
+  }
   // Plain object literals of one shape each (optional fields set to undefined, not spread in):
   // this loop runs once per event on replay, and V8 keeps it fast only with stable shapes.
   switch (event.type) {
@@ -191,44 +205,26 @@ function applyEvent(state: SessionState, byId: Map<string, ItemState>, event: Se
     }
     case 'probe.result': {
       const d = parsed.data as EventData<'probe.result'>
-      const item = itemOf(d.item)
-      if (!item) return
-      const at = d.observedAt ?? event.time
-      item.history.push({ seq, at, actor, source: 'probe', status: d.status, reason: d.reason })
-      item.observation = {
-        seq,
-        at,
-        actor,
-        source: 'probe',
-        status: d.status,
-        reason: d.reason,
-        evidence: [event.hash],
-      }
+      observe(itemOf(d.item), 'probe', d.status, d.reason, d.observedAt)
       return
     }
     case 'canary.verdict': {
       const d = parsed.data as EventData<'canary.verdict'>
-      const item = itemOf(d.item)
-      if (!item) return
-      const at = d.observedAt ?? event.time
-      const status = d.verdict === 'inconclusive' ? 'pending' : d.verdict
-      state.canaries[d.item] = {
-        seq,
-        at,
-        verdict: d.verdict,
-        reason: d.reason,
-        evidence: event.hash,
-      }
-      item.history.push({ seq, at, actor, source: 'canary', status, reason: d.reason })
-      item.observation = {
-        seq,
-        at,
-        actor,
-        source: 'canary',
-        status,
-        reason: d.reason,
-        evidence: [event.hash],
-      }
+      const at = observe(
+        itemOf(d.item),
+        'canary',
+        d.verdict === 'inconclusive' ? 'pending' : d.verdict,
+        d.reason,
+        d.observedAt,
+      )
+      if (at !== undefined)
+        state.canaries[d.item] = {
+          seq,
+          at,
+          verdict: d.verdict,
+          reason: d.reason,
+          evidence: event.hash,
+        }
       return
     }
     case 'signoff.added': {

@@ -2,7 +2,7 @@
 // reports each acknowledged event on stdout (synchronously, so a report is never lost in a
 // buffer when the parent SIGKILLs this process mid-stream).
 import { writeSync } from 'node:fs'
-import { planHash } from '../../../src/shared/plan/load'
+import { sessionStartedEvent } from '../../../src/shared/session/started'
 import { PlanSchema } from '../../../src/shared/plan/schema'
 import { EventLog } from '../../../src/main/session/event-log'
 
@@ -24,17 +24,10 @@ const plan = PlanSchema.parse({
 const actor = { name: 'crash-test child' }
 const log =
   mode === 'create'
-    ? await EventLog.create(dir, {
-        actor,
-        type: 'session.started',
-        data: {
-          plan,
-          planHash: planHash(plan),
-          vars: {},
-          source: 'crash.yaml',
-          app: { name: 'gonogo', version: 'test' },
-        },
-      })
+    ? await EventLog.create(
+        dir,
+        sessionStartedEvent(plan, { actor, source: 'crash.yaml', version: 'test' }),
+      )
     : await EventLog.open(dir)
 writeSync(1, `open ${log.head.seq} ${log.report.torn?.bytes ?? 0}\n`)
 if (log.readOnly) throw new Error(`opened read-only: ${JSON.stringify(log.report)}`)

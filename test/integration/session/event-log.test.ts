@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { sessionStartedEvent } from '../../../src/shared/session/started'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { planHash } from '../../../src/shared/plan/load'
 import { verifyLines } from '../../../src/shared/session/chain'
 import type { EventInput } from '../../../src/shared/session/events'
 import { EventLog, EVENTS_FILE } from '../../../src/main/session/event-log'
@@ -12,17 +12,7 @@ import { useTempDirs } from '../../helpers/temp-dir'
 const tempDir = useTempDirs()
 const actor = { name: 'Ada' }
 const plan = testPlan()
-const started: EventInput = {
-  actor,
-  type: 'session.started',
-  data: {
-    plan,
-    planHash: planHash(plan),
-    vars: {},
-    source: 'fixture.yaml',
-    app: { name: 'gonogo', version: 'test' },
-  },
-}
+const started = sessionStartedEvent(plan, { actor, source: 'fixture.yaml', version: 'test' })
 const note = (n: number): EventInput => ({
   actor,
   type: 'item.note',

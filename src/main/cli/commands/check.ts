@@ -1,16 +1,15 @@
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { parseDuration, formatDuration } from '../../../shared/plan/duration'
-import { formatSourceError } from '../../../shared/plan/errors'
 import type { ProbeResult } from '../../../shared/probes/result'
-import { openPlanOrChecklist } from '../../plans/plan-files'
 import { runProbes, selectProbes, type PlannedProbe } from '../../probes/runner'
 import { KeyringSecretStore } from '../../secrets/keyring-store'
 import { Vault } from '../../secrets/vault'
 import { credentialsUsed, vaultSecrets } from '../../secrets/vault-source'
 import { SessionError } from '../../session/errors'
 import type { Session } from '../../session/session'
-import { EXIT, parseVarFlags, UsageError, type CliIo } from '../io'
+import { EXIT, UsageError, type CliIo } from '../io'
+import { loadRunnablePlan } from '../plan-access'
 import { junitXml } from '../junit'
 import { actorFrom, openSessionForCli } from '../session-access'
 
@@ -59,15 +58,9 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       throw new UsageError(`--every: ${(e as Error).message}`)
     }
   }
-  const loaded = await openPlanOrChecklist(file, {
-    vars: parseVarFlags(values.var),
-    requireVarValues: true,
-  })
-  if (!loaded.ok) {
-    for (const e of loaded.errors) io.err(formatSourceError(e) + '\n')
-    return EXIT.usage
-  }
-  const { plan, vars, hash } = loaded.value
+  const loaded = await loadRunnablePlan(file, values.var, io)
+  if (typeof loaded === 'number') return loaded
+  const { plan, vars, hash } = loaded
   const selected = selectProbes(plan, values.only)
   if (!selected.ok) throw new UsageError(selected.message)
   if (selected.probes.length === 0) {

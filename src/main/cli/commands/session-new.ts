@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util'
-import { formatSourceError } from '../../../shared/plan/errors'
-import { openPlanOrChecklist } from '../../plans/plan-files'
 import { SessionError } from '../../session/errors'
 import { Session } from '../../session/session'
-import { EXIT, parseVarFlags, UsageError, type CliIo } from '../io'
+import { EXIT, UsageError, type CliIo } from '../io'
+import { loadRunnablePlan } from '../plan-access'
 import { actorFrom, exitCodeFor } from '../session-access'
 
 export const sessionHelp = `gonogo session new PLAN DIR [--var key=value ...] [--actor NAME] [--role ROLE]
@@ -27,17 +26,11 @@ export async function sessionCommand(args: string[], io: CliIo): Promise<number>
     )
   if (!planFile || !dir || extra.length > 0)
     throw new UsageError('session new takes a PLAN file and a DIR')
-  const loaded = await openPlanOrChecklist(planFile, {
-    vars: parseVarFlags(values.var),
-    requireVarValues: true,
-  })
-  if (!loaded.ok) {
-    for (const e of loaded.errors) io.err(formatSourceError(e) + '\n')
-    return EXIT.usage
-  }
+  const loaded = await loadRunnablePlan(planFile, values.var, io)
+  if (typeof loaded === 'number') return loaded
   let session: Session
   try {
-    session = await Session.create(dir, loaded.value, actorFrom(values, io))
+    session = await Session.create(dir, loaded, actorFrom(values, io))
   } catch (e) {
     if (e instanceof SessionError) {
       io.err(`gonogo session: ${e.message}\n`)
@@ -45,7 +38,7 @@ export async function sessionCommand(args: string[], io: CliIo): Promise<number>
     }
     throw e
   }
-  const { plan, hash } = loaded.value
+  const { plan, hash } = loaded
   const items = plan.phases.reduce((n, p) => n + p.items.length, 0)
   await session.close()
   io.out(

@@ -1,0 +1,22 @@
+import { formatSourceError } from '../../shared/plan/errors'
+import type { LoadedPlan } from '../../shared/plan/load'
+import { openPlanOrChecklist } from '../plans/plan-files'
+import { EXIT, parseVarFlags, type CliIo } from './io'
+
+/**
+ * Load the plan a command is about to run: every var must have a value. Errors go to stderr, one
+ * line each (file:line:column: field: problem), and the caller gets the exit code instead.
+ */
+export async function loadRunnablePlan(
+  file: string,
+  varFlags: readonly string[] | undefined,
+  io: CliIo,
+): Promise<LoadedPlan | number> {
+  const loaded = await openPlanOrChecklist(file, {
+    vars: parseVarFlags(varFlags),
+    requireVarValues: true,
+  })
+  if (loaded.ok) return loaded.value
+  for (const e of loaded.errors) io.err(formatSourceError(e) + '\n')
+  return EXIT.usage
+}

@@ -1,0 +1,22 @@
+import { planHash } from '../plan/load'
+import type { Plan } from '../plan/schema'
+import { GONOGO_NAME, GONOGO_VERSION } from '../version'
+import type { Actor, EventInput } from './events'
+
+/** The first event of every session: the whole validated plan, its hash, the vars, the app. */
+export function sessionStartedEvent(
+  plan: Plan,
+  options: { actor: Actor; vars?: Record<string, string>; source: string; version?: string },
+): EventInput {
+  return {
+    actor: options.actor,
+    type: 'session.started',
+    data: {
+      plan,
+      planHash: planHash(plan),
+      vars: options.vars ?? {},
+      source: options.source,
+      app: { name: GONOGO_NAME, version: options.version ?? GONOGO_VERSION },
+    },
+  }
+}
