@@ -13,6 +13,8 @@ const KEPT_HEADERS = new Set([
   'date',
   'cache-control',
   'retry-after',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
   'www-authenticate',
   'x-request-id',
   'request-id',
@@ -59,5 +61,6 @@ export function exchangeEvidence(
       redirects: exchange.redirects.map((u) => redactor.url(u)),
     }),
     ...(insecure && { insecure: true }),
+    ...(exchange.retries > 0 && { retries: exchange.retries }),
   }
 }

@@ -4,6 +4,7 @@ import { connect as tlsConnect } from 'node:tls'
 import { Agent, request, type Dispatcher } from 'undici'
 import type { Timing } from '../../shared/probes/result'
 import { ProbeFailure, describeNetworkError } from './failures'
+import { sleep } from './sleep'
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -24,6 +25,25 @@ export interface HttpOptions {
   insecure?: boolean
   /** Reuse connections across exchanges (latency probes, flows); default: a fresh connection. */
   agent?: ProbeAgent
+  /**
+   * On 429 with a Retry-After the probe can afford, wait and try again (at most this many times).
+   * Latency probes leave it at 0: for them a 429 is an error to count.
+   */
+  retryOn429?: number
+  /** performance.now() time the probe must be done by; retries never wait past it. */
+  deadlineAt?: number
+}
+
+/** Longest Retry-After a probe waits for; a longer one means "rate limited" now. */
+export const MAX_RETRY_AFTER_MS = 30_000
+
+/** Retry-After in ms: delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or bad. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const date = Date.parse(trimmed)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
 export interface HttpExchange {
@@ -39,6 +59,8 @@ export interface HttpExchange {
   timing: Timing
   /** URLs followed before the final response. */
   redirects: string[]
+  /** Times a 429 was waited out (Retry-After) before this response. */
+  retries: number
 }
 
 /** Timings of connection setup, filled in by the connector as it works. */
@@ -140,6 +162,7 @@ export async function httpExchange(
   const redirects: string[] = []
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   let current: HttpRequestSpec = spec
+  let retries = 0
   try {
     for (;;) {
       const started = performance.now()
@@ -180,6 +203,16 @@ export async function httpExchange(
           : { ...current, url: next }
         continue
       }
+      if (response.statusCode === 429 && retries < (options.retryOn429 ?? 0)) {
+        const wait = retryAfterMs(headers['retry-after'])
+        const budget = (options.deadlineAt ?? Infinity) - performance.now() - 500
+        if (wait !== undefined && wait <= MAX_RETRY_AFTER_MS && wait <= budget) {
+          await response.body.dump().catch(() => undefined)
+          retries++
+          await sleep(wait, options.signal)
+          continue
+        }
+      }
       const { bytes, truncated } = await readCapped(
         response.body,
         maxBody,
@@ -197,6 +230,7 @@ export async function httpExchange(
         contentType: headers['content-type'] ?? '',
         timing: { ...roundAll(connect), ttfb: round(ttfb), total: round(total) },
         redirects,
+        retries,
       }
     }
   } finally {

@@ -9,6 +9,8 @@ export interface KindContext {
   placeholders: Placeholders
   /** Aborted at the probe's deadline, with a ProbeFailure as the reason. */
   signal: AbortSignal
+  /** performance.now() time the probe must be done by. */
+  deadlineAt: number
   /** Values to keep out of evidence besides credentials, e.g. tokens a flow captured. */
   hidden: Set<string>
   redactor(): Redactor

@@ -101,6 +101,7 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
     vars: run.vars,
     placeholders,
     signal: controller.signal,
+    deadlineAt: t0 + deadline,
     hidden,
     redactor,
   }

@@ -22,6 +22,8 @@ export interface HttpEvidence {
   redirects?: string[]
   /** TLS verification was switched off for this request (plan opt-out). */
   insecure?: boolean
+  /** 429 responses waited out (Retry-After) before this one. */
+  retries?: number
 }
 
 export interface StepEvidence extends HttpEvidence {

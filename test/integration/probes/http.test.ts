@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { retryAfterMs } from '../../../src/main/probes/http-exchange'
 import { testCert } from '../../helpers/pki'
 import { probe } from '../../helpers/probes'
 import { json, startServer } from '../../helpers/servers'
@@ -150,6 +151,45 @@ describe('http probe', () => {
     expect(one.evidence.http?.redirects).toEqual([`${server.url}/json`])
     const loop = await probe({ kind: 'http', url: `${server.url}/loop`, followRedirects: 3 })
     expect(loop.reason).toMatch(/^too many redirects \(more than 3\): .*\/loop.* \(a loop\)$/)
+  })
+
+  it('waits out a 429 with Retry-After it can afford, and reports a longer one as the failure', async () => {
+    let calls = 0
+    const server = await startServer({
+      extra: (req, res) => {
+        calls++
+        if (req.url === '/limited-once' && calls === 1)
+          return json(res, 429, { error: 'rate limited' }, { 'retry-after': '1' })
+        if (req.url === '/limited-long')
+          return json(res, 429, { error: 'rate limited' }, { 'retry-after': '120' })
+        json(res, 200, { ok: true })
+      },
+    })
+    const once = await probe({
+      kind: 'http',
+      url: `${server.url}/limited-once`,
+      expect: ['status == 200'],
+    })
+    expect(once.status).toBe('pass')
+    expect(once.evidence.http?.retries).toBe(1)
+    expect(calls).toBe(2)
+    const long = await probe({
+      kind: 'http',
+      url: `${server.url}/limited-long`,
+      expect: ['status == 200'],
+    })
+    expect(long.reason).toBe('status == 200 → 429 == 200')
+    expect(long.evidence.http?.headers?.['retry-after']).toBe('120')
+    expect(long.durationMs).toBeLessThan(5000)
+  })
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(retryAfterMs('3')).toBe(3000)
+    expect(
+      retryAfterMs('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT')),
+    ).toBe(10_000)
+    expect(retryAfterMs('soon')).toBeUndefined()
+    expect(retryAfterMs(undefined)).toBeUndefined()
   })
 
   describe('over TLS', () => {

@@ -48,6 +48,8 @@ export async function runFlowProbe(probe: FlowProbe, ctx: KindContext): Promise<
           attempts++
           const exchange = await httpExchange(spec, {
             signal: ctx.signal,
+            retryOn429: 2,
+            deadlineAt: ctx.deadlineAt,
             agent: agentFor(step.insecure),
             followRedirects: step.followRedirects,
             ...(step.maxBodyBytes !== undefined && { maxBodyBytes: step.maxBodyBytes }),

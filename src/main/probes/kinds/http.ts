@@ -16,6 +16,8 @@ export async function runHttpProbe(probe: HttpProbe, ctx: KindContext): Promise<
   const spec = await resolveRequest(probe, ctx.placeholders)
   const exchange = await httpExchange(spec, {
     signal: ctx.signal,
+    retryOn429: 2,
+    deadlineAt: ctx.deadlineAt,
     followRedirects: probe.followRedirects,
     insecure: probe.insecure,
     ...(probe.maxBodyBytes !== undefined && { maxBodyBytes: probe.maxBodyBytes }),

@@ -37,7 +37,10 @@ export async function runMetricProbe(probe: MetricProbe, ctx: KindContext): Prom
   )
   const url = new URL('api/v1/query', base.url.endsWith('/') ? base.url : `${base.url}/`)
   url.searchParams.set('query', ctx.placeholders.fill(probe.query))
-  const exchange = await httpExchange({ ...base, url: url.toString() }, { signal: ctx.signal })
+  const exchange = await httpExchange(
+    { ...base, url: url.toString() },
+    { signal: ctx.signal, retryOn429: 2, deadlineAt: ctx.deadlineAt },
+  )
   const evidence = { http: exchangeEvidence(exchange, ctx.redactor(), false) }
   const parsed = PromResponse.safeParse(decodeBody(exchange).body)
   if (!parsed.success)
