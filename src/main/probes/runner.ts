@@ -3,6 +3,7 @@ import type { Probe } from '../../shared/plan/probes'
 import type { Item, Phase, Plan } from '../../shared/plan/schema'
 import type { ProbeEvidence, ProbeResult } from '../../shared/probes/result'
 import { GONOGO_NAME, GONOGO_VERSION } from '../../shared/version'
+import { expandPreset } from '../../shared/presets/expand'
 import { conditionsReason } from './conditions'
 import { ProbeFailure } from './failures'
 import type { KindContext, KindOutcome } from './kind'
@@ -165,6 +166,12 @@ function runKind(probe: Probe, ctx: KindContext): Promise<KindOutcome> {
       return runLatencyProbe(probe, ctx)
     case 'metric':
       return runMetricProbe(probe, ctx)
+    case 'preset': {
+      const expanded = expandPreset(probe)
+      if (!expanded.ok)
+        return Promise.resolve({ conditions: [], failure: expanded.message, evidence: {} })
+      return runKind(expanded.probe, ctx)
+    }
   }
 }
 

@@ -22,6 +22,7 @@ export function credentialsUsed(probes: readonly PlannedProbe[]): string[] {
   const names = new Set<string>()
   for (const { probe } of probes) {
     for (const ref of collectReferences(probe)) if (ref.scope === 'secrets') names.add(ref.name)
+    if (probe.kind === 'preset') names.add(probe.credential)
     const auths = [probe, ...(probe.kind === 'flow' ? probe.steps : [])]
     for (const p of auths) if ('auth' in p && p.auth) names.add(p.auth.credential)
   }

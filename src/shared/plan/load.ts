@@ -4,6 +4,8 @@ import type { z } from 'zod'
 import { canonicalHash } from '../canonical'
 import { describeValue, formatPath, type PathSegment, type SourceError } from './errors'
 import { compileCondition } from '../conditions/compile'
+import { findPreset } from '../presets/catalog'
+import { expandPreset } from '../presets/expand'
 import { ProbeSchema, type Probe } from './probes'
 import { collectReferences, flowCaptures } from './references'
 import { PlanSchema, type Plan } from './schema'
@@ -197,6 +199,32 @@ function crossCheck(plan: Plan): Finding[] {
             message: `unknown placeholder \${${ref.scope}.${ref.name}}: use \${vars.NAME} or \${secrets.NAME}`,
           })
         }
+      }
+      if (probe.kind === 'preset') {
+        const expanded = expandPreset(probe)
+        const preset = findPreset(probe.preset)
+        if (!expanded.ok)
+          findings.push({
+            path: [...base, preset ? 'params' : 'preset'],
+            message: expanded.message,
+          })
+        const declared = plan.credentials[probe.credential]
+        if (!declared) checkCredential(plan, probe.credential, [...base, 'credential'], findings)
+        else if (preset && !preset.credentialKinds.includes(declared.kind))
+          findings.push({
+            path: [...base, 'credential'],
+            message: `${preset.id} authenticates with a ${preset.credentialKinds.join(' or ')} credential; "${probe.credential}" is a ${declared.kind}`,
+          })
+        if (expanded.ok && expanded.probe.kind !== 'preset')
+          for (const { source } of conditionsOf(expanded.probe, base)) {
+            const compiled = compileCondition(source)
+            if (!compiled.ok)
+              findings.push({
+                path: [...base, 'expect'],
+                message: `condition does not compile: ${compiled.message} (in ${JSON.stringify(source)})`,
+              })
+          }
+        return
       }
       for (const { path, source } of conditionsOf(probe, base)) {
         const compiled = compileCondition(source)

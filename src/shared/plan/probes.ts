@@ -34,6 +34,10 @@ const requestFields = {
     .describe('Redirects to follow; 0 = none'),
   insecure: z.boolean().default(false).describe('Skip TLS verification (flagged in the record)'),
   maxBodyBytes: z.number().int().positive().optional(),
+  authHint: z
+    .string()
+    .optional()
+    .describe('What a 401/403 means here: the permission the credential needs (presets set it)'),
 }
 
 export const HttpProbeSchema = z.strictObject({
@@ -118,6 +122,19 @@ export const MetricProbeSchema = z.strictObject({
   timeout: DurationSchema.optional(),
 })
 
+export const PresetProbeSchema = z.strictObject({
+  kind: z.literal('preset'),
+  preset: z.string().min(1).describe('Preset id, e.g. github.branch-protection'),
+  credential: z.string().describe('Name of the credential the preset authenticates with'),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).default({}),
+  baseUrl: z
+    .string()
+    .optional()
+    .describe('Override the provider API base URL (enterprise hosts, tests)'),
+  expect: ConditionsSchema.describe('Conditions in addition to the preset’s own'),
+  timeout: DurationSchema.optional(),
+})
+
 export const ProbeSchema = z.discriminatedUnion('kind', [
   HttpProbeSchema,
   FlowProbeSchema,
@@ -126,6 +143,7 @@ export const ProbeSchema = z.discriminatedUnion('kind', [
   HeadersProbeSchema,
   LatencyProbeSchema,
   MetricProbeSchema,
+  PresetProbeSchema,
 ])
 
 export type Probe = z.infer<typeof ProbeSchema>

@@ -23,6 +23,12 @@ export async function runHttpProbe(probe: HttpProbe, ctx: KindContext): Promise<
     ...(probe.maxBodyBytes !== undefined && { maxBodyBytes: probe.maxBodyBytes }),
   })
   const evidence = { http: exchangeEvidence(exchange, ctx.redactor(), probe.insecure) }
+  if (probe.authHint && (exchange.status === 401 || exchange.status === 403))
+    return {
+      conditions: [],
+      failure: rejectedReason(exchange.status, exchange.bytes.toString('utf8'), probe.authHint),
+      evidence,
+    }
   let decoded: { body: unknown; text: string }
   try {
     decoded = decodeBody(exchange)
@@ -39,4 +45,25 @@ export async function runHttpProbe(probe: HttpProbe, ctx: KindContext): Promise<
     vars: ctx.vars,
   })
   return { conditions, evidence }
+}
+
+/** "token rejected (HTTP 403: Resource not accessible by personal access token): needs …" */
+export function rejectedReason(status: number, body: string, hint: string): string {
+  let said: string | undefined
+  try {
+    const json = JSON.parse(body) as {
+      message?: unknown
+      error?: { message?: unknown } | string
+      errors?: { message?: unknown }[]
+    }
+    const candidates = [
+      json.message,
+      typeof json.error === 'object' ? json.error.message : json.error,
+      json.errors?.[0]?.message,
+    ]
+    said = candidates.find((c): c is string => typeof c === 'string' && c.length > 0)
+  } catch {
+    // not JSON: no provider message to quote
+  }
+  return `token rejected (HTTP ${status}${said ? `: ${said.slice(0, 200)}` : ''}): needs ${hint}`
 }

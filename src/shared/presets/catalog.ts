@@ -1,0 +1,148 @@
+import type { CredentialKind } from '../credentials'
+
+/** A preset parameter: a string, a number or a list of strings, described for the user. */
+export interface PresetParam {
+  description: string
+  required: boolean
+  type: 'string' | 'number' | 'list'
+}
+
+export type PresetParams = Record<string, string | number | string[]>
+
+/**
+ * A preset is data over the generic probes: the request it makes, the credential kinds it accepts,
+ * its conditions, the parameters it needs, and the minimal permission the credential must have.
+ */
+export interface PresetDefinition {
+  id: string
+  provider: string
+  title: string
+  credentialKinds: readonly CredentialKind[]
+  /** The least a token needs, shown when the provider answers 401/403. */
+  permission: string
+  baseUrl: string
+  params: Record<string, PresetParam>
+  /** The probe it runs (an http or flow spec as a plan would write it). */
+  expand(params: PresetParams, baseUrl: string): Record<string, unknown>
+}
+
+/** A CEL string literal (JSON string syntax is valid CEL). */
+export const celString = (value: unknown): string => JSON.stringify(String(value))
+/** A CEL list of string literals. */
+export const celList = (values: unknown): string =>
+  `[${(Array.isArray(values) ? values : [values]).map(celString).join(', ')}]`
+const path = (value: unknown) => encodeURIComponent(String(value))
+
+const GITHUB: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'> = {
+  provider: 'GitHub',
+  credentialKinds: ['token'],
+  baseUrl: 'https://api.github.com',
+}
+const githubHeaders = {
+  Accept: 'application/vnd.github+json',
+  'X-GitHub-Api-Version': '2022-11-28',
+}
+
+const STRIPE: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'> = {
+  provider: 'Stripe',
+  credentialKinds: ['token'],
+  baseUrl: 'https://api.stripe.com',
+}
+
+export const PRESETS: readonly PresetDefinition[] = [
+  {
+    ...GITHUB,
+    id: 'github.branch-protection',
+    title: 'Branch protection requires the status check and enough approvals',
+    permission: 'a fine-grained token with read access to "Administration" on the repository',
+    params: {
+      repo: { description: 'owner/name', required: true, type: 'string' },
+      branch: { description: 'protected branch (default main)', required: false, type: 'string' },
+      check: {
+        description: 'required status check (context) name',
+        required: true,
+        type: 'string',
+      },
+      approvals: {
+        description: 'minimum required approving reviews (default 1)',
+        required: false,
+        type: 'number',
+      },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/repos/${String(p.repo)}/branches/${path(p.branch ?? 'main')}/protection`,
+      headers: githubHeaders,
+      expect: [
+        'status == 200',
+        `${celString(p.check)} in body.required_status_checks.contexts`,
+        `body.required_pull_request_reviews.required_approving_review_count >= ${Number(p.approvals ?? 1)}`,
+      ],
+    }),
+  },
+  {
+    ...STRIPE,
+    id: 'stripe.live-mode',
+    title: 'The Stripe key is a live-mode key',
+    permission: 'a restricted key with read access to Balance',
+    params: {},
+    expand: (_p, base) => ({
+      kind: 'http',
+      url: `${base}/v1/balance`,
+      expect: ['status == 200', 'body.livemode == true'],
+    }),
+  },
+  {
+    ...STRIPE,
+    id: 'stripe.webhook-endpoint',
+    title: 'A webhook endpoint for the URL is enabled and subscribes to the events',
+    permission: 'a restricted key with read access to Webhook Endpoints',
+    params: {
+      url: { description: 'the endpoint URL Stripe calls', required: true, type: 'string' },
+      events: {
+        description: 'event types it must receive, e.g. checkout.session.completed',
+        required: true,
+        type: 'list',
+      },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/v1/webhook_endpoints?limit=100`,
+      expect: [
+        'status == 200',
+        `body.data.exists(e, e.url == ${celString(p.url)})`,
+        `body.data.exists(e, e.url == ${celString(p.url)} && e.status == "enabled")`,
+        `body.data.exists(e, e.url == ${celString(p.url)} && ${celList(p.events)}.all(t, t in e.enabled_events || "*" in e.enabled_events))`,
+      ],
+    }),
+  },
+]
+
+export function findPreset(id: string): PresetDefinition | undefined {
+  return PRESETS.find((p) => p.id === id)
+}
+
+/** Check a preset probe's params: required ones present, types right. Messages name the param. */
+export function checkPresetParams(preset: PresetDefinition, params: PresetParams): string[] {
+  const problems: string[] = []
+  for (const [name, spec] of Object.entries(preset.params)) {
+    const value = params[name]
+    if (value === undefined) {
+      if (spec.required) problems.push(`params.${name} is required (${spec.description})`)
+      continue
+    }
+    const ok =
+      spec.type === 'list'
+        ? Array.isArray(value)
+        : spec.type === 'number'
+          ? typeof value === 'number'
+          : typeof value === 'string'
+    if (!ok) problems.push(`params.${name} must be a ${spec.type} (${spec.description})`)
+  }
+  for (const name of Object.keys(params))
+    if (!(name in preset.params))
+      problems.push(
+        `params.${name} is not a parameter of ${preset.id} (it takes ${Object.keys(preset.params).join(', ') || 'none'})`,
+      )
+  return problems
+}
