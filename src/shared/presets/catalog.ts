@@ -49,7 +49,131 @@ const STRIPE: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'>
   baseUrl: 'https://api.stripe.com',
 }
 
+const VERCEL: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'> = {
+  provider: 'Vercel',
+  credentialKinds: ['token'],
+  baseUrl: 'https://api.vercel.com',
+}
+const teamQuery = (p: PresetParams) => (p.team ? `&teamId=${path(p.team)}` : '')
+const SENTRY: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'> = {
+  provider: 'Sentry',
+  credentialKinds: ['token'],
+  baseUrl: 'https://sentry.io',
+}
+
 export const PRESETS: readonly PresetDefinition[] = [
+  {
+    provider: 'Cloudflare',
+    credentialKinds: ['token'],
+    baseUrl: 'https://api.cloudflare.com',
+    id: 'cloudflare.token-valid',
+    title: 'The Cloudflare API token is valid and active',
+    permission: 'any API token (verification needs no extra permission)',
+    params: {},
+    expand: (_p, base) => ({
+      kind: 'http',
+      url: `${base}/client/v4/user/tokens/verify`,
+      expect: ['status == 200', 'body.success == true', 'body.result.status == "active"'],
+    }),
+  },
+  {
+    ...VERCEL,
+    id: 'vercel.production-ready',
+    title: 'The latest production deployment is READY',
+    permission: 'a token scoped to the team, with read access to deployments',
+    params: {
+      project: { description: 'project id or name', required: true, type: 'string' },
+      team: { description: 'team id (for team projects)', required: false, type: 'string' },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/v6/deployments?projectId=${path(p.project)}&target=production&limit=1${teamQuery(p)}`,
+      expect: [
+        'status == 200',
+        'size(body.deployments) > 0',
+        'body.deployments[0].state == "READY"',
+      ],
+    }),
+  },
+  {
+    ...VERCEL,
+    id: 'vercel.env-vars',
+    title: 'Production environment variables are set for the project',
+    permission: 'a token scoped to the team, with read access to project environment variables',
+    params: {
+      project: { description: 'project id or name', required: true, type: 'string' },
+      names: {
+        description: 'variable names that must exist for production',
+        required: true,
+        type: 'list',
+      },
+      team: { description: 'team id (for team projects)', required: false, type: 'string' },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/v9/projects/${path(p.project)}/env?decrypt=false${teamQuery(p)}`,
+      expect: [
+        'status == 200',
+        ...(Array.isArray(p.names) ? p.names : [String(p.names)]).map(
+          (name) => `body.envs.exists(e, e.key == ${celString(name)} && "production" in e.target)`,
+        ),
+      ],
+    }),
+  },
+  {
+    provider: 'Resend',
+    credentialKinds: ['token'],
+    baseUrl: 'https://api.resend.com',
+    id: 'resend.domain-verified',
+    title: 'The sending domain is verified',
+    permission: 'an API key with full access (sending-only keys cannot read domains)',
+    params: {
+      domain: {
+        description: 'sending domain, e.g. mail.example.com',
+        required: true,
+        type: 'string',
+      },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/domains`,
+      expect: [
+        'status == 200',
+        `body.data.exists(d, d.name == ${celString(p.domain)})`,
+        `body.data.exists(d, d.name == ${celString(p.domain)} && d.status == "verified")`,
+      ],
+    }),
+  },
+  {
+    ...SENTRY,
+    id: 'sentry.release-exists',
+    title: 'The release exists in Sentry',
+    permission: 'an auth token with the project:releases (or org:read) scope',
+    params: {
+      org: { description: 'organization slug', required: true, type: 'string' },
+      release: { description: 'release version, e.g. api@1.42.0', required: true, type: 'string' },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/api/0/organizations/${path(p.org)}/releases/${path(p.release)}/`,
+      expect: ['status == 200', `body.version == ${celString(p.release)}`],
+    }),
+  },
+  {
+    ...SENTRY,
+    id: 'sentry.alert-rules',
+    title: 'The project has alert rules',
+    permission: 'an auth token with the project:read scope',
+    params: {
+      org: { description: 'organization slug', required: true, type: 'string' },
+      project: { description: 'project slug', required: true, type: 'string' },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/api/0/projects/${path(p.org)}/${path(p.project)}/rules/`,
+      expect: ['status == 200', 'size(body) > 0'],
+    }),
+  },
   {
     ...GITHUB,
     id: 'github.branch-protection',
