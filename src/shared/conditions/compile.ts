@@ -17,6 +17,10 @@ export const CONDITION_VARIABLES = {
   findings: { type: 'dyn', doc: 'headers probe: list of policy findings (empty when all good)' },
   vars: { type: 'map<string, string>', doc: 'plan vars and flow captures' },
   steps: { type: 'dyn', doc: 'flow: results of earlier steps by step id (status, headers, body)' },
+  now: {
+    type: 'google.protobuf.Timestamp',
+    doc: 'when the condition is evaluated, e.g. timestamp(body.updated_at) > now - duration("36h")',
+  },
 } as const
 
 export type ConditionVariable = keyof typeof CONDITION_VARIABLES

@@ -36,6 +36,7 @@ export function fullContext(partial: ConditionContext): Record<string, unknown> 
   ctx.headers = partial.headers ?? {}
   ctx.text = partial.text ?? ''
   ctx.vars = partial.vars ?? {}
+  ctx.now = partial.now instanceof Date ? partial.now : new Date()
   return ctx
 }
 

@@ -205,6 +205,36 @@ export const PRESETS: readonly PresetDefinition[] = [
     }),
   },
   {
+    ...GITHUB,
+    id: 'github.workflow-success',
+    title: 'The workflow has a successful run on the branch recently',
+    permission: 'a fine-grained token with read access to "Actions" on the repository',
+    params: {
+      repo: { description: 'owner/name', required: true, type: 'string' },
+      workflow: {
+        description: 'workflow file name (deploy.yml) or id',
+        required: true,
+        type: 'string',
+      },
+      branch: { description: 'branch (default main)', required: false, type: 'string' },
+      within: {
+        description: 'how recent, as a CEL duration (default 36h)',
+        required: false,
+        type: 'string',
+      },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/repos/${String(p.repo)}/actions/workflows/${path(p.workflow)}/runs?branch=${path(p.branch ?? 'main')}&status=success&per_page=1`,
+      headers: githubHeaders,
+      expect: [
+        'status == 200',
+        'size(body.workflow_runs) > 0',
+        `timestamp(body.workflow_runs[0].updated_at) > now - duration(${celString(p.within ?? '36h')})`,
+      ],
+    }),
+  },
+  {
     ...STRIPE,
     id: 'stripe.live-mode',
     title: 'The Stripe key is a live-mode key',

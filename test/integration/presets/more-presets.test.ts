@@ -28,6 +28,57 @@ const run = (preset: string, base: string, params: Record<string, unknown>, toke
   )
 
 describe('provider presets against documented response shapes', () => {
+  it('github.workflow-success: a successful run within the window', async () => {
+    const ago = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString()
+    const runs = (updated: string) => ({
+      total_count: 1,
+      workflow_runs: [
+        {
+          id: 30433642,
+          name: 'Deploy',
+          conclusion: 'success',
+          status: 'completed',
+          head_branch: 'main',
+          updated_at: updated,
+        },
+      ],
+    })
+    const fresh = await fixture({
+      '/repos/acme/api/actions/workflows/deploy.yml/runs?branch=main&status=success&per_page=1':
+        runs(ago(3)),
+    })
+    expect(
+      (
+        await run('github.workflow-success', fresh.url, {
+          repo: 'acme/api',
+          workflow: 'deploy.yml',
+        })
+      ).status,
+    ).toBe('pass')
+    const stale = await fixture({
+      '/repos/acme/api/actions/workflows/deploy.yml/runs?branch=main&status=success&per_page=1':
+        runs(ago(50)),
+    })
+    expect(
+      (
+        await run('github.workflow-success', stale.url, {
+          repo: 'acme/api',
+          workflow: 'deploy.yml',
+        })
+      ).reason,
+    ).toMatch(/^timestamp\(body\.workflow_runs\[0\]\.updated_at\) > now - duration\("36h"\) → /)
+    const none = await fixture({
+      '/repos/acme/api/actions/workflows/deploy.yml/runs?branch=main&status=success&per_page=1': {
+        total_count: 0,
+        workflow_runs: [],
+      },
+    })
+    expect(
+      (await run('github.workflow-success', none.url, { repo: 'acme/api', workflow: 'deploy.yml' }))
+        .reason,
+    ).toMatch(/^size\(body\.workflow_runs\) > 0 → 0 > 0/)
+  })
+
   it('cloudflare.token-valid', async () => {
     const ok = await fixture({
       '/client/v4/user/tokens/verify': {
