@@ -61,7 +61,98 @@ const SENTRY: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'>
   baseUrl: 'https://sentry.io',
 }
 
+const SUPABASE: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'> = {
+  provider: 'Supabase',
+  credentialKinds: ['token'],
+  baseUrl: 'https://api.supabase.com',
+}
+const APP_STORE: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'> = {
+  provider: 'App Store Connect',
+  credentialKinds: ['appstore-connect'],
+  baseUrl: 'https://api.appstoreconnect.apple.com',
+}
+
 export const PRESETS: readonly PresetDefinition[] = [
+  {
+    provider: 'Render',
+    credentialKinds: ['token'],
+    baseUrl: 'https://api.render.com',
+    id: 'render.deploy-live',
+    title: 'The latest deploy of the service is live',
+    permission: 'an API key of a workspace member who can see the service',
+    params: {
+      service: { description: 'service id, e.g. srv-abc123', required: true, type: 'string' },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/v1/services/${path(p.service)}/deploys?limit=1`,
+      expect: ['status == 200', 'size(body) > 0', 'body[0].deploy.status == "live"'],
+    }),
+  },
+  {
+    ...SUPABASE,
+    id: 'supabase.services-healthy',
+    title: 'The project services are healthy',
+    permission: 'a personal access token of a member of the project’s organization',
+    params: { project: { description: 'project ref', required: true, type: 'string' } },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/v1/projects/${path(p.project)}/health?services=db&services=auth&services=rest&services=storage`,
+      expect: ['status == 200', 'size(body) > 0', 'body.all(s, s.healthy == true)'],
+    }),
+  },
+  {
+    ...SUPABASE,
+    id: 'supabase.pitr-enabled',
+    title: 'Backups with point-in-time recovery are enabled',
+    permission: 'a personal access token of a member of the project’s organization',
+    params: { project: { description: 'project ref', required: true, type: 'string' } },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/v1/projects/${path(p.project)}/database/backups`,
+      expect: ['status == 200', 'body.pitr_enabled == true'],
+    }),
+  },
+  {
+    ...APP_STORE,
+    id: 'appstore.build-processed',
+    title: 'The latest build of the app is processed (VALID)',
+    permission: 'an App Store Connect API key with the Developer role (or higher)',
+    params: { app: { description: 'Apple app id (numeric)', required: true, type: 'string' } },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/v1/builds?filter%5Bapp%5D=${path(p.app)}&sort=-uploadedDate&limit=1`,
+      expect: [
+        'status == 200',
+        'size(body.data) > 0',
+        'body.data[0].attributes.processingState == "VALID"',
+      ],
+    }),
+  },
+  {
+    ...APP_STORE,
+    id: 'appstore.version-state',
+    title: 'The latest App Store version is in the expected state',
+    permission: 'an App Store Connect API key with the App Manager role (or higher)',
+    params: {
+      app: { description: 'Apple app id (numeric)', required: true, type: 'string' },
+      state: {
+        description: 'expected appStoreState, e.g. READY_FOR_SALE or PENDING_DEVELOPER_RELEASE',
+        required: true,
+        type: 'string',
+      },
+      platform: { description: 'IOS (default), MAC_OS, TV_OS', required: false, type: 'string' },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/v1/apps/${path(p.app)}/appStoreVersions?filter%5Bplatform%5D=${path(p.platform ?? 'IOS')}&limit=1`,
+      expect: [
+        'status == 200',
+        'size(body.data) > 0',
+        `body.data[0].attributes.appStoreState == ${celString(p.state)}`,
+      ],
+    }),
+  },
   {
     provider: 'Cloudflare',
     credentialKinds: ['token'],

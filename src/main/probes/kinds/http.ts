@@ -54,12 +54,13 @@ export function rejectedReason(status: number, body: string, hint: string): stri
     const json = JSON.parse(body) as {
       message?: unknown
       error?: { message?: unknown } | string
-      errors?: { message?: unknown }[]
+      errors?: { message?: unknown; title?: unknown }[]
     }
     const candidates = [
       json.message,
       typeof json.error === 'object' ? json.error.message : json.error,
       json.errors?.[0]?.message,
+      json.errors?.[0]?.title,
     ]
     said = candidates.find((c): c is string => typeof c === 'string' && c.length > 0)
   } catch {
