@@ -64,14 +64,13 @@ export class Redactor {
     return out
   }
 
-  /** Any JSON-like value: strings redacted, keys that name secrets blanked. */
-  value<T>(input: T): T {
+  /** Every string inside a JSON-like value (evidence, reasons) with secrets replaced. */
+  deep<T>(input: T): T {
     if (typeof input === 'string') return this.text(input) as T
-    if (Array.isArray(input)) return input.map((v: unknown) => this.value(v)) as T
+    if (Array.isArray(input)) return input.map((v: unknown) => this.deep(v)) as T
     if (input && typeof input === 'object') {
       const out: Record<string, unknown> = {}
-      for (const [k, v] of Object.entries(input))
-        out[k] = SECRET_HEADER.test(k) || SECRET_PARAM.test(k) ? REDACTED : this.value(v)
+      for (const [k, v] of Object.entries(input)) out[k] = this.deep(v)
       return out as T
     }
     return input

@@ -146,7 +146,7 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
     ...(reason !== undefined && { reason: r.text(reason) }),
     observedAt: evidence.endedAt,
     durationMs,
-    evidence: r.empty ? evidence : redactDeep(evidence, r),
+    evidence: r.empty ? evidence : r.deep(evidence),
   }
 }
 
@@ -173,17 +173,6 @@ function runKind(probe: Probe, ctx: KindContext): Promise<KindOutcome> {
       return runKind(expanded.probe, ctx)
     }
   }
-}
-
-function redactDeep<T>(value: T, redactor: Redactor): T {
-  if (typeof value === 'string') return redactor.text(value) as T
-  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redactor)) as T
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redactor)
-    return out as T
-  }
-  return value
 }
 
 export interface RunOptions extends RunContext {

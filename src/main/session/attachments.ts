@@ -58,7 +58,3 @@ export async function storeAttachment(
   await fsyncDirectory(dir)
   return { sha256, name: basename(source), size }
 }
-
-export function attachmentPath(sessionDir: string, sha256: string): string {
-  return join(sessionDir, ATTACHMENTS_DIR, sha256)
-}
