@@ -1,7 +1,13 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { sessionStartedEvent } from '../../src/shared/session/started'
 import { PlanSchema, type Plan, type PlanInput } from '../../src/shared/plan/schema'
 import { EMPTY_HEAD, sealEvent, type ChainHead } from '../../src/shared/session/chain'
 import type { Actor, SessionEvent } from '../../src/shared/session/events'
+
+/** The lines of a session directory's events.jsonl, as written. */
+export const logLines = (dir: string): string[] =>
+  readFileSync(join(dir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean)
 
 export const MIN = 60_000
 /** Session start in every fixture; offsets are from here. */

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -89,21 +90,29 @@ describe('gonogo check against gonogo demo', () => {
     const events = readFileSync(join(dir, 'events.jsonl'), 'utf8')
       .trim()
       .split('\n')
-      .map(
-        (l) =>
-          JSON.parse(l) as { type: string; data: { item: string; evidence?: { engine: string } } },
-      )
+      .map((l) => JSON.parse(l) as { type: string; data: { item: string; evidence?: string } })
     const results = events.filter((e) => e.type === 'probe.result')
     expect(results).toHaveLength(8)
-    expect(results[0]?.data.evidence?.engine).toMatch(/^gonogo\//)
+    // The event names its evidence by SHA-256; the attachment holds it, and hashes to that name.
+    const sha = results[0]?.data.evidence ?? ''
+    expect(sha).toMatch(/^[0-9a-f]{64}$/)
+    const stored = readFileSync(join(dir, 'attachments', sha))
+    expect(createHash('sha256').update(stored).digest('hex')).toBe(sha)
+    expect((JSON.parse(stored.toString('utf8')) as { engine: string }).engine).toMatch(/^gonogo\//)
     const status = gonogo(['status', dir])
     expect(status.stdout).toMatch(
       /✗ blocking item `health` failed (just now|\d+ s ago) \(probe\): body\.checks\.migrations\.pending == 0 → 3 == 0/,
     )
     expect(status.stdout).toContain('1 blocking item pending: `customer-confirms`')
-    // Nothing the session holds contains the credentials used.
-    const log = readFileSync(join(dir, 'events.jsonl'), 'utf8')
-    for (const secret of Object.values(DEMO_ENV)) expect(log).not.toContain(secret)
+    // Nothing the session holds (log and evidence) contains the credentials used.
+    const held = [
+      readFileSync(join(dir, 'events.jsonl'), 'utf8'),
+      ...readdirSync(join(dir, 'attachments')).map((f) =>
+        readFileSync(join(dir, 'attachments', f), 'utf8'),
+      ),
+    ]
+    for (const secret of Object.values(DEMO_ENV))
+      for (const text of held) expect(text).not.toContain(secret)
   })
 
   it('refuses usage errors in one line (exit 2)', () => {

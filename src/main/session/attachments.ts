@@ -32,9 +32,7 @@ export async function storeAttachment(
       'io',
       `${source}: cannot attach: ${info.size} bytes; the limit is ${MAX_ATTACHMENT_BYTES}`,
     )
-  const dir = join(sessionDir, ATTACHMENTS_DIR)
-  // A newly created attachments/ directory must itself survive a crash.
-  if (await mkdir(dir, { recursive: true })) await fsyncDirectory(sessionDir)
+  const dir = await attachmentsDir(sessionDir)
   const temp = join(dir, `.incoming-${randomBytes(6).toString('hex')}`)
   const hash = createHash('sha256')
   let size = 0
@@ -57,4 +55,51 @@ export async function storeAttachment(
   await rename(temp, join(dir, sha256))
   await fsyncDirectory(dir)
   return { sha256, name: basename(source), size }
+}
+
+/**
+ * Store bytes (say, a probe's evidence) as an attachment named by their SHA-256, durably, before
+ * the event that refers to them is appended. Content already stored is not written again.
+ */
+export async function storeBytes(
+  sessionDir: string,
+  bytes: Uint8Array,
+): Promise<{ sha256: string; size: number }> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  const dir = await attachmentsDir(sessionDir)
+  const path = join(dir, sha256)
+  if (
+    await stat(path).then(
+      (s) => s.size === bytes.length,
+      () => false,
+    )
+  )
+    return { sha256, size: bytes.length }
+  const temp = join(dir, `.incoming-${randomBytes(6).toString('hex')}`)
+  try {
+    await writeDurably(temp, bytes)
+    await rename(temp, path)
+    await fsyncDirectory(dir)
+  } catch (e) {
+    await unlink(temp).catch(() => undefined)
+    throw new SessionError('io', `${sessionDir}: cannot store evidence: ${describeIoError(e)}`)
+  }
+  return { sha256, size: bytes.length }
+}
+
+async function writeDurably(path: string, bytes: Uint8Array): Promise<void> {
+  const out = await open(path, 'wx')
+  try {
+    await out.writeFile(bytes)
+    await out.sync()
+  } finally {
+    await out.close()
+  }
+}
+
+/** attachments/ in a session, created on first use (and then itself made durable). */
+async function attachmentsDir(sessionDir: string): Promise<string> {
+  const dir = join(sessionDir, ATTACHMENTS_DIR)
+  if (await mkdir(dir, { recursive: true })) await fsyncDirectory(sessionDir)
+  return dir
 }

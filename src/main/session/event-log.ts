@@ -1,22 +1,23 @@
-import { hash } from 'node:crypto'
+import { isAscii } from 'node:buffer'
 import { open, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   EMPTY_HEAD,
   eventLine,
   sealEvent,
-  verifyLines,
+  linkLines,
+  settleHashes,
+  type LineSource,
   type ChainHead,
   type ChainProblem,
 } from '../../shared/session/chain'
 import type { EventInput, SessionEvent } from '../../shared/session/events'
 import { describeIoError, SessionError } from './errors'
 import { fsyncDirectory } from './fs-sync'
+import { startLineHashes, WORKER_THRESHOLD_BYTES } from './line-hashes'
 import { acquireLock, type SessionLock } from './lock'
 
 export const EVENTS_FILE = 'events.jsonl'
-
-const nativeSha256Hex = (text: string) => hash('sha256', text, 'hex')
 
 export interface Clock {
   now(): number
@@ -30,6 +31,8 @@ export interface LogOptions {
    * commit); 1 gives one fsync per event (for comparison in the benchmark).
    */
   maxBatch?: number
+  /** Receives the events the log starts with (see {@link EventReplay}); they are not kept. */
+  replay?: EventReplay
 }
 
 /** What opening found besides the events: a torn tail cut off, or where the chain breaks. */
@@ -38,6 +41,16 @@ export interface OpenReport {
   torn?: { bytes: number; repaired: boolean }
   /** The first event that does not verify; the log is then read-only. */
   problem?: ChainProblem
+}
+
+/**
+ * Receives the verified events while a log opens, in order, so they can be folded as they are read
+ * instead of all being kept. If a hash check that runs alongside finds an event already handed on
+ * was edited, `restart` is called and the events before it are handed on again.
+ */
+export interface EventReplay {
+  event(event: SessionEvent): void
+  restart(): void
 }
 
 interface PendingAppend {
@@ -66,7 +79,6 @@ export class EventLog {
     private readonly lock: SessionLock | undefined,
     private size: number,
     private headValue: ChainHead,
-    readonly events: SessionEvent[],
     readonly report: OpenReport,
     private readonly clock: Clock,
     private readonly maxBatch: number,
@@ -101,13 +113,13 @@ export class EventLog {
       lock,
       0,
       EMPTY_HEAD,
-      [],
       {},
       options.clock ?? systemClock,
       options.maxBatch ?? Infinity,
     )
     try {
-      await log.append(first)
+      const sealed = await log.append(first)
+      options.replay?.event(sealed)
       // The new file's directory entry must survive a crash too.
       await fsyncDirectory(dir)
     } catch (e) {
@@ -132,11 +144,25 @@ export class EventLog {
     let file: FileHandle | undefined
     try {
       file = await open(path, options.readOnly ? 'r' : 'r+')
-      const bytes = await file.readFile()
+      const bytes = await readAll(file)
       const complete = bytes.lastIndexOf(0x0a) + 1
       const tornBytes = bytes.length - complete
-      const lines = complete === 0 ? [] : bytes.toString('utf8', 0, complete - 1).split('\n')
-      const chain = verifyLines(lines, nativeSha256Hex)
+      const lines = new ByteLines(bytes, complete)
+      const hashing = startLineHashes(bytes, complete, lines)
+      const replay = options.replay
+      const links = linkLines(lines, (event) => replay?.event(event))
+      const hashes = await hashing.hashes().catch((e: unknown) => {
+        throw new SessionError(
+          'io',
+          `${path}: cannot verify the session log: ${e instanceof Error ? e.message : String(e)}`,
+        )
+      })
+      const chain = settleHashes(lines, links, hashes)
+      if (replay && chain.count < links.count) {
+        // An event already replayed failed its hash: replay again, up to it.
+        replay.restart()
+        linkLines(lines, (event) => replay.event(event), chain.count)
+      }
       const report: OpenReport = {}
       if (chain.problem) report.problem = chain.problem
       const writable = !options.readOnly && !chain.problem
@@ -158,7 +184,6 @@ export class EventLog {
         writable ? lock : undefined,
         complete,
         chain.head,
-        chain.events,
         report,
         options.clock ?? systemClock,
         options.maxBatch ?? Infinity,
@@ -166,7 +191,8 @@ export class EventLog {
     } catch (e) {
       await file?.close().catch(() => undefined)
       await lock?.release()
-      if (e instanceof SessionError) throw e
+      // Errors without an errno code are not I/O: the replay's own (a log that is not a session).
+      if (e instanceof SessionError || (e as NodeJS.ErrnoException).code === undefined) throw e
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
       throw new SessionError(
         missing ? 'missing' : 'io',
@@ -309,10 +335,56 @@ export class EventLog {
     this.stats.writes++
     this.stats.events += chunks.length
     accepted.forEach((p, i) => {
-      const sealed = sealedPer[i] as SessionEvent[]
-      this.events.push(...sealed)
-      p.resolve(sealed)
+      p.resolve(sealedPer[i] as SessionEvent[])
     })
+  }
+}
+
+/** The whole file; a big one into shared memory, so a worker can hash it without a copy. */
+async function readAll(file: FileHandle): Promise<Uint8Array> {
+  const { size } = await file.stat()
+  if (size < WORKER_THRESHOLD_BYTES) return file.readFile()
+  const bytes = new Uint8Array(new SharedArrayBuffer(size))
+  let read = 0
+  while (read < size) {
+    const { bytesRead } = await file.read(bytes, read, size - read, read)
+    if (bytesRead === 0) break
+    read += bytesRead
+  }
+  return bytes.subarray(0, read)
+}
+
+/**
+ * The complete lines of `bytes[0, complete)`, decoded when asked for: replay reads each once and
+ * lets it go, so 100,000 lines never sit in the heap together. An all-ASCII line is decoded as
+ * Latin-1 (the same characters, several times faster than UTF-8 decoding, and a one-byte string,
+ * which JSON.parse reads faster).
+ */
+class ByteLines implements LineSource {
+  private readonly starts: number[] = []
+  private readonly buffer: Buffer
+
+  constructor(bytes: Uint8Array, complete: number) {
+    this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, complete)
+    // `complete` ends with a newline, so every line found here has one.
+    for (let start = 0; start < complete;) {
+      this.starts.push(start)
+      const end = this.buffer.indexOf(0x0a, start)
+      start = end < 0 ? complete : end + 1
+    }
+    this.starts.push(complete)
+  }
+
+  get count(): number {
+    return this.starts.length - 1
+  }
+
+  line(index: number): string {
+    const start = this.starts[index]
+    const next = this.starts[index + 1]
+    if (start === undefined || next === undefined) return ''
+    const line = this.buffer.subarray(start, next - 1)
+    return line.toString(isAscii(line) ? 'latin1' : 'utf8')
   }
 }
 

@@ -1,13 +1,22 @@
 import { mkdir, readdir } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
+import { canonicalJson } from '../../shared/canonical'
 import type { LoadedPlan } from '../../shared/plan/load'
+import type { ProbeResult } from '../../shared/probes/result'
 import type { Actor, EventInput, SessionEvent } from '../../shared/session/events'
-import { fold, foldMore, FoldError } from '../../shared/session/fold'
+import { Folder, foldMore, FoldError } from '../../shared/session/fold'
 import type { SessionState } from '../../shared/session/state'
 import { sessionStartedEvent } from '../../shared/session/started'
-import { storeAttachment } from './attachments'
+import { storeAttachment, storeBytes } from './attachments'
 import { describeIoError, SessionError } from './errors'
-import { EventLog, systemClock, type Clock, type LogOptions, type OpenReport } from './event-log'
+import {
+  EventLog,
+  systemClock,
+  type Clock,
+  type EventReplay,
+  type LogOptions,
+  type OpenReport,
+} from './event-log'
 import { fsyncDirectory } from './fs-sync'
 
 /**
@@ -31,8 +40,9 @@ export class Session {
   get readOnly(): boolean {
     return this.log.readOnly
   }
-  get events(): readonly SessionEvent[] {
-    return this.log.events
+  /** How many events the log holds (that verify). */
+  get eventCount(): number {
+    return this.log.head.seq
   }
 
   get state(): SessionState {
@@ -53,12 +63,13 @@ export class Session {
     options: LogOptions = {},
   ): Promise<Session> {
     await prepareEmptyDir(dir)
+    const replay = new FoldingReplay()
     const log = await EventLog.create(
       dir,
       sessionStartedEvent(plan.plan, { actor, vars: plan.vars, source: basename(plan.file) }),
-      options,
+      { ...options, replay },
     )
-    return new Session(log, fold(log.events), options.clock ?? systemClock)
+    return new Session(log, replay.folder.state, options.clock ?? systemClock)
   }
 
   /** Open and verify a session. A log that does not verify opens read-only; see `report`. */
@@ -66,18 +77,18 @@ export class Session {
     dir: string,
     options: LogOptions & { readOnly?: boolean } = {},
   ): Promise<Session> {
-    const log = await EventLog.open(dir, options)
+    const replay = new FoldingReplay()
+    let log: EventLog
+    try {
+      log = await EventLog.open(dir, { ...options, replay })
+    } catch (e) {
+      if (e instanceof FoldError)
+        throw new SessionError('not-a-session', `${dir}: not a launch session: ${e.message}`)
+      throw e
+    }
     let state: SessionState | undefined
-    if (log.events.length > 0) {
-      try {
-        state = fold(log.events)
-      } catch (e) {
-        await log.close()
-        if (e instanceof FoldError)
-          throw new SessionError('not-a-session', `${dir}: not a launch session: ${e.message}`)
-        throw e
-      }
-    } else if (!log.report.problem) {
+    if (log.head.seq > 0) state = replay.folder.state
+    else if (!log.report.problem) {
       await log.close()
       throw new SessionError('not-a-session', `${dir}: the session log is empty`)
     }
@@ -106,8 +117,43 @@ export class Session {
     }
   }
 
+  /**
+   * A probe result as an event: the verdict, reason and captured ids in the event, the full evidence
+   * (request, response excerpt, timings, every condition) stored as an attachment the event names
+   * by SHA-256. The log stays lean (replay reads every event), and the chain still pins the evidence.
+   */
+  async probeResultEvent(result: ProbeResult, actor: Actor): Promise<EventInput> {
+    this.log.assertWritable()
+    const { item, status, reason, observedAt, durationMs, evidence } = result
+    const stored = await storeBytes(this.dir, Buffer.from(canonicalJson(evidence), 'utf8'))
+    return {
+      actor,
+      type: 'probe.result',
+      data: {
+        item,
+        status,
+        ...(reason !== undefined && { reason }),
+        observedAt,
+        durationMs,
+        ...(evidence.ids && { ids: evidence.ids }),
+        evidence: stored.sha256,
+      },
+    }
+  }
+
   close(): Promise<void> {
     return this.log.close()
+  }
+}
+
+/** Folds the events a log opens with; starts over if the log asks to replay from the start. */
+class FoldingReplay implements EventReplay {
+  folder = new Folder()
+  event(event: SessionEvent): void {
+    this.folder.add(event)
+  }
+  restart(): void {
+    this.folder = new Folder()
   }
 }
 

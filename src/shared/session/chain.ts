@@ -1,4 +1,5 @@
 import { canonicalHash, canonicalJson, sha256Hex } from '../canonical'
+import { fastAccept } from '../fast-accept'
 import { GENESIS_HASH, SessionEventSchema, type EventInput, type SessionEvent } from './events'
 
 /** Where a log stops being trustworthy: the first event that does not verify, and why. */
@@ -46,6 +47,8 @@ export function eventLine(event: SessionEvent): string {
   return canonicalJson(event)
 }
 
+const isEnvelope = fastAccept(SessionEventSchema)
+
 const HASH_MEMBER = ',"hash":"'
 
 /**
@@ -68,6 +71,25 @@ export interface VerifiedChain {
   problem?: ChainProblem
 }
 
+/** The lines of a log, by 0-based index: an array, or text decoded from bytes on demand. */
+export interface LineSource {
+  readonly count: number
+  line(index: number): string
+}
+
+export const arrayLines = (lines: readonly string[]): LineSource => ({
+  count: lines.length,
+  line: (index) => lines[index] ?? '',
+})
+
+/** The hash each line's text gives (see {@link lineHash}), by 0-based line index; undefined = not canonical. */
+export type LineHashes = (index: number) => string | undefined
+
+/** The text hashes of `lines`, computed here (main hands big logs to a worker thread instead). */
+export function lineHashesOf(lines: LineSource, hashText: HashText = sha256Hex): LineHashes {
+  return (index) => lineHash(lines.line(index), hashText)
+}
+
 /**
  * Verify complete lines of a log, in order, from the start of the chain. Stops at the first line
  * that does not verify: everything after it is untrustworthy, because every later hash depends on it.
@@ -77,18 +99,50 @@ export function verifyLines(
   hashText: HashText = sha256Hex,
 ): VerifiedChain {
   const events: SessionEvent[] = []
+  const source = arrayLines(lines)
+  const links = linkLines(source, (event) => events.push(event))
+  const settled = settleHashes(source, links, lineHashesOf(source, hashText))
+  events.length = settled.count
+  return settled.problem
+    ? { events, head: settled.head, problem: settled.problem }
+    : { events, head: settled.head }
+}
+
+/** What {@link linkLines} found: the events in order and linked, their hashes not yet checked. */
+export interface LinkedLines {
+  /** Events that parsed, are well-formed and link up (seq and prev), from the first line. */
+  count: number
+  /** The `hash` each of those events claims, in order. */
+  claimed: string[]
+  /** The first line that is not JSON, malformed, out of sequence or unlinked. */
+  problem?: ChainProblem
+}
+
+/**
+ * The first half of verification, everything but the hashes: parse each line, check its envelope,
+ * and check that seq counts up from 1 and each prev is the previous event's claimed hash. Each
+ * event is handed to `visit` in order as it passes. Split out so the hashes (the costly part) can be
+ * computed elsewhere at the same time; {@link settleHashes} finishes the job.
+ */
+export function linkLines(
+  lines: LineSource,
+  visit: (event: SessionEvent) => void,
+  count = lines.count,
+): LinkedLines {
+  const claimed: string[] = []
   let head = EMPTY_HEAD
-  for (let i = 0; i < lines.length; i++) {
+  let i = 0
+  const bad = (kind: ChainProblem['kind'], seq: number, message: string): LinkedLines => ({
+    count: i,
+    claimed,
+    problem: { seq, line: i + 1, kind, message },
+  })
+  for (; i < count; i++) {
     const line = i + 1
     const expected = head.seq + 1
-    const bad = (kind: ChainProblem['kind'], seq: number, message: string): VerifiedChain => ({
-      events,
-      head,
-      problem: { seq, line, kind, message },
-    })
     let raw: unknown
     try {
-      raw = JSON.parse(lines[i] ?? '')
+      raw = JSON.parse(lines.line(i))
     } catch {
       return bad(
         'not-json',
@@ -96,9 +150,9 @@ export function verifyLines(
         `line ${line} is not a JSON event (expected seq ${expected})`,
       )
     }
-    const parsed = SessionEventSchema.safeParse(raw)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
+    if (!isEnvelope(raw)) {
+      const parsed = SessionEventSchema.safeParse(raw)
+      const issue = parsed.error?.issues[0]
       const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
       const seq =
         typeof (raw as { seq?: unknown })?.seq === 'number'
@@ -106,19 +160,8 @@ export function verifyLines(
           : expected
       return bad('malformed', seq, `line ${line}: ${where}${issue?.message ?? 'not an event'}`)
     }
-    const event = parsed.data
-    // Fast path: the hash over the line's own bytes. A line that is not byte-for-byte canonical
-    // (reformatted by some tool) gets the full canonicalize-and-hash of the specification.
-    if (
-      lineHash(lines[i] ?? '', hashText) !== event.hash &&
-      eventHash(raw as Record<string, unknown>) !== event.hash
-    ) {
-      return bad(
-        'hash',
-        event.seq,
-        `seq ${event.seq} (line ${line}) does not match its hash: the event was edited`,
-      )
-    }
+    const event = raw
+    claimed.push(event.hash)
     if (event.seq !== expected) {
       const what =
         event.seq > expected
@@ -139,9 +182,53 @@ export function verifyLines(
           : `seq ${event.seq} does not follow seq ${head.seq}: an earlier event was altered, removed or replaced`,
       )
     }
-    // Keep the raw object: it carries any fields this version does not know, exactly as hashed.
-    events.push(raw as SessionEvent)
+    // The raw object, not a parsed copy: it carries any fields this version does not know, as hashed.
+    visit(event)
     head = { seq: event.seq, hash: event.hash }
   }
-  return { events, head }
+  return { count, claimed }
+}
+
+/** How far a log verifies: the number of events, the head, and the first problem if any. */
+export interface SettledChain {
+  count: number
+  head: ChainHead
+  problem?: ChainProblem
+}
+
+/**
+ * The second half: check each linked event's hash against its line's text hash (falling back to
+ * canonicalizing the parsed event, for a line some tool reformatted). A line's own hash is checked
+ * before its seq and prev, so a bad hash on the line where linking stopped is reported as such.
+ */
+export function settleHashes(
+  lines: LineSource,
+  links: LinkedLines,
+  hashes: LineHashes,
+): SettledChain {
+  const { claimed, problem, count } = links
+  const headAt = (n: number): ChainHead =>
+    n === 0 ? EMPTY_HEAD : { seq: n, hash: claimed[n - 1] as string }
+  const checkUpTo = problem?.kind === 'seq' || problem?.kind === 'prev' ? count + 1 : count
+  for (let i = 0; i < checkUpTo; i++) {
+    const hash = claimed[i] as string
+    if (
+      hashes(i) === hash ||
+      eventHash(JSON.parse(lines.line(i)) as Record<string, unknown>) === hash
+    )
+      continue
+    // A linked event's seq is its position; the line where linking stopped has its own.
+    const seq = i < count ? i + 1 : (problem as ChainProblem).seq
+    return {
+      count: i,
+      head: headAt(i),
+      problem: {
+        seq,
+        line: i + 1,
+        kind: 'hash',
+        message: `seq ${seq} (line ${i + 1}) does not match its hash: the event was edited`,
+      },
+    }
+  }
+  return problem ? { count, head: headAt(count), problem } : { count, head: headAt(count) }
 }

@@ -2,7 +2,15 @@ import { canonicalHash } from '../canonical'
 import { parseDuration } from '../plan/duration'
 import { PlanSchema } from '../plan/schema'
 import { EMPTY_HEAD } from './chain'
-import { EVENT_DATA_SCHEMAS, isKnownEventType, type EventData, type SessionEvent } from './events'
+import { fastAccept } from '../fast-accept'
+import {
+  EVENT_DATA_SCHEMAS,
+  isKnownEventType,
+  type EventData,
+  type Actor,
+  type KnownEventType,
+  type SessionEvent,
+} from './events'
 import type { ItemState, Observation, SessionState } from './state'
 
 /** The log cannot be folded at all (no valid session.started). */
@@ -21,13 +29,33 @@ const CHECKLIST_ACTOR = { name: 'imported checklist' }
  * cannot apply (unknown item, malformed data) is listed as an anomaly, never a throw.
  */
 export function fold(events: readonly SessionEvent[]): SessionState {
-  const first = events[0]
-  if (!first || first.type !== 'session.started')
-    throw new FoldError('the log does not begin with session.started')
-  const state = startState(first)
-  state.head = { seq: first.seq, hash: first.hash }
-  foldMore(state, events.slice(1))
-  return state
+  const folder = new Folder()
+  for (const event of events) folder.add(event)
+  return folder.state
+}
+
+/**
+ * Folds events one at a time, so a log can be folded while it is read (replay never holds every
+ * event in memory). The first event must be session.started.
+ */
+export class Folder {
+  private current: SessionState | undefined
+  private context: FoldContext = { byId: new Map(), actors: new Map() }
+
+  get state(): SessionState {
+    if (!this.current) throw new FoldError('the log does not begin with session.started')
+    return this.current
+  }
+
+  add(event: SessionEvent): void {
+    if (!this.current) {
+      if (event.type !== 'session.started')
+        throw new FoldError('the log does not begin with session.started')
+      this.current = startState(event)
+      this.context = foldContext(this.current)
+    } else applyEvent(this.current, this.context, event)
+    this.current.head = { seq: event.seq, hash: event.hash }
+  }
 }
 
 /**
@@ -36,9 +64,9 @@ export function fold(events: readonly SessionEvent[]): SessionState {
  */
 export function foldMore(state: SessionState, events: readonly SessionEvent[]): void {
   if (events.length === 0) return
-  const byId = new Map(state.items.map((item) => [item.id, item]))
+  const context = foldContext(state)
   for (const event of events) {
-    applyEvent(state, byId, event)
+    applyEvent(state, context, event)
     state.head = { seq: event.seq, hash: event.hash }
   }
 }
@@ -99,12 +127,48 @@ function startState(event: SessionEvent): SessionState {
   }
 }
 
-function applyEvent(state: SessionState, byId: Map<string, ItemState>, event: SessionEvent): void {
+/** The high-volume event types: their data is accepted by a compiled check, without a parsed copy. */
+const FAST_DATA: Partial<Record<KnownEventType, (data: unknown) => boolean>> = {
+  'probe.result': fastAccept(EVENT_DATA_SCHEMAS['probe.result']),
+  'canary.verdict': fastAccept(EVENT_DATA_SCHEMAS['canary.verdict']),
+}
+
+function parseData(type: KnownEventType, data: Record<string, unknown>) {
+  if (FAST_DATA[type]?.(data)) return { success: true as const, data }
+  return EVENT_DATA_SCHEMAS[type].safeParse(data)
+}
+
+interface FoldContext {
+  byId: Map<string, ItemState>
+  /**
+   * One object per distinct actor: a replay keeps an actor in every history entry, and 100,000
+   * copies of `{ name: "probe engine" }` are 100,000 objects for the garbage collector to move.
+   */
+  actors: Map<string, Actor>
+}
+
+function foldContext(state: SessionState): FoldContext {
+  return { byId: new Map(state.items.map((item) => [item.id, item])), actors: new Map() }
+}
+
+function internActor(actors: Map<string, Actor>, actor: Actor): Actor {
+  const key = actor.role === undefined ? actor.name : `${actor.name}\n${actor.role}`
+  let interned = actors.get(key)
+  if (!interned) {
+    interned =
+      actor.role === undefined ? { name: actor.name } : { name: actor.name, role: actor.role }
+    actors.set(key, interned)
+  }
+  return interned
+}
+
+function applyEvent(state: SessionState, context: FoldContext, event: SessionEvent): void {
+  const { byId } = context
   if (!isKnownEventType(event.type)) {
     state.unknownEvents.push({ seq: event.seq, type: event.type })
     return
   }
-  const parsed = EVENT_DATA_SCHEMAS[event.type].safeParse(event.data)
+  const parsed = parseData(event.type, event.data)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
@@ -124,7 +188,8 @@ function applyEvent(state: SessionState, byId: Map<string, ItemState>, event: Se
       })
     return item
   }
-  const { seq, actor } = event
+  const { seq } = event
+  const actor = internActor(context.actors, event.actor)
   /** A probe or canary saw something: it becomes the item's latest observation (evidence: this event). */
   const observe = (
     item: ItemState | undefined,

@@ -3,6 +3,8 @@ import { resolve } from 'node:path'
 import { build } from 'vite'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { EventLog } from '../../../src/main/session/event-log'
+import { verifyLines } from '../../../src/shared/session/chain'
+import { logLines as fileLines } from '../../helpers/session-log'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const tempDir = useTempDirs('gonogo-crash-')
@@ -98,7 +100,7 @@ describe('crash safety', () => {
 
       const log = await EventLog.open(dir, { readOnly: true })
       expect(log.report.problem).toBeUndefined()
-      const bySeq = new Map(log.events.map((e) => [e.seq, e.hash]))
+      const bySeq = new Map(verifyLines(fileLines(dir)).events.map((e) => [e.seq, e.hash]))
       for (const [seq, hash] of acknowledged)
         expect(bySeq.get(seq), `acknowledged seq ${seq}`).toBe(hash)
       await log.close()

@@ -119,23 +119,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       results.set(result.item, result)
       table.add(result)
       if (session) {
-        const { item, status, reason, observedAt, durationMs, evidence } = result
-        appends.push(
-          session.record([
-            {
-              actor,
-              type: 'probe.result',
-              data: {
-                item,
-                status,
-                ...(reason !== undefined && { reason }),
-                observedAt,
-                durationMs,
-                evidence,
-              },
-            },
-          ]),
-        )
+        const open = session
+        appends.push(open.probeResultEvent(result, actor).then((event) => open.record([event])))
       }
     }
     await Promise.all(appends)

@@ -29,7 +29,7 @@ export async function statusCli(args: string[], io: CliIo): Promise<number> {
     const state = session.state
     const now = session.now()
     const r = readiness(state, now)
-    io.out(formatStatus(dir, state, r, now, session.events.length))
+    io.out(formatStatus(dir, state, r, now, session.eventCount))
     return r.verdict === 'READY' ? EXIT.ok : EXIT.failed
   } finally {
     await session.close()
@@ -53,7 +53,7 @@ async function statusJson(dir: string, io: CliIo): Promise<number> {
     if (problem) {
       io.out(
         JSON.stringify(
-          { session: dir, verdict: null, tampered: problem, verifiedEvents: session.events.length },
+          { session: dir, verdict: null, tampered: problem, verifiedEvents: session.eventCount },
           null,
           2,
         ) + '\n',
