@@ -202,6 +202,9 @@ export async function* runProbes(options: RunOptions): AsyncGenerator<ProbeResul
         void runProbe(next, options).then((result) => {
           running--
           done.push(result)
+          // Refill the slot now, not when the consumer next pulls: a slow reader of results
+          // (a screen, a session append) must not leave probes waiting to start.
+          fill()
           wake?.()
         })
       }
@@ -210,10 +213,7 @@ export async function* runProbes(options: RunOptions): AsyncGenerator<ProbeResul
     while (running > 0 || done.length > 0) {
       if (done.length === 0) await new Promise<void>((resolve) => (wake = resolve))
       wake = undefined
-      while (done.length > 0) {
-        fill()
-        yield done.shift() as ProbeResult
-      }
+      while (done.length > 0) yield done.shift() as ProbeResult
     }
     if (options.repeatEveryMs === undefined || !options.signal || options.signal.aborted) return
     try {

@@ -11,6 +11,8 @@ export interface Reference {
 }
 
 export function placeholdersIn(text: string): Array<{ scope: string; name: string }> {
+  // Most strings have none; this runs for every URL and header of every probe run.
+  if (!text.includes('${')) return []
   return [...text.matchAll(PLACEHOLDER_RE)].map((m) => ({ scope: m[1] ?? '', name: m[2] ?? '' }))
 }
 
