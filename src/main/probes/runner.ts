@@ -84,10 +84,13 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
   const t0 = performance.now()
   const deadline = probeDeadline(planned.probe)
   const controller = new AbortController()
-  const timer = setTimeout(
-    () => controller.abort(new ProbeFailure(`no answer within ${formatDuration(deadline)}`)),
-    deadline,
-  )
+  let deadlinePassed: (failure: ProbeFailure) => void = () => undefined
+  const deadlineHit = new Promise<never>((_, reject) => (deadlinePassed = reject))
+  const timer = setTimeout(() => {
+    const failure = new ProbeFailure(`no answer within ${formatDuration(deadline)}`)
+    controller.abort(failure)
+    deadlinePassed(failure)
+  }, deadline)
   const placeholders = new Placeholders(run.vars, run.secrets)
   const hidden = new Set<string>()
   // Rebuilt only when a new secret value turns up (most probes have none).
@@ -109,16 +112,7 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
   let outcome: KindOutcome
   try {
     // The deadline also bounds kinds that are busy in code between awaits.
-    outcome = await Promise.race([
-      runKind(planned.probe, ctx),
-      new Promise<never>((_, reject) =>
-        controller.signal.addEventListener(
-          'abort',
-          () => reject(controller.signal.reason as Error),
-          { once: true },
-        ),
-      ),
-    ])
+    outcome = await Promise.race([runKind(planned.probe, ctx), deadlineHit])
   } catch (e) {
     const message =
       e instanceof ProbeFailure
