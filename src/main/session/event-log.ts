@@ -148,7 +148,7 @@ export class EventLog {
       const complete = bytes.lastIndexOf(0x0a) + 1
       const tornBytes = bytes.length - complete
       const lines = new ByteLines(bytes, complete)
-      const hashing = startLineHashes(bytes, complete, lines)
+      const hashing = startLineHashes(bytes, complete)
       const replay = options.replay
       const links = linkLines(lines, (event) => replay?.event(event))
       const hashes = await hashing.hashes().catch((e: unknown) => {

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
-import { lineHashesOf, type LineHashes, type LineSource } from '../../shared/session/chain'
+import type { LineHashes } from '../../shared/session/chain'
 
 /**
  * Hashing every line is the costliest part of opening a long session log. For a big log it runs
@@ -9,14 +9,12 @@ import { lineHashesOf, type LineHashes, type LineSource } from '../../shared/ses
  */
 export const WORKER_THRESHOLD_BYTES = 4 * 2 ** 20
 
-export const nativeSha256Hex = (text: string): string => hash('sha256', text, 'hex')
-
 /** Marks a line whose text is not laid out canonically (64 chars, never a hex digest). */
 const NOT_CANONICAL = '-'.repeat(64)
 
 /**
- * The worker's code. It must stand alone (it runs from source text, so it works the same in the
- * built app, the CLI and tests): for each `\n`-terminated line of `bytes[0, length)`, the SHA-256 of
+ * Run here for a small log and on the worker for a big one. It must stand alone (the worker runs it
+ * from source text, so it works the same in the built app, the CLI and tests): for each `\n`-terminated line of `bytes[0, length)`, the SHA-256 of
  * the line without its top-level `,"hash":"<64 hex>"` member — the last such member, as in
  * `lineHash` in src/shared/session/chain.ts — as hex, all concatenated.
  */
@@ -56,17 +54,24 @@ parentPort.postMessage(
 )
 `
 
+/** Per-line hashes out of the concatenated hex that {@link hashLinesOfBytes} returns. */
+function byLine(joined: string): LineHashes {
+  return (index) => {
+    const digest = joined.slice(index * 64, index * 64 + 64)
+    return digest === NOT_CANONICAL || digest.length < 64 ? undefined : digest
+  }
+}
+
 /**
- * Start hashing the complete lines in `bytes[0, length)`. With `shared` bytes (a SharedArrayBuffer)
- * and a big enough log, this runs on a worker thread; otherwise on this one, from `lines`.
+ * Start hashing the complete lines in `bytes[0, length)`: on a worker thread when the bytes are
+ * shared (a SharedArrayBuffer) and the log is big enough, otherwise here, from the same bytes.
  */
 export function startLineHashes(
   bytes: Uint8Array,
   length: number,
-  lines: LineSource,
 ): { hashes: () => Promise<LineHashes> } {
   if (!(bytes.buffer instanceof SharedArrayBuffer) || length < WORKER_THRESHOLD_BYTES)
-    return { hashes: async () => lineHashesOf(lines, nativeSha256Hex) }
+    return { hashes: async () => byLine(hashLinesOfBytes(bytes, length, hash)) }
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { buffer: bytes.buffer, length },
@@ -76,13 +81,5 @@ export function startLineHashes(
     worker.once('error', reject)
     worker.once('exit', (code) => reject(new Error(`line hashing stopped (exit code ${code})`)))
   }).finally(() => void worker.terminate())
-  return {
-    hashes: async () => {
-      const joined = await done
-      return (index) => {
-        const digest = joined.slice(index * 64, index * 64 + 64)
-        return digest === NOT_CANONICAL || digest.length < 64 ? undefined : digest
-      }
-    },
-  }
+  return { hashes: async () => byLine(await done) }
 }

@@ -47,7 +47,7 @@ const rewrite = (dir: string, lines: string[]) =>
   writeFileSync(join(dir, EVENTS_FILE), lines.join('\n') + '\n')
 
 describe('opening a log big enough for the hashing worker', () => {
-  it('hashes each line on the worker exactly as the text hash does', async () => {
+  it('hashes each line from bytes (on the worker, or here) exactly as the text hash does', async () => {
     const { dir, lines } = await bigSession()
     lines[7] = (lines[7] as string).replace(',"hash":"', ',"hash": "')
     rewrite(dir, lines)
@@ -55,9 +55,13 @@ describe('opening a log big enough for the hashing worker', () => {
     const shared = new Uint8Array(new SharedArrayBuffer(bytes.length))
     shared.set(bytes)
     const source = arrayLines(lines)
-    const onWorker = await startLineHashes(shared, shared.length, source).hashes()
+    const onWorker = await startLineHashes(shared, shared.length).hashes()
+    const inThread = await startLineHashes(bytes, bytes.length).hashes()
     const here = lineHashesOf(source)
-    for (let i = 0; i < lines.length; i++) expect(onWorker(i), `line ${i + 1}`).toBe(here(i))
+    for (let i = 0; i < lines.length; i++) {
+      expect(onWorker(i), `line ${i + 1}`).toBe(here(i))
+      expect(inThread(i), `line ${i + 1}`).toBe(here(i))
+    }
     expect(onWorker(7)).toBeUndefined()
     expect(onWorker(8)).toMatch(/^[0-9a-f]{64}$/)
   })
