@@ -19,6 +19,8 @@ export interface TestServer {
     maxInFlight: number
     last?: { url: string; headers: IncomingMessage['headers']; body: string }
   }
+  /** Connections the server still has open (a probe past its deadline must have closed its own). */
+  openConnections(): number
   close(): Promise<void>
 }
 
@@ -128,6 +130,7 @@ export async function startServer(
     url: `${options.tls ? 'https://localhost' : 'http://127.0.0.1'}:${port}`,
     port,
     stats,
+    openConnections: () => sockets.size,
     close,
   }
 }

@@ -46,8 +46,8 @@ export function exchangeEvidence(
   insecure: boolean,
 ): HttpEvidence {
   const kept: Record<string, string> = {}
-  for (const [name, value] of Object.entries(exchange.headers))
-    if (KEPT_HEADERS.has(name)) kept[name] = value
+  for (const name in exchange.headers)
+    if (KEPT_HEADERS.has(name)) kept[name] = exchange.headers[name] as string
   const excerpt = exchange.bytes.subarray(0, BODY_EXCERPT_BYTES).toString('utf8')
   return {
     request: { method: exchange.method, url: redactor.url(exchange.url) },

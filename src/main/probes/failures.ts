@@ -1,3 +1,4 @@
+import type { AbortState } from './deadline'
 /** A probe that could not observe what it was asked to: the message is the result's reason. */
 export class ProbeFailure extends Error {
   constructor(message: string) {
@@ -40,7 +41,7 @@ function causes(e: unknown): { code?: string; message: string; name?: string }[]
 export function describeNetworkError(
   e: unknown,
   url: string,
-  signal?: AbortSignal,
+  signal?: AbortState,
   bytesRead?: number,
 ): string {
   let where = url

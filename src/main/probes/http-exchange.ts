@@ -3,6 +3,7 @@ import { connect as netConnect, isIP, type Socket } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import { Agent, request, type Dispatcher } from 'undici'
 import type { Timing } from '../../shared/probes/result'
+import type { AbortState, Deadline } from './deadline'
 import { ProbeFailure, describeNetworkError } from './failures'
 import { sleep } from './sleep'
 
@@ -16,8 +17,8 @@ export interface HttpRequestSpec {
 }
 
 export interface HttpOptions {
-  /** Aborts the exchange (deadline of the probe). */
-  signal: AbortSignal
+  /** The probe's deadline: when it passes, the exchange's connections are torn down. */
+  deadline: Deadline
   maxBodyBytes?: number
   /** Redirects to follow; 0 = return the 3xx response itself. */
   followRedirects?: number
@@ -30,8 +31,6 @@ export interface HttpOptions {
    * Latency probes leave it at 0: for them a 429 is an error to count.
    */
   retryOn429?: number
-  /** performance.now() time the probe must be done by; retries never wait past it. */
-  deadlineAt?: number
 }
 
 /** Longest Retry-After a probe waits for; a longer one means "rate limited" now. */
@@ -91,7 +90,7 @@ export class ProbeAgent {
         const https = opts.protocol === 'https:'
         const port = Number(opts.port) || (https ? 443 : 80)
         const afterLookup = (address: string) => {
-          const socket = netConnect({ host: address, port })
+          const socket = netConnect({ host: address, port, noDelay: true })
           const fail = (error: Error) => {
             socket.destroy()
             callback(error, null)
@@ -142,10 +141,10 @@ export class ProbeAgent {
     return t
   }
 
-  /** Close gracefully (no in-flight requests remain); after an abort, tear connections down. */
-  close(signal?: AbortSignal): Promise<void> {
+  /** Close gracefully (no in-flight requests remain); after the deadline, tear connections down. */
+  close(deadline: Deadline): Promise<void> {
     // destroy() builds an error per connection; close() does not, which matters at high probe rates.
-    return signal?.aborted ? this.dispatcher.destroy() : this.dispatcher.close()
+    return deadline.aborted ? this.dispatcher.destroy() : this.dispatcher.close()
   }
 }
 
@@ -163,6 +162,12 @@ export async function httpExchange(
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   let current: HttpRequestSpec = spec
   let retries = 0
+  const { deadline } = options
+  // No AbortSignal for undici (see Deadline): at the deadline the agent is destroyed, which fails
+  // the request or the body read in progress.
+  const cancelTeardown = deadline.onPass(
+    () => void agent.dispatcher.destroy().catch(() => undefined),
+  )
   try {
     for (;;) {
       const started = performance.now()
@@ -173,10 +178,9 @@ export async function httpExchange(
           headers: current.headers,
           ...(current.body !== undefined && { body: current.body }),
           dispatcher: agent.dispatcher,
-          signal: options.signal,
         })
       } catch (e) {
-        throw new ProbeFailure(describeNetworkError(e, current.url, options.signal))
+        throw new ProbeFailure(describeNetworkError(e, current.url, deadline))
       }
       const ttfb = performance.now() - started
       const connect = agent.takeConnectTiming()
@@ -205,20 +209,15 @@ export async function httpExchange(
       }
       if (response.statusCode === 429 && retries < (options.retryOn429 ?? 0)) {
         const wait = retryAfterMs(headers['retry-after'])
-        const budget = (options.deadlineAt ?? Infinity) - performance.now() - 500
+        const budget = deadline.at - performance.now() - 500
         if (wait !== undefined && wait <= MAX_RETRY_AFTER_MS && wait <= budget) {
           await response.body.dump().catch(() => undefined)
           retries++
-          await sleep(wait, options.signal)
+          await sleep(wait, deadline.signal)
           continue
         }
       }
-      const { bytes, truncated } = await readCapped(
-        response.body,
-        maxBody,
-        current.url,
-        options.signal,
-      )
+      const { bytes, truncated } = await readCapped(response.body, maxBody, current.url, deadline)
       const total = performance.now() - started
       return {
         method: current.method,
@@ -234,7 +233,8 @@ export async function httpExchange(
       }
     }
   } finally {
-    await owned?.close(options.signal).catch(() => undefined)
+    cancelTeardown()
+    await owned?.close(deadline).catch(() => undefined)
   }
 }
 
@@ -243,7 +243,7 @@ function readCapped(
   body: Dispatcher.ResponseData['body'],
   max: number,
   url: string,
-  signal: AbortSignal,
+  deadline: AbortState,
 ): Promise<{ bytes: Buffer; truncated: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
@@ -273,7 +273,7 @@ function readCapped(
     body.on('error', (e: Error) => {
       if (settled) return
       settled = true
-      reject(new ProbeFailure(describeNetworkError(e, url, signal, size)))
+      reject(new ProbeFailure(describeNetworkError(e, url, deadline, size)))
     })
   })
 }
@@ -282,9 +282,10 @@ function flattenHeaders(
   headers: Record<string, string | string[] | undefined>,
 ): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name]
     if (value === undefined) continue
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+    out[name.toLowerCase()] = typeof value === 'string' ? value : value.join(', ')
   }
   return out
 }
@@ -309,11 +310,12 @@ function roundAll(t: ConnectTiming | undefined): ConnectTiming {
 /** Parse a body as JSON when the response says it is JSON; else it is text. */
 export function decodeBody(exchange: HttpExchange): { body: unknown; text: string } {
   const text = exchange.bytes.toString('utf8')
-  if (!/[/+]json\b/i.test(exchange.contentType) || exchange.truncated || text.trim() === '')
-    return { body: text, text }
+  if (!/[/+]json\b/i.test(exchange.contentType) || exchange.truncated) return { body: text, text }
   try {
     return { body: JSON.parse(text) as unknown, text }
   } catch (e) {
+    // An empty JSON answer (204-like) is text, not a parse failure.
+    if (text.trim() === '') return { body: text, text }
     throw new ProbeFailure(
       `the response says ${exchange.contentType.split(';')[0] ?? 'JSON'} but its body is not valid JSON (${e instanceof Error ? e.message : String(e)}): ${JSON.stringify(text.slice(0, 80))}`,
     )

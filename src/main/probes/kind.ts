@@ -1,5 +1,6 @@
 import type { ConditionOutcome } from '../../shared/conditions/evaluate'
 import type { ProbeEvidence } from '../../shared/probes/result'
+import type { Deadline } from './deadline'
 import type { Placeholders } from './request-spec'
 import type { Redactor } from './redact'
 
@@ -7,10 +8,8 @@ import type { Redactor } from './redact'
 export interface KindContext {
   vars: Readonly<Record<string, string>>
   placeholders: Placeholders
-  /** Aborted at the probe's deadline, with a ProbeFailure as the reason. */
-  signal: AbortSignal
-  /** performance.now() time the probe must be done by. */
-  deadlineAt: number
+  /** The probe's deadline (its `signal` aborts then, with a ProbeFailure as the reason). */
+  deadline: Deadline
   /** Values to keep out of evidence besides credentials, e.g. tokens a flow captured. */
   hidden: Set<string>
   redactor(): Redactor

@@ -5,6 +5,7 @@ import type { ProbeEvidence, ProbeResult } from '../../shared/probes/result'
 import { GONOGO_NAME, GONOGO_VERSION } from '../../shared/version'
 import { expandPreset } from '../../shared/presets/expand'
 import { conditionsReason } from './conditions'
+import { Deadline } from './deadline'
 import { ProbeFailure } from './failures'
 import type { KindContext, KindOutcome } from './kind'
 import { runDnsProbe } from './kinds/dns'
@@ -82,15 +83,15 @@ export interface RunContext {
 export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<ProbeResult> {
   const startedAt = new Date()
   const t0 = performance.now()
-  const deadline = probeDeadline(planned.probe)
-  const controller = new AbortController()
+  const allowedMs = probeDeadline(planned.probe)
+  const deadline = new Deadline(t0 + allowedMs)
   let deadlinePassed: (failure: ProbeFailure) => void = () => undefined
   const deadlineHit = new Promise<never>((_, reject) => (deadlinePassed = reject))
   const timer = setTimeout(() => {
-    const failure = new ProbeFailure(`no answer within ${formatDuration(deadline)}`)
-    controller.abort(failure)
+    const failure = new ProbeFailure(`no answer within ${formatDuration(allowedMs)}`)
+    deadline.pass(failure)
     deadlinePassed(failure)
-  }, deadline)
+  }, allowedMs)
   const placeholders = new Placeholders(run.vars, run.secrets)
   const hidden = new Set<string>()
   // Rebuilt only when a new secret value turns up (most probes have none).
@@ -104,8 +105,7 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
   const ctx: KindContext = {
     vars: run.vars,
     placeholders,
-    signal: controller.signal,
-    deadlineAt: t0 + deadline,
+    deadline,
     hidden,
     redactor,
   }

@@ -27,11 +27,12 @@ export class PreparedContext {
   }
 }
 
+const VARIABLE_NAMES = Object.keys(CONDITION_VARIABLES) as ConditionVariable[]
+
 /** Everything a condition may name, with neutral values for what this probe kind does not fill. */
 export function fullContext(partial: ConditionContext): Record<string, unknown> {
   const ctx: Record<string, unknown> = {}
-  for (const name of Object.keys(CONDITION_VARIABLES) as ConditionVariable[])
-    ctx[name] = partial[name] ?? null
+  for (const name of VARIABLE_NAMES) ctx[name] = partial[name] ?? null
   ctx.status = typeof partial.status === 'number' ? BigInt(Math.trunc(partial.status)) : 0n
   ctx.headers = partial.headers ?? {}
   ctx.text = partial.text ?? ''

@@ -113,6 +113,8 @@ describe('http probe', () => {
     expect(slow.durationMs).toBeLessThan(3000)
     const hang = await probe({ kind: 'http', url: `${server.url}/hang`, timeout: '300ms' })
     expect(hang.reason).toMatch(/^no answer within 300 ms/)
+    // The deadline tore the connections down; nothing is left trickling in the background.
+    await expect.poll(() => server.openConnections(), { timeout: 1000 }).toBe(0)
   })
 
   it('reports a connection reset mid-body', async () => {

@@ -55,8 +55,7 @@ export async function runDnsProbe(probe: DnsProbe, ctx: KindContext): Promise<Ki
         )
       }
     }
-    const onAbort = () => resolver.cancel()
-    ctx.signal.addEventListener('abort', onAbort, { once: true })
+    const cancelOnDeadline = ctx.deadline.onPass(() => resolver.cancel())
     try {
       byResolver[server] = (await lookup(resolver, name, probe.type)).map(normalize).sort()
     } catch (e) {
@@ -72,7 +71,7 @@ export async function runDnsProbe(probe: DnsProbe, ctx: KindContext): Promise<Ki
       errors[server] = `${meaning[code] ?? 'lookup failed'} (${code})`
       byResolver[server] = []
     } finally {
-      ctx.signal.removeEventListener('abort', onAbort)
+      cancelOnDeadline()
     }
   }
   const expected = probe.expected.map((v) => normalize(ctx.placeholders.fill(v))).sort()

@@ -47,9 +47,8 @@ export async function runFlowProbe(probe: FlowProbe, ctx: KindContext): Promise<
         for (;;) {
           attempts++
           const exchange = await httpExchange(spec, {
-            signal: ctx.signal,
+            deadline: ctx.deadline,
             retryOn429: 2,
-            deadlineAt: ctx.deadlineAt,
             agent: agentFor(step.insecure),
             followRedirects: step.followRedirects,
             ...(step.maxBodyBytes !== undefined && { maxBodyBytes: step.maxBodyBytes }),
@@ -77,7 +76,7 @@ export async function runFlowProbe(probe: FlowProbe, ctx: KindContext): Promise<
                 `${step.poll.until} still false after ${step.poll.deadline} (${attempts} attempts): ${pending.actual ?? ''}`,
               )
             }
-            await sleep(interval, ctx.signal)
+            await sleep(interval, ctx.deadline.signal)
             continue
           }
           const conditions = checkConditions(step.expect, context)
@@ -130,6 +129,6 @@ export async function runFlowProbe(probe: FlowProbe, ctx: KindContext): Promise<
     const conditions = checkConditions(probe.expect, { ...(last ?? {}), vars, steps })
     return { conditions, evidence: { steps: evidence, ids } }
   } finally {
-    await Promise.all([...agents.values()].map((a) => a.close(ctx.signal).catch(() => undefined)))
+    await Promise.all([...agents.values()].map((a) => a.close(ctx.deadline).catch(() => undefined)))
   }
 }

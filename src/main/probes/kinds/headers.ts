@@ -43,7 +43,7 @@ export function securityFindings(headers: Record<string, string>, hstsMinMaxAge:
 export async function runHeadersProbe(probe: HeadersProbe, ctx: KindContext): Promise<KindOutcome> {
   const spec = await resolveRequest({ method: 'GET', url: probe.url }, ctx.placeholders)
   const exchange = await httpExchange(spec, {
-    signal: ctx.signal,
+    deadline: ctx.deadline,
     insecure: probe.insecure,
     maxBodyBytes: 64 * 1024,
   })

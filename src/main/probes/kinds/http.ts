@@ -15,9 +15,8 @@ export const DEFAULT_HTTP_EXPECT = ['status >= 200 && status < 300']
 export async function runHttpProbe(probe: HttpProbe, ctx: KindContext): Promise<KindOutcome> {
   const spec = await resolveRequest(probe, ctx.placeholders)
   const exchange = await httpExchange(spec, {
-    signal: ctx.signal,
+    deadline: ctx.deadline,
     retryOn429: 2,
-    deadlineAt: ctx.deadlineAt,
     followRedirects: probe.followRedirects,
     insecure: probe.insecure,
     ...(probe.maxBodyBytes !== undefined && { maxBodyBytes: probe.maxBodyBytes }),

@@ -39,11 +39,11 @@ export async function runLatencyProbe(probe: LatencyProbe, ctx: KindContext): Pr
         while (next < probe.requests) {
           const index = next++
           const due = start + index * gap - performance.now()
-          if (due > 0) await sleep(due, ctx.signal)
+          if (due > 0) await sleep(due, ctx.deadline.signal)
           const t0 = performance.now()
           try {
             const exchange = await httpExchange(spec, {
-              signal: ctx.signal,
+              deadline: ctx.deadline,
               agent,
               maxBodyBytes: probe.maxBodyBytes ?? 64 * 1024,
             })
@@ -53,7 +53,7 @@ export async function runLatencyProbe(probe: LatencyProbe, ctx: KindContext): Pr
               if (errorSamples.length < 3) errorSamples.push(`HTTP ${exchange.status}`)
             }
           } catch (e) {
-            if (ctx.signal.aborted) throw e
+            if (ctx.deadline.aborted) throw e
             errors++
             if (errorSamples.length < 3)
               errorSamples.push(e instanceof ProbeFailure ? e.message : String(e))
@@ -62,7 +62,7 @@ export async function runLatencyProbe(probe: LatencyProbe, ctx: KindContext): Pr
       }),
     )
   } finally {
-    await agent.close(ctx.signal).catch(() => undefined)
+    await agent.close(ctx.deadline).catch(() => undefined)
   }
   durations.sort((a, b) => a - b)
   const round = (n: number) => Math.round(n * 100) / 100

@@ -39,7 +39,7 @@ export async function runMetricProbe(probe: MetricProbe, ctx: KindContext): Prom
   url.searchParams.set('query', ctx.placeholders.fill(probe.query))
   const exchange = await httpExchange(
     { ...base, url: url.toString() },
-    { signal: ctx.signal, retryOn429: 2, deadlineAt: ctx.deadlineAt },
+    { deadline: ctx.deadline, retryOn429: 2 },
   )
   const evidence = { http: exchangeEvidence(exchange, ctx.redactor(), false) }
   const parsed = PromResponse.safeParse(decodeBody(exchange).body)

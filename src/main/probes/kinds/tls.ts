@@ -19,7 +19,7 @@ const DAY = 86_400_000
 export async function runTlsProbe(probe: TlsProbe, ctx: KindContext): Promise<KindOutcome> {
   const host = ctx.placeholders.fill(probe.host)
   const servername = probe.servername ? ctx.placeholders.fill(probe.servername) : host
-  const socket = await handshake(host, probe.port, servername, ctx.signal)
+  const socket = await handshake(host, probe.port, servername, ctx.deadline.signal)
   try {
     const peer = socket.getPeerCertificate(true)
     if (!peer || Object.keys(peer).length === 0)
