@@ -1,4 +1,4 @@
-import { createPrivateKey } from 'node:crypto'
+import { createHash, createPrivateKey } from 'node:crypto'
 import { importPKCS8, SignJWT } from 'jose'
 import { request } from 'undici'
 import { z } from 'zod'
@@ -19,6 +19,11 @@ const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token'
 
 const cache = new Map<string, { value: string; expiresAt: number }>()
 
+/** Tokens are cached per key material too: a replaced key must not reuse the old key's token. */
+function fingerprint(privateKey: unknown): string {
+  return createHash('sha256').update(String(privateKey)).digest('base64url').slice(0, 16)
+}
+
 function cached(key: string): string | undefined {
   const hit = cache.get(key)
   if (hit && hit.expiresAt - 60_000 > Date.now()) return hit.value
@@ -26,14 +31,21 @@ function cached(key: string): string | undefined {
   return undefined
 }
 
-/** ES256 JWT for the App Store Connect API (and, with a bundle id, the App Store Server API). */
-export async function appStoreConnectToken(fields: Record<string, unknown>): Promise<string> {
-  const key = `asc:${String(fields.issuerId)}:${String(fields.keyId)}:${String(fields.bundleId ?? '')}`
+/**
+ * ES256 JWT for the App Store Connect API, or, with a bundle id (the probe's, else the
+ * credential's), for the App Store Server API, which wants it as `bid`.
+ */
+export async function appStoreConnectToken(
+  fields: Record<string, unknown>,
+  bundleId?: string,
+): Promise<string> {
+  const bid = bundleId ?? (typeof fields.bundleId === 'string' ? fields.bundleId : undefined)
+  const key = `asc:${String(fields.issuerId)}:${String(fields.keyId)}:${bid ?? ''}:${fingerprint(fields.privateKey)}`
   const hit = cached(key)
   if (hit) return hit
   const now = Math.floor(Date.now() / 1000)
   const privateKey = await importPKCS8(normalizePkcs8(String(fields.privateKey)), 'ES256')
-  const jwt = await new SignJWT({ ...(fields.bundleId ? { bid: String(fields.bundleId) } : {}) })
+  const jwt = await new SignJWT({ ...(bid !== undefined && { bid }) })
     .setProtectedHeader({ alg: 'ES256', kid: String(fields.keyId), typ: 'JWT' })
     .setIssuer(String(fields.issuerId))
     .setIssuedAt(now)
@@ -57,7 +69,7 @@ export async function googleAccessToken(
   signal?: AbortSignal,
 ): Promise<{ token: string; assertion?: string }> {
   const tokenUri = String(fields.token_uri ?? GOOGLE_TOKEN_URI)
-  const key = `google:${String(fields.client_email)}:${scope}:${tokenUri}`
+  const key = `google:${String(fields.client_email)}:${scope}:${tokenUri}:${fingerprint(fields.private_key)}`
   const hit = cached(key)
   if (hit) return { token: hit }
   const now = Math.floor(Date.now() / 1000)
@@ -118,8 +130,9 @@ function normalizePkcs8(pem: string): string {
 /** How each credential kind authenticates a request. */
 export async function authorize(
   credential: ProbeCredential,
-  signal?: AbortSignal,
+  options: { bundleId?: string; signal?: AbortSignal } = {},
 ): Promise<Authorization> {
+  const { signal } = options
   const f = credential.fields
   switch (credential.kind) {
     case 'token':
@@ -138,7 +151,7 @@ export async function authorize(
         secrets: [String(f.value)],
       }
     case 'appstore-connect': {
-      const jwt = await appStoreConnectToken(f)
+      const jwt = await appStoreConnectToken(f, options.bundleId)
       return { headers: { authorization: `Bearer ${jwt}` }, secrets: [jwt] }
     }
     case 'google-service-account': {

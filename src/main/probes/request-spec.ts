@@ -59,10 +59,16 @@ export class Placeholders {
   }
 
   /** Headers that authenticate as the credential (bearer, basic, header, App Store Connect, Google). */
-  async authorize(name: string, signal?: AbortSignal): Promise<Record<string, string>> {
-    const auth = await authorize(await this.credential(name), signal)
-    for (const s of auth.secrets) this.secretValues.add(s)
-    return auth.headers
+  async authorize(
+    auth: { credential: string; bundleId?: string | undefined },
+    signal?: AbortSignal,
+  ): Promise<Record<string, string>> {
+    const authorization = await authorize(await this.credential(auth.credential), {
+      ...(auth.bundleId !== undefined && { bundleId: auth.bundleId }),
+      ...(signal && { signal }),
+    })
+    for (const s of authorization.secrets) this.secretValues.add(s)
+    return authorization.headers
   }
 
   fill(text: string, vars: Readonly<Record<string, string>> = this.vars): string {
@@ -124,7 +130,7 @@ export async function resolveRequest(
   const headers: Record<string, string> = { 'user-agent': 'gonogo-probe' }
   for (const [name, value] of Object.entries(fields.headers ?? {}))
     headers[name.toLowerCase()] = fill(value)
-  if (fields.auth) Object.assign(headers, await placeholders.authorize(fields.auth.credential))
+  if (fields.auth) Object.assign(headers, await placeholders.authorize(fields.auth))
   let body: string | undefined
   if (fields.json !== undefined) {
     body = JSON.stringify(fillDeep(fields.json, fill))

@@ -15,6 +15,10 @@ export const CONDITION_VARIABLES = {
   latency: { type: 'dyn', doc: 'p50, p95, p99, max, mean (ms), error_rate (0..1), count, errors' },
   metric: { type: 'dyn', doc: 'value (number) and series of a metrics query' },
   findings: { type: 'dyn', doc: 'headers probe: list of policy findings (empty when all good)' },
+  items: {
+    type: 'dyn',
+    doc: 'http probes with paginate: the items of every page, in order (null otherwise)',
+  },
   vars: { type: 'map<string, string>', doc: 'plan vars and flow captures' },
   steps: { type: 'dyn', doc: 'flow: results of earlier steps by step id (status, headers, body)' },
   now: {

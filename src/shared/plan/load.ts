@@ -245,6 +245,15 @@ function conditionsOf(
   base: PathSegment[],
 ): { path: PathSegment[]; source: string }[] {
   const out = probe.expect.map((source, i) => ({ path: [...base, 'expect', i], source }))
+  if (probe.kind === 'http' && probe.paginate) {
+    const at = [...base, 'paginate']
+    const { items, more, url, query } = probe.paginate
+    out.push({ path: [...at, 'items'], source: items })
+    if (more) out.push({ path: [...at, 'more'], source: more })
+    if (url) out.push({ path: [...at, 'url'], source: url })
+    for (const [name, source] of Object.entries(query ?? {}))
+      out.push({ path: [...at, 'query', name], source })
+  }
   if (probe.kind === 'flow') {
     probe.steps.forEach((step, s) => {
       const at = [...base, 'steps', s]

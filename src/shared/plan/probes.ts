@@ -15,6 +15,11 @@ const ConditionsSchema = z
 
 const AuthSchema = z.strictObject({
   credential: z.string().describe('Name of a credential declared in the plan'),
+  bundleId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("App Store Server API: the app's bundle id, signed into the token as `bid`"),
 })
 
 const requestFields = {
@@ -40,9 +45,50 @@ const requestFields = {
     .describe('What a 401/403 means here: the permission the credential needs (presets set it)'),
 }
 
+/**
+ * Following a paginated list API: the items of every page are gathered into `items` for the
+ * conditions. The next page comes from query parameters computed from the page (page numbers,
+ * cursors), a URL the page names, or the Link header (RFC 8288).
+ */
+export const PaginateSchema = z
+  .strictObject({
+    items: z.string().min(1).describe('CEL: the list of items on one page, e.g. body.result'),
+    more: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('CEL: true when another page follows (required with query)'),
+    query: z
+      .record(z.string(), z.string().min(1))
+      .optional()
+      .describe('next page: query parameters to set on the URL, name → CEL over the page'),
+    url: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('next page: CEL giving its URL (absolute or relative); "" or null ends'),
+    link: z.boolean().optional().describe('next page: the Link header\'s rel="next"'),
+    maxPages: z.number().int().min(1).max(100).default(20),
+  })
+  .superRefine((p, ctx) => {
+    const ways = [p.query && 'query', p.url && 'url', p.link && 'link'].filter(Boolean)
+    if (ways.length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        message: `say how to reach the next page with exactly one of query, url or link${ways.length ? ` (got ${ways.join(' and ')})` : ''}`,
+      })
+    if (p.query && !p.more)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['more'],
+        message: 'is required with query (when does another page follow?)',
+      })
+  })
+
 export const HttpProbeSchema = z.strictObject({
   kind: z.literal('http'),
   ...requestFields,
+  paginate: PaginateSchema.optional(),
   expect: ConditionsSchema,
 })
 
@@ -64,6 +110,10 @@ export const FlowStepSchema = z.strictObject({
     })
     .optional(),
   evidence: z.array(z.string()).default([]).describe('captured vars recorded as evidence ids'),
+  always: z
+    .boolean()
+    .default(false)
+    .describe('run even after an earlier step failed (cleanup, e.g. deleting a Play edit)'),
 })
 
 export const FlowProbeSchema = z.strictObject({

@@ -26,11 +26,17 @@ export interface PresetDefinition {
   expand(params: PresetParams, baseUrl: string): Record<string, unknown>
 }
 
+const listOf = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).map(String)
+
 /** A CEL string literal (JSON string syntax is valid CEL). */
 export const celString = (value: unknown): string => JSON.stringify(String(value))
+/** A CEL double literal (JSON numbers are doubles in CEL, and 1 == 1.0 is a type error there). */
+export const celDouble = (value: unknown): string => {
+  const n = Number(value)
+  return Number.isInteger(n) ? `${n}.0` : String(n)
+}
 /** A CEL list of string literals. */
-export const celList = (values: unknown): string =>
-  `[${(Array.isArray(values) ? values : [values]).map(celString).join(', ')}]`
+export const celList = (values: unknown): string => `[${listOf(values).map(celString).join(', ')}]`
 const path = (value: unknown) => encodeURIComponent(String(value))
 
 const GITHUB: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'> = {
@@ -61,11 +67,29 @@ const SENTRY: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'>
   baseUrl: 'https://sentry.io',
 }
 
+const RENDER: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'> = {
+  provider: 'Render',
+  credentialKinds: ['token'],
+  baseUrl: 'https://api.render.com',
+}
+
 const SUPABASE: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'> = {
   provider: 'Supabase',
   credentialKinds: ['token'],
   baseUrl: 'https://api.supabase.com',
 }
+const CLOUDFLARE: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'> = {
+  provider: 'Cloudflare',
+  credentialKinds: ['token'],
+  baseUrl: 'https://api.cloudflare.com',
+}
+/** Cloudflare's page-number lists: result_info { page, per_page, count, total_count }. */
+const CLOUDFLARE_PAGES = {
+  items: 'body.result',
+  more: 'body.result_info.page * body.result_info.per_page < body.result_info.total_count',
+  query: { page: 'string(int(body.result_info.page) + 1)' },
+}
+
 const APP_STORE: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUrl'> = {
   provider: 'App Store Connect',
   credentialKinds: ['appstore-connect'],
@@ -74,9 +98,7 @@ const APP_STORE: Pick<PresetDefinition, 'provider' | 'credentialKinds' | 'baseUr
 
 export const PRESETS: readonly PresetDefinition[] = [
   {
-    provider: 'Render',
-    credentialKinds: ['token'],
-    baseUrl: 'https://api.render.com',
+    ...RENDER,
     id: 'render.deploy-live',
     title: 'The latest deploy of the service is live',
     permission: 'an API key of a workspace member who can see the service',
@@ -87,6 +109,31 @@ export const PRESETS: readonly PresetDefinition[] = [
       kind: 'http',
       url: `${base}/v1/services/${path(p.service)}/deploys?limit=1`,
       expect: ['status == 200', 'size(body) > 0', 'body[0].deploy.status == "live"'],
+    }),
+  },
+  {
+    ...RENDER,
+    id: 'render.pre-deploy-command',
+    title: 'The service runs a pre-deploy command (e.g. migrations)',
+    permission: 'an API key of a workspace member who can see the service',
+    params: {
+      service: { description: 'service id, e.g. srv-abc123', required: true, type: 'string' },
+      contains: {
+        description: 'text the command must contain, e.g. migrate',
+        required: false,
+        type: 'string',
+      },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/v1/services/${path(p.service)}`,
+      expect: [
+        'status == 200',
+        'has(body.serviceDetails.preDeployCommand) && body.serviceDetails.preDeployCommand != ""',
+        ...(p.contains !== undefined
+          ? [`body.serviceDetails.preDeployCommand.contains(${celString(p.contains)})`]
+          : []),
+      ],
     }),
   },
   {
@@ -154,9 +201,219 @@ export const PRESETS: readonly PresetDefinition[] = [
     }),
   },
   {
-    provider: 'Cloudflare',
-    credentialKinds: ['token'],
-    baseUrl: 'https://api.cloudflare.com',
+    ...APP_STORE,
+    id: 'appstore.server-notifications',
+    title: 'App Store Server Notifications reach the backend',
+    permission:
+      'an In-App Purchase key (App Store Connect › Users and Access › Integrations) for the app',
+    baseUrl: 'https://api.storekit.itunes.apple.com',
+    params: {
+      bundle: { description: 'the app’s bundle id', required: true, type: 'string' },
+      within: {
+        description: 'how long Apple may take to deliver (default 60s)',
+        required: false,
+        type: 'string',
+      },
+    },
+    // Ask Apple to send a test notification, then poll its delivery until an attempt is recorded.
+    expand: (p, base) => ({
+      kind: 'flow',
+      steps: [
+        {
+          id: 'request',
+          method: 'POST',
+          url: `${base}/inApps/v1/notifications/test`,
+          auth: { bundleId: String(p.bundle) },
+          expect: ['status == 200'],
+          capture: { testNotificationToken: 'body.testNotificationToken' },
+          evidence: ['testNotificationToken'],
+        },
+        {
+          id: 'delivery',
+          url: `${base}/inApps/v1/notifications/test/\${vars.testNotificationToken}`,
+          auth: { bundleId: String(p.bundle) },
+          poll: {
+            until: 'status == 200 && has(body.sendAttempts) && size(body.sendAttempts) > 0',
+            interval: '2s',
+            deadline: String(p.within ?? '60s'),
+          },
+          expect: [
+            'status == 200',
+            'body.sendAttempts[size(body.sendAttempts) - 1].sendAttemptResult == "SUCCESS"',
+          ],
+        },
+      ],
+    }),
+  },
+  {
+    provider: 'Google Play',
+    credentialKinds: ['google-service-account'],
+    baseUrl: 'https://androidpublisher.googleapis.com',
+    id: 'googleplay.track',
+    title: 'The track’s release has the expected status and rollout fraction',
+    permission:
+      'a service account invited in Play Console › Users and permissions with "View app information" for the app',
+    params: {
+      package: {
+        description: 'package name, e.g. com.example.app',
+        required: true,
+        type: 'string',
+      },
+      track: {
+        description: 'production (default), beta, alpha, internal',
+        required: false,
+        type: 'string',
+      },
+      status: {
+        description: 'expected release status: completed, inProgress, halted or draft',
+        required: true,
+        type: 'string',
+      },
+      fraction: {
+        description: 'expected userFraction of a staged rollout, e.g. 0.1',
+        required: false,
+        type: 'number',
+      },
+      version: {
+        description: 'a versionCode the release must contain',
+        required: false,
+        type: 'string',
+      },
+    },
+    // Reading a track needs an edit: open one, read, and always delete it (edits are drafts).
+    expand: (p, base) => {
+      const app = `${base}/androidpublisher/v3/applications/${path(p.package)}`
+      const release = [
+        `r.status == ${celString(p.status)}`,
+        ...(p.fraction !== undefined ? [`r.userFraction == ${celDouble(p.fraction)}`] : []),
+        ...(p.version !== undefined ? [`${celString(p.version)} in r.versionCodes`] : []),
+      ].join(' && ')
+      return {
+        kind: 'flow',
+        steps: [
+          {
+            id: 'open_edit',
+            method: 'POST',
+            url: `${app}/edits`,
+            json: {},
+            expect: ['status == 200'],
+            capture: { edit: 'body.id' },
+            evidence: ['edit'],
+          },
+          {
+            id: 'track',
+            url: `${app}/edits/\${vars.edit}/tracks/${path(p.track ?? 'production')}`,
+            expect: [
+              'status == 200',
+              'has(body.releases) && size(body.releases) > 0',
+              `body.releases.exists(r, ${release})`,
+            ],
+          },
+          {
+            id: 'delete_edit',
+            method: 'DELETE',
+            url: `${app}/edits/\${vars.edit}`,
+            always: true,
+            expect: ['status >= 200 && status < 300'],
+          },
+        ],
+      }
+    },
+  },
+  {
+    ...CLOUDFLARE,
+    id: 'cloudflare.kv-namespaces',
+    title: 'The Workers KV namespaces exist',
+    permission: 'an API token with Account › Workers KV Storage › Read',
+    params: {
+      account: { description: 'account id', required: true, type: 'string' },
+      names: { description: 'namespace titles that must exist', required: true, type: 'list' },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/client/v4/accounts/${path(p.account)}/storage/kv/namespaces?per_page=100&page=1`,
+      paginate: CLOUDFLARE_PAGES,
+      expect: [
+        'status == 200',
+        'body.success == true',
+        ...listOf(p.names).map((name) => `items.exists(n, n.title == ${celString(name)})`),
+      ],
+    }),
+  },
+  {
+    ...CLOUDFLARE,
+    id: 'cloudflare.d1-databases',
+    title: 'The D1 databases exist',
+    permission: 'an API token with Account › D1 › Read',
+    params: {
+      account: { description: 'account id', required: true, type: 'string' },
+      names: { description: 'database names that must exist', required: true, type: 'list' },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/client/v4/accounts/${path(p.account)}/d1/database?per_page=100&page=1`,
+      paginate: CLOUDFLARE_PAGES,
+      expect: [
+        'status == 200',
+        'body.success == true',
+        ...listOf(p.names).map((name) => `items.exists(d, d.name == ${celString(name)})`),
+      ],
+    }),
+  },
+  {
+    ...CLOUDFLARE,
+    id: 'cloudflare.r2-buckets',
+    title: 'The R2 buckets exist',
+    permission: 'an API token with Account › Workers R2 Storage › Read',
+    params: {
+      account: { description: 'account id', required: true, type: 'string' },
+      names: { description: 'bucket names that must exist', required: true, type: 'list' },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/client/v4/accounts/${path(p.account)}/r2/buckets?per_page=100`,
+      // R2 pages by cursor, not by page number.
+      paginate: {
+        items: 'body.result.buckets',
+        more: 'has(body.result_info.cursor) && body.result_info.cursor != ""',
+        query: { cursor: 'body.result_info.cursor' },
+      },
+      expect: [
+        'status == 200',
+        'body.success == true',
+        ...listOf(p.names).map((name) => `items.exists(b, b.name == ${celString(name)})`),
+      ],
+    }),
+  },
+  {
+    ...CLOUDFLARE,
+    id: 'cloudflare.dns-record',
+    title: 'The DNS record has the expected content',
+    permission: 'an API token with Zone › DNS › Read on the zone',
+    params: {
+      zone: { description: 'zone id', required: true, type: 'string' },
+      name: { description: 'record name, e.g. api.example.com', required: true, type: 'string' },
+      type: { description: 'record type (default A)', required: false, type: 'string' },
+      content: {
+        description: 'values the records must include, e.g. 203.0.113.10',
+        required: true,
+        type: 'list',
+      },
+    },
+    expand: (p, base) => ({
+      kind: 'http',
+      url: `${base}/client/v4/zones/${path(p.zone)}/dns_records?name=${path(p.name)}&type=${path(p.type ?? 'A')}&per_page=100&page=1`,
+      paginate: CLOUDFLARE_PAGES,
+      expect: [
+        'status == 200',
+        'body.success == true',
+        'size(items) > 0',
+        ...listOf(p.content).map((value) => `items.exists(r, r.content == ${celString(value)})`),
+      ],
+    }),
+  },
+  {
+    ...CLOUDFLARE,
     id: 'cloudflare.token-valid',
     title: 'The Cloudflare API token is valid and active',
     permission: 'any API token (verification needs no extra permission)',
@@ -205,7 +462,7 @@ export const PRESETS: readonly PresetDefinition[] = [
       url: `${base}/v9/projects/${path(p.project)}/env?decrypt=false${teamQuery(p)}`,
       expect: [
         'status == 200',
-        ...(Array.isArray(p.names) ? p.names : [String(p.names)]).map(
+        ...listOf(p.names).map(
           (name) => `body.envs.exists(e, e.key == ${celString(name)} && "production" in e.target)`,
         ),
       ],
@@ -227,11 +484,17 @@ export const PRESETS: readonly PresetDefinition[] = [
     },
     expand: (p, base) => ({
       kind: 'http',
-      url: `${base}/domains`,
+      url: `${base}/domains?limit=100`,
+      // Resend pages with `after` the last id while `has_more` (absent on older answers).
+      paginate: {
+        items: 'body.data',
+        more: 'has(body.has_more) && body.has_more',
+        query: { after: 'body.data[size(body.data) - 1].id' },
+      },
       expect: [
         'status == 200',
-        `body.data.exists(d, d.name == ${celString(p.domain)})`,
-        `body.data.exists(d, d.name == ${celString(p.domain)} && d.status == "verified")`,
+        `items.exists(d, d.name == ${celString(p.domain)})`,
+        `items.exists(d, d.name == ${celString(p.domain)} && d.status == "verified")`,
       ],
     }),
   },
@@ -262,7 +525,9 @@ export const PRESETS: readonly PresetDefinition[] = [
     expand: (p, base) => ({
       kind: 'http',
       url: `${base}/api/0/projects/${path(p.org)}/${path(p.project)}/rules/`,
-      expect: ['status == 200', 'size(body) > 0'],
+      // Sentry pages through Link headers whose rel="next" says results="false" at the end.
+      paginate: { items: 'body', link: true },
+      expect: ['status == 200', 'size(items) > 0'],
     }),
   },
   {
@@ -353,11 +618,17 @@ export const PRESETS: readonly PresetDefinition[] = [
     expand: (p, base) => ({
       kind: 'http',
       url: `${base}/v1/webhook_endpoints?limit=100`,
+      // Stripe lists page by `starting_after` the last id while `has_more`.
+      paginate: {
+        items: 'body.data',
+        more: 'body.has_more',
+        query: { starting_after: 'body.data[size(body.data) - 1].id' },
+      },
       expect: [
         'status == 200',
-        `body.data.exists(e, e.url == ${celString(p.url)})`,
-        `body.data.exists(e, e.url == ${celString(p.url)} && e.status == "enabled")`,
-        `body.data.exists(e, e.url == ${celString(p.url)} && ${celList(p.events)}.all(t, t in e.enabled_events || "*" in e.enabled_events))`,
+        `items.exists(e, e.url == ${celString(p.url)})`,
+        `items.exists(e, e.url == ${celString(p.url)} && e.status == "enabled")`,
+        `items.exists(e, e.url == ${celString(p.url)} && ${celList(p.events)}.all(t, t in e.enabled_events || "*" in e.enabled_events))`,
       ],
     }),
   },

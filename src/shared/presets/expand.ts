@@ -18,11 +18,24 @@ export function expandPreset(
   const base = (probe.baseUrl ?? preset.baseUrl).replace(/\/+$/, '')
   const spec = preset.expand(probe.params as PresetParams, base)
   const expect = [...((spec.expect as string[] | undefined) ?? []), ...probe.expect]
+  const hint = `${preset.permission} (${preset.provider})`
+  // The preset may add to auth (a bundle id); the credential is always the plan's.
+  const authenticated = (request: Record<string, unknown>) => ({
+    auth: { ...(request.auth as object | undefined), credential: probe.credential },
+    authHint: hint,
+  })
+  // A flow authenticates each of its steps; any other probe its one request.
   const parsed = ProbeSchema.safeParse({
     ...spec,
     expect,
-    auth: { credential: probe.credential },
-    authHint: `${preset.permission} (${preset.provider})`,
+    ...(spec.kind === 'flow'
+      ? {
+          steps: (spec.steps as Record<string, unknown>[]).map((step) => ({
+            ...step,
+            ...authenticated(step),
+          })),
+        }
+      : authenticated(spec)),
     ...(probe.timeout !== undefined && { timeout: probe.timeout }),
   })
   if (!parsed.success)

@@ -24,6 +24,9 @@ export interface HttpEvidence {
   insecure?: boolean
   /** 429 responses waited out (Retry-After) before this one. */
   retries?: number
+  /** A paginated list: pages read (this evidence is the last one's) and items gathered. */
+  pages?: number
+  items?: number
 }
 
 export interface StepEvidence extends HttpEvidence {

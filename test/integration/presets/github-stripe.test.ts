@@ -230,7 +230,7 @@ describe('Stripe presets', () => {
       { url, events },
     )
     expect(disabled.evidence.conditions.filter((c) => !c.pass).map((c) => c.expression)).toEqual([
-      'body.data.exists(e, e.url == "https://app.example.com/webhooks/stripe" && e.status == "enabled")',
+      'items.exists(e, e.url == "https://app.example.com/webhooks/stripe" && e.status == "enabled")',
     ])
     const missingEvent = await stripeProbe(
       (await stripeFixture([endpoint(url, 'enabled', ['invoice.paid'])])).url,
@@ -243,7 +243,7 @@ describe('Stripe presets', () => {
       events,
     })
     expect(none.reason).toMatch(
-      /^body\.data\.exists\(e, e\.url == "https:\/\/app\.example\.com\/webhooks\/stripe"\) is false/,
+      /^items\.exists\(e, e\.url == "https:\/\/app\.example\.com\/webhooks\/stripe"\) is false/,
     )
   })
 

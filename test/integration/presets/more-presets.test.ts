@@ -140,7 +140,9 @@ describe('provider presets against documented response shapes', () => {
 
   it('resend.domain-verified', async () => {
     const server = await fixture({
-      '/domains': {
+      '/domains?limit=100': {
+        object: 'list',
+        has_more: false,
         data: [
           {
             id: 'd91cd9bd-1176-453e-8fc1-35364d380206',
@@ -177,6 +179,6 @@ describe('provider presets against documented response shapes', () => {
     ).toMatch(/^status == 200 → 404 == 200/)
     expect(
       (await run('sentry.alert-rules', server.url, { org: 'acme', project: 'api' })).reason,
-    ).toBe('size(body) > 0 → 0 > 0')
+    ).toBe('size(items) > 0 → 0 > 0')
   })
 })

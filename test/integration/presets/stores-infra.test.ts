@@ -41,6 +41,53 @@ describe('Render and Supabase presets', () => {
     expect(server.stats.last?.url).toBe('/v1/services/srv-abc123/deploys?limit=1')
   })
 
+  it('render.pre-deploy-command: configured, containing the text, or missing', async () => {
+    const service = (preDeployCommand?: string) => ({
+      id: 'srv-abc123',
+      name: 'api',
+      type: 'web_service',
+      suspended: 'not_suspended',
+      serviceDetails: {
+        env: 'node',
+        plan: 'standard',
+        region: 'frankfurt',
+        numInstances: 2,
+        healthCheckPath: '/health',
+        ...(preDeployCommand !== undefined && { preDeployCommand }),
+        envSpecificDetails: { buildCommand: 'npm ci && npm run build', startCommand: 'npm start' },
+      },
+    })
+    let current = service('npm run db:migrate')
+    const server = await startServer({
+      extra: (req, res) =>
+        req.headers.authorization !== `Bearer ${TOKEN}`
+          ? json(res, 401, { message: 'unauthorized' })
+          : req.url === '/v1/services/srv-abc123'
+            ? json(res, 200, current)
+            : json(res, 404, { message: 'service not found' }),
+    })
+    const run = (params: Record<string, string>, token = TOKEN) =>
+      probe(
+        {
+          kind: 'preset',
+          preset: 'render.pre-deploy-command',
+          credential: 'render',
+          baseUrl: server.url,
+          params: { service: 'srv-abc123', ...params },
+        },
+        { secrets: { render: token } },
+      )
+    expect((await run({ contains: 'migrate' })).status).toBe('pass')
+    expect((await run({ contains: 'prisma' })).reason).toBe(
+      'body.serviceDetails.preDeployCommand.contains("prisma") is false, where body.serviceDetails.preDeployCommand = "npm run db:migrate"',
+    )
+    current = service()
+    expect((await run({})).reason).toMatch(/^has\(body\.serviceDetails\.preDeployCommand\)/)
+    expect((await run({}, 'rnd_wrong')).reason).toBe(
+      'token rejected (HTTP 401: unauthorized): needs an API key of a workspace member who can see the service (Render)',
+    )
+  })
+
   it('supabase.services-healthy and supabase.pitr-enabled', async () => {
     const server = await startServer({
       extra: (req, res) => {

@@ -3,7 +3,8 @@ import type { HttpProbeSchema } from '../../../shared/plan/probes'
 import { checkConditions } from '../conditions'
 import { exchangeEvidence } from '../evidence'
 import { ProbeFailure } from '../failures'
-import { decodeBody, httpExchange } from '../http-exchange'
+import { httpExchange, type HttpOptions } from '../http-exchange'
+import { nextPageUrl, pageItems, readPage, type Page } from '../pagination'
 import type { KindContext, KindOutcome } from '../kind'
 import { resolveRequest } from '../request-spec'
 
@@ -14,37 +15,70 @@ export const DEFAULT_HTTP_EXPECT = ['status >= 200 && status < 300']
 
 export async function runHttpProbe(probe: HttpProbe, ctx: KindContext): Promise<KindOutcome> {
   const spec = await resolveRequest(probe, ctx.placeholders)
-  const exchange = await httpExchange(spec, {
+  const options: HttpOptions = {
     deadline: ctx.deadline,
     retryOn429: 2,
     followRedirects: probe.followRedirects,
     insecure: probe.insecure,
     ...(probe.maxBodyBytes !== undefined && { maxBodyBytes: probe.maxBodyBytes }),
-  })
-  const evidence = { http: exchangeEvidence(exchange, ctx.redactor(), probe.insecure) }
-  if (probe.authHint && (exchange.status === 401 || exchange.status === 403))
-    return {
-      conditions: [],
-      failure: rejectedReason(exchange.status, exchange.bytes.toString('utf8'), probe.authHint),
-      evidence,
-    }
-  let decoded: { body: unknown; text: string }
-  try {
-    decoded = decodeBody(exchange)
-  } catch (e) {
-    if (e instanceof ProbeFailure) return { conditions: [], failure: e.message, evidence }
-    throw e
   }
+  let exchange = await httpExchange(spec, options)
+  let evidence = { http: exchangeEvidence(exchange, ctx.redactor(), probe.insecure) }
+  const failed = (failure: string): KindOutcome => ({ conditions: [], failure, evidence })
+  let items: unknown[] | undefined
+  let page: Page
+  try {
+    page = readPage(exchange)
+    if (probe.paginate && isSuccess(exchange.status)) {
+      items = []
+      let number = 1
+      for (;;) {
+        items.push(...pageItems(probe.paginate, page, ctx.vars, number))
+        const next = nextPageUrl(probe.paginate, page, ctx.vars, number)
+        if (next === undefined) break
+        if (number >= probe.paginate.maxPages)
+          return failed(
+            `more than ${probe.paginate.maxPages} pages (${items.length} items so far); raise paginate.maxPages`,
+          )
+        exchange = await httpExchange({ ...spec, url: next }, options)
+        number++
+        evidence = {
+          http: {
+            ...exchangeEvidence(exchange, ctx.redactor(), probe.insecure),
+            pages: number,
+            items: items.length,
+          },
+        }
+        // A page that fails (or a rate limit past its budget) ends the list; conditions judge it.
+        page = readPage(exchange)
+        if (!isSuccess(exchange.status)) break
+      }
+      evidence.http.pages ??= 1
+      evidence.http.items = items.length
+    }
+  } catch (e) {
+    if (!(e instanceof ProbeFailure)) throw e
+    if (probe.authHint && (exchange.status === 401 || exchange.status === 403))
+      return failed(
+        rejectedReason(exchange.status, exchange.bytes.toString('utf8'), probe.authHint),
+      )
+    return failed(e.message)
+  }
+  if (probe.authHint && (exchange.status === 401 || exchange.status === 403))
+    return failed(rejectedReason(exchange.status, page.text, probe.authHint))
   const conditions = checkConditions(probe.expect.length > 0 ? probe.expect : DEFAULT_HTTP_EXPECT, {
     status: exchange.status,
     headers: exchange.headers,
-    body: decoded.body,
-    text: decoded.text,
+    body: page.body,
+    text: page.text,
     timing: exchange.timing,
     vars: ctx.vars,
+    ...(items && { items }),
   })
   return { conditions, evidence }
 }
+
+const isSuccess = (status: number) => status >= 200 && status < 300
 
 /** "token rejected (HTTP 403: Resource not accessible by personal access token): needs …" */
 export function rejectedReason(status: number, body: string, hint: string): string {
