@@ -79,3 +79,70 @@ export function parseCredentialFields(
     message: `${kind}: ${issue?.path.map(String).join('.') || 'value'}: ${issue?.message ?? 'invalid'}`,
   }
 }
+
+/** One input of the credential form: secrets are typed or read from a file, never shown back. */
+export interface CredentialFormField {
+  key: string
+  label: string
+  secret: boolean
+  optional?: boolean
+  /** Long values (PEM keys, JSON key files) get a text area and a file picker accepting these. */
+  file?: string
+}
+
+export const CREDENTIAL_FORMS: Record<CredentialKind, readonly CredentialFormField[]> = {
+  token: [{ key: 'token', label: 'Token', secret: true }],
+  basic: [
+    { key: 'user', label: 'User', secret: false },
+    { key: 'password', label: 'Password', secret: true },
+  ],
+  header: [
+    { key: 'name', label: 'Header name', secret: false },
+    { key: 'value', label: 'Header value', secret: true },
+  ],
+  'appstore-connect': [
+    { key: 'issuerId', label: 'Issuer ID', secret: false },
+    { key: 'keyId', label: 'Key ID', secret: false },
+    { key: 'bundleId', label: 'Bundle ID (App Store Server API)', secret: false, optional: true },
+    { key: 'privateKey', label: 'Private key (.p8)', secret: true, file: '.p8,.pem' },
+  ],
+  'google-service-account': [
+    { key: 'keyFile', label: 'Service account key (JSON)', secret: true, file: '.json' },
+  ],
+  'signing-key': [{ key: 'privateKey', label: 'Private key', secret: true, file: '.pem,.key,*' }],
+}
+
+/**
+ * What the form collected → the fields stored for the kind: empty optional inputs are left out,
+ * and a Google key file is unpacked from its JSON. Messages never quote a value.
+ */
+export function credentialFieldsFromForm(
+  kind: CredentialKind,
+  values: Readonly<Record<string, string>>,
+): { ok: true; fields: Record<string, string> } | { ok: false; message: string } {
+  const fields: Record<string, string> = {}
+  for (const field of CREDENTIAL_FORMS[kind]) {
+    const value = values[field.key] ?? ''
+    if (value.trim() === '') {
+      if (field.optional) continue
+      return { ok: false, message: `${field.label} is required` }
+    }
+    fields[field.key] = field.secret ? value.replace(/\r?\n$/, '') : value.trim()
+  }
+  if (kind !== 'google-service-account') return { ok: true, fields }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(fields.keyFile ?? '')
+  } catch {
+    return {
+      ok: false,
+      message: 'the service account key is not JSON (pick the downloaded .json key file)',
+    }
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    return { ok: false, message: 'the service account key is not a JSON object' }
+  const unpacked: Record<string, string> = {}
+  for (const [key, value] of Object.entries(parsed))
+    if (typeof value === 'string') unpacked[key] = value
+  return { ok: true, fields: unpacked }
+}

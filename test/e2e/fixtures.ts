@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve } from 'node:path'
 import type { DemoFault } from '../../src/main/demo/server'
 import { AppServices, createHandlers } from '../../src/main/ipc/handlers'
+import { KeyringSecretStore } from '../../src/main/secrets/keyring-store'
+import { startKeyringDaemon } from '../helpers/keyring'
 import { attachLoopback } from './loopback'
 
 const RENDERER_DIR = resolve('out/renderer')
@@ -46,16 +48,39 @@ export interface Cockpit {
   allowConsoleError: (pattern: RegExp) => void
 }
 
-export const test = base.extend<{ cockpit: Cockpit; demoFaults: DemoFault[] }>({
+export const test = base.extend<
+  { cockpit: Cockpit; demoFaults: DemoFault[]; keychain: boolean },
+  { keyring: { ensure: () => Promise<string> } }
+>({
   /** Faults for the demo target main starts in-process when the demo plan opens. */
   demoFaults: [[], { option: true }],
-  cockpit: async ({ page, demoFaults }, use, testInfo) => {
+  /** Give the handlers the real OS keychain (gnome-keyring on a private D-Bus session). */
+  keychain: [false, { option: true }],
+  keyring: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      // Started on first use only, then shared: libdbus reads the session address once per process.
+      let daemon: Promise<{ address: string; stop: () => void }> | undefined
+      await use({
+        ensure: async () => {
+          daemon ??= startKeyringDaemon()
+          process.env.DBUS_SESSION_BUS_ADDRESS = (await daemon).address
+          return `gonogo-e2e-${process.pid}`
+        },
+      })
+      if (daemon) (await daemon).stop()
+    },
+    { scope: 'worker' },
+  ],
+  cockpit: async ({ page, demoFaults, keychain, keyring }, use, testInfo) => {
     const { url, server } = await serveRenderer()
     let next: string | undefined
     const deps = {
       resourcesDir: resolve('resources'),
       chooseOpenFile: async () => next,
       demoFaults,
+      // The keyring fixture is only started (worker-wide) by tests that ask for the keychain.
+      ...(keychain && { secretStore: new KeyringSecretStore(await keyring.ensure()) }),
     }
     const services = new AppServices(deps)
     const handlers = createHandlers(deps, services)

@@ -71,3 +71,41 @@ export function inKeyringSession(
     })
   })
 }
+
+/**
+ * A D-Bus session with an unlocked gnome-keyring that stays up until stop(): for a process that
+ * talks to the Secret Service itself (the e2e handlers). libdbus reads the session address once
+ * per process, so one daemon serves a whole test worker.
+ */
+export async function startKeyringDaemon(): Promise<{ address: string; stop: () => void }> {
+  requireKeyringTools()
+  const child = spawn(
+    'dbus-run-session',
+    [
+      '--',
+      'sh',
+      '-c',
+      'printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; echo "$DBUS_SESSION_BUS_ADDRESS"; exec sleep 3600',
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'], detached: true },
+  )
+  const address = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('gnome-keyring did not start within 20 s')),
+      20_000,
+    )
+    child.stdout.setEncoding('utf8').once('data', (line: string) => {
+      clearTimeout(timer)
+      resolve(line.trim())
+    })
+    child.once('error', reject)
+  })
+  if (!address.startsWith('unix:')) throw new Error(`unexpected D-Bus address: ${address}`)
+  return {
+    address,
+    stop: () => {
+      // The whole session: dbus-daemon, gnome-keyring-daemon and the sleep.
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM')
+    },
+  }
+}

@@ -1,10 +1,13 @@
 import { useEffect } from 'react'
+import { Credentials } from './components/Credentials'
 import { Home } from './components/Home'
 import { PlanView } from './components/PlanView'
+import { useCredentials } from './credentials-store'
 import { useApp } from './store'
 
 export function App() {
   const { plan, failure, loadTemplates } = useApp()
+  const credentialsOpen = useCredentials((s) => s.open)
   useEffect(() => {
     void loadTemplates()
   }, [loadTemplates])
@@ -15,7 +18,7 @@ export function App() {
           {failure}
         </div>
       )}
-      {plan ? <PlanView loaded={plan} /> : <Home />}
+      {credentialsOpen ? <Credentials /> : plan ? <PlanView loaded={plan} /> : <Home />}
     </>
   )
 }

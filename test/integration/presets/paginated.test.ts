@@ -31,7 +31,14 @@ async function cloudflare(
     kv?: { id: string; title: string }[]
     d1?: { uuid: string; name: string }[]
     r2?: { name: string }[]
-    dns?: { id: string; name: string; type: string; content: string }[]
+    dns?: {
+      id: string
+      name: string
+      type: string
+      content: string
+      proxied?: boolean
+      ttl?: number
+    }[]
   },
   options: { perPage?: number; limitOnce?: string } = {},
 ) {
@@ -210,7 +217,7 @@ describe('Cloudflare presets follow every page', () => {
           proxied: true,
           ttl: 1,
         },
-      ] as { id: string; name: string; type: string; content: string }[],
+      ],
     })
     const params = {
       zone: 'zone1',

@@ -61,8 +61,8 @@ describe('appstore.server-notifications (the fixture checks the ES256 JWT and it
           if (protectedHeader.kid !== KEY_ID || payload.bid !== 'com.example.app')
             throw new Error('claims')
         } catch {
-          res.writeHead(401)
-          return res.end()
+          res.writeHead(401).end()
+          return
         }
         if (req.method === 'POST' && req.url === '/inApps/v1/notifications/test')
           return json(res, 200, { testNotificationToken: TOKEN })
@@ -190,8 +190,8 @@ describe('googleplay.track (the fixture checks the RS256 assertion before issuin
             ],
           })
         if (req.method === 'DELETE' && req.url === `${APP}/edits/${EDIT}`) {
-          res.writeHead(204)
-          return res.end()
+          res.writeHead(204).end()
+          return
         }
         json(res, 404, {
           error: { code: 404, message: 'Track not found.', status: 'NOT_FOUND' },

@@ -1,8 +1,10 @@
+import { useCredentials } from '../credentials-store'
 import { useApp } from '../store'
 import { SourceErrors } from './SourceErrors'
 
 export function Home() {
   const { templates, errors, busy, openPlan } = useApp()
+  const showCredentials = useCredentials((s) => s.show)
   return (
     <main className="home" aria-label="Home">
       <header className="home-header">
@@ -16,6 +18,9 @@ export function Home() {
         <h2 id="open-heading">Open</h2>
         <button type="button" disabled={busy} onClick={() => void openPlan({ source: 'dialog' })}>
           Open plan or checklist…
+        </button>
+        <button type="button" onClick={() => void showCredentials()}>
+          Credentials…
         </button>
         <p className="hint">
           Plans are YAML or JSON. Markdown and plain-text checklists are imported.

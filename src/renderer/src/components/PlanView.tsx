@@ -1,4 +1,5 @@
 import type { ChannelResponse } from '../../../shared/ipc'
+import { useCredentials } from '../credentials-store'
 import { useApp } from '../store'
 import { ProbeResult, RunSummary } from './ProbeResult'
 
@@ -9,6 +10,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
   const run = useApp((s) => s.run)
   const runError = useApp((s) => s.runError)
   const runProbes = useApp((s) => s.runProbes)
+  const showCredentials = useCredentials((s) => s.show)
   const probeCount = loaded.plan.phases.reduce(
     (n, p) => n + p.items.filter((i) => i.probe).length,
     0,
@@ -29,6 +31,9 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
             {plan.roles.length > 0 && <> · sign-off: {plan.roles.join(', ')}</>}
           </p>
         </div>
+        <button type="button" onClick={() => void showCredentials()}>
+          Credentials…
+        </button>
         {probeCount > 0 && (
           <button
             type="button"

@@ -1,0 +1,79 @@
+import { create } from 'zustand'
+import type { ChannelResponse } from '../../shared/ipc'
+import { credentialFieldsFromForm, type CredentialKind } from '../../shared/credentials'
+import { api } from './api'
+
+export type CredentialInfo = Extract<
+  ChannelResponse<'credentials:list'>,
+  { ok: true }
+>['credentials'][number]
+
+interface CredentialsState {
+  open: boolean
+  credentials: CredentialInfo[]
+  /** A keychain problem (locked, unavailable) or a refused write, as main words it. */
+  message: string | null
+  saved: string | null
+  show: () => Promise<void>
+  hide: () => void
+  refresh: () => Promise<void>
+  /** Store a credential; the values go to main once and are not kept here. */
+  save: (name: string, kind: CredentialKind, values: Record<string, string>) => Promise<boolean>
+  remove: (name: string) => Promise<void>
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e))
+
+/** The credentials screen's state: names, kinds and status only; main never sends a value. */
+export const useCredentials = create<CredentialsState>((set, get) => ({
+  open: false,
+  credentials: [],
+  message: null,
+  saved: null,
+  show: async () => {
+    set({ open: true, saved: null, message: null })
+    await get().refresh()
+  },
+  hide: () => set({ open: false, saved: null, message: null }),
+  refresh: async () => {
+    try {
+      const result = await api().listCredentials({})
+      if (result.ok) set({ credentials: result.credentials })
+      else set({ message: result.message })
+    } catch (e) {
+      set({ message: messageOf(e) })
+    }
+  },
+  save: async (name, kind, values) => {
+    set({ message: null, saved: null })
+    const form = credentialFieldsFromForm(kind, values)
+    if (!form.ok) {
+      set({ message: form.message })
+      return false
+    }
+    try {
+      const result = await api().setCredential({ name, kind, fields: form.fields })
+      if (!result.ok) {
+        set({ message: result.message })
+        return false
+      }
+      set({ saved: `stored \`${name}\` (${kind}) in the OS keychain` })
+      await get().refresh()
+      return true
+    } catch (e) {
+      set({ message: messageOf(e) })
+      return false
+    }
+  },
+  remove: async (name) => {
+    set({ message: null, saved: null })
+    try {
+      const result = await api().deleteCredential({ name })
+      if (!result.ok) set({ message: result.message })
+      else set({ saved: result.deleted ? `deleted \`${name}\`` : `\`${name}\` was not stored` })
+      await get().refresh()
+    } catch (e) {
+      set({ message: messageOf(e) })
+    }
+  },
+}))
