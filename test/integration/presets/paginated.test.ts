@@ -317,6 +317,15 @@ describe('other paginated presets', () => {
     const r = await run('sentry.alert-rules', server.url, { org: 'acme', project: 'api' })
     expect(r.reason).toBeUndefined()
     expect(r.evidence.http).toMatchObject({ pages: 2, items: 1 })
+    const rejected = await run(
+      'sentry.alert-rules',
+      server.url,
+      { org: 'acme', project: 'api' },
+      'sntrys_wrong',
+    )
+    expect(rejected.reason).toBe(
+      'token rejected (HTTP 401: Invalid token): needs an auth token with the project:read scope (Sentry)',
+    )
   })
 
   it('resend.domain-verified pages with after while has_more', async () => {
@@ -344,5 +353,14 @@ describe('other paginated presets', () => {
     const r = await run('resend.domain-verified', server.url, { domain: 'mail.example.com' })
     expect(r.reason).toBeUndefined()
     expect(r.evidence.http).toMatchObject({ pages: 2, items: 2 })
+    const rejected = await run(
+      'resend.domain-verified',
+      server.url,
+      { domain: 'mail.example.com' },
+      're_wrong',
+    )
+    expect(rejected.reason).toBe(
+      'token rejected (HTTP 401: API key is invalid): needs an API key with full access (sending-only keys cannot read domains) (Resend)',
+    )
   })
 })

@@ -132,6 +132,19 @@ describe('Render and Supabase presets', () => {
       { secrets: { s: TOKEN } },
     )
     expect(pitr.reason).toBe('body.pitr_enabled == true → false == true')
+    const rejected = await probe(
+      {
+        kind: 'preset',
+        preset: 'supabase.pitr-enabled',
+        credential: 's',
+        baseUrl: server.url,
+        params,
+      },
+      { secrets: { s: 'sbp_wrong' } },
+    )
+    expect(rejected.reason).toBe(
+      'token rejected (HTTP 401: Unauthorized): needs a personal access token of a member of the project’s organization (Supabase)',
+    )
   })
 })
 

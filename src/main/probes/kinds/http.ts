@@ -86,11 +86,17 @@ export function rejectedReason(status: number, body: string, hint: string): stri
   try {
     const json = JSON.parse(body) as {
       message?: unknown
+      /** Sentry and other Django REST APIs. */
+      detail?: unknown
+      /** Apple's App Store Server API. */
+      errorMessage?: unknown
       error?: { message?: unknown } | string
       errors?: { message?: unknown; title?: unknown }[]
     }
     const candidates = [
       json.message,
+      json.detail,
+      json.errorMessage,
       typeof json.error === 'object' ? json.error.message : json.error,
       json.errors?.[0]?.message,
       json.errors?.[0]?.title,
