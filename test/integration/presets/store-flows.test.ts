@@ -2,36 +2,23 @@ import { generateKeyPairSync } from 'node:crypto'
 import { importSPKI, jwtVerify } from 'jose'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { clearAuthCache } from '../../../src/main/probes/auth'
-import { runProbe } from '../../../src/main/probes/runner'
 import type { ProbeCredential } from '../../../src/main/probes/secrets'
-import { ProbeSchema } from '../../../src/shared/plan/probes'
+import { probeWithCredential } from '../../helpers/probes'
 import { json, startServer } from '../../helpers/servers'
 
 beforeEach(() => clearAuthCache())
 
 /** Run a preset with one structured credential (App Store Connect key, Google service account). */
-function runPreset(
+const runPreset = (
   preset: string,
   base: string,
   params: Record<string, unknown>,
   credential: Omit<ProbeCredential, 'name' | 'source'>,
-) {
-  const spec = ProbeSchema.parse({ kind: 'preset', preset, credential: 'c', baseUrl: base, params })
-  return runProbe(
-    {
-      phase: { id: 'p', title: 'P', items: [] },
-      item: { id: 't', title: 'T', blocking: true, probe: spec },
-      probe: spec,
-    },
-    {
-      vars: {},
-      secrets: {
-        credential: (name) => Promise.resolve({ ...credential, name, source: 'keychain' }),
-        hint: () => '',
-      },
-    },
+) =>
+  probeWithCredential(
+    { kind: 'preset', preset, credential: 'c', baseUrl: base, params },
+    credential,
   )
-}
 
 describe('appstore.server-notifications (the fixture checks the ES256 JWT and its bid)', () => {
   const keys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })

@@ -2,10 +2,8 @@ import { generateKeyPairSync } from 'node:crypto'
 import { importSPKI, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { clearAuthCache } from '../../../src/main/probes/auth'
-import { probe } from '../../helpers/probes'
+import { probe, probeWithCredential } from '../../helpers/probes'
 import { json, startServer } from '../../helpers/servers'
-import { runProbe } from '../../../src/main/probes/runner'
-import { ProbeSchema } from '../../../src/shared/plan/probes'
 
 const TOKEN = 'sbp_CANARY_0f1e2d3c4b5a'
 
@@ -220,31 +218,11 @@ describe('App Store Connect presets (the fixture checks the ES256 JWT)', () => {
 
   const run = (preset: string, base: string, params: Record<string, string>, key = privateKey) => {
     clearAuthCache()
-    const spec = ProbeSchema.parse({
-      kind: 'preset',
-      preset,
-      credential: 'asc',
-      baseUrl: base,
-      params,
-    })
-    return runProbe(
+    return probeWithCredential(
+      { kind: 'preset', preset, credential: 'asc', baseUrl: base, params },
       {
-        phase: { id: 'p', title: 'P', items: [] },
-        item: { id: 't', title: 'T', blocking: true, probe: spec },
-        probe: spec,
-      },
-      {
-        vars: {},
-        secrets: {
-          credential: (name) =>
-            Promise.resolve({
-              name,
-              kind: 'appstore-connect',
-              fields: { issuerId: ISSUER, keyId: KEY_ID, privateKey: key },
-              source: 'keychain',
-            }),
-          hint: () => '',
-        },
+        kind: 'appstore-connect',
+        fields: { issuerId: ISSUER, keyId: KEY_ID, privateKey: key },
       },
     )
   }
