@@ -10,7 +10,7 @@ import { ProbeFailure } from '../failures'
 import { decodeBody, httpExchange, ProbeAgent, type HttpRequestSpec } from '../http-exchange'
 import type { KindContext, KindOutcome } from '../kind'
 import { resolveRequest } from '../request-spec'
-import { rejectedReason } from './http'
+import { rejection } from './http'
 import { sleep } from '../sleep'
 
 export type FlowProbe = z.infer<typeof FlowProbeSchema>
@@ -56,7 +56,8 @@ export async function runFlowProbe(probe: FlowProbe, ctx: KindContext): Promise<
           followRedirects: step.followRedirects,
           ...(step.maxBodyBytes !== undefined && { maxBodyBytes: step.maxBodyBytes }),
         })
-        if (step.authHint && (exchange.status === 401 || exchange.status === 403)) {
+        const rejected = rejection(exchange, step.authHint)
+        if (rejected !== undefined) {
           evidence.push({
             id: step.id,
             attempts,
@@ -64,7 +65,7 @@ export async function runFlowProbe(probe: FlowProbe, ctx: KindContext): Promise<
             captured: {},
             ...exchangeEvidence(exchange, ctx.redactor(), step.insecure),
           })
-          return rejectedReason(exchange.status, exchange.bytes.toString('utf8'), step.authHint)
+          return rejected
         }
         const { body, text } = decodeBody(exchange)
         const view: StepView = { status: exchange.status, headers: exchange.headers, body }

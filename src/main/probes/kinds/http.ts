@@ -3,7 +3,7 @@ import type { HttpProbeSchema } from '../../../shared/plan/probes'
 import { checkConditions } from '../conditions'
 import { exchangeEvidence } from '../evidence'
 import { ProbeFailure } from '../failures'
-import { httpExchange, type HttpOptions } from '../http-exchange'
+import { httpExchange, type HttpExchange, type HttpOptions } from '../http-exchange'
 import { nextPageUrl, pageItems, readPage, type Page } from '../pagination'
 import type { KindContext, KindOutcome } from '../kind'
 import { resolveRequest } from '../request-spec'
@@ -42,30 +42,19 @@ export async function runHttpProbe(probe: HttpProbe, ctx: KindContext): Promise<
           )
         exchange = await httpExchange({ ...spec, url: next }, options)
         number++
-        evidence = {
-          http: {
-            ...exchangeEvidence(exchange, ctx.redactor(), probe.insecure),
-            pages: number,
-            items: items.length,
-          },
-        }
+        evidence = { http: exchangeEvidence(exchange, ctx.redactor(), probe.insecure) }
         // A page that fails (or a rate limit past its budget) ends the list; conditions judge it.
         page = readPage(exchange)
         if (!isSuccess(exchange.status)) break
       }
-      evidence.http.pages ??= 1
-      evidence.http.items = items.length
+      Object.assign(evidence.http, { pages: number, items: items.length })
     }
   } catch (e) {
     if (!(e instanceof ProbeFailure)) throw e
-    if (probe.authHint && (exchange.status === 401 || exchange.status === 403))
-      return failed(
-        rejectedReason(exchange.status, exchange.bytes.toString('utf8'), probe.authHint),
-      )
-    return failed(e.message)
+    return failed(rejection(exchange, probe.authHint) ?? e.message)
   }
-  if (probe.authHint && (exchange.status === 401 || exchange.status === 403))
-    return failed(rejectedReason(exchange.status, page.text, probe.authHint))
+  const rejected = rejection(exchange, probe.authHint)
+  if (rejected !== undefined) return failed(rejected)
   const conditions = checkConditions(probe.expect.length > 0 ? probe.expect : DEFAULT_HTTP_EXPECT, {
     status: exchange.status,
     headers: exchange.headers,
@@ -79,6 +68,12 @@ export async function runHttpProbe(probe: HttpProbe, ctx: KindContext): Promise<
 }
 
 const isSuccess = (status: number) => status >= 200 && status < 300
+
+/** With a preset's permission hint, a 401/403 is "token rejected (…): needs …"; else undefined. */
+export function rejection(exchange: HttpExchange, hint: string | undefined): string | undefined {
+  if (hint === undefined || (exchange.status !== 401 && exchange.status !== 403)) return undefined
+  return rejectedReason(exchange.status, exchange.bytes.toString('utf8'), hint)
+}
 
 /** "token rejected (HTTP 403: Resource not accessible by personal access token): needs …" */
 export function rejectedReason(status: number, body: string, hint: string): string {
