@@ -3,12 +3,13 @@ import type { Node as YamlNode } from 'yaml'
 import type { z } from 'zod'
 import { canonicalHash } from '../canonical'
 import { describeValue, formatPath, type PathSegment, type SourceError } from './errors'
+import { canaryFindings } from '../canary/spec'
 import { compileCondition } from '../conditions/compile'
 import { findPreset } from '../presets/catalog'
 import { expandPreset } from '../presets/expand'
 import { ProbeSchema, type Probe } from './probes'
 import { collectReferences, flowCaptures } from './references'
-import { PlanSchema, type Plan } from './schema'
+import { PlanSchema, type Item, type Plan } from './schema'
 
 export const MAX_PLAN_BYTES = 5 * 1024 * 1024
 
@@ -157,6 +158,7 @@ function crossCheck(plan: Plan): Finding[] {
           message: `duplicate item id "${item.id}" (also ${prior})`,
         })
       else itemIds.set(item.id, `phases[${p}].items[${i}]`)
+      if (item.canary) checkCanaryItem(plan, item, ['phases', p, 'items', i], findings)
       const probe = item.probe
       if (!probe) return
       const base: PathSegment[] = ['phases', p, 'items', i, 'probe']
@@ -237,6 +239,43 @@ function crossCheck(plan: Plan): Finding[] {
     })
   })
   return findings
+}
+
+function checkCanaryItem(plan: Plan, item: Item, base: PathSegment[], findings: Finding[]): void {
+  const canary = item.canary
+  if (!canary) return
+  const at = [...base, 'canary']
+  if (item.probe)
+    findings.push({
+      path: at,
+      message: 'an item has a probe or a canary, not both (make a second item)',
+    })
+  findings.push(...canaryFindings(canary, at))
+  const source = canary.source
+  if ('auth' in source && source.auth)
+    checkCredential(plan, source.auth.credential, [...at, 'source', 'auth', 'credential'], findings)
+  if (source.type === 'datadog') {
+    checkCredential(plan, source.apiKey, [...at, 'source', 'apiKey'], findings)
+    checkCredential(plan, source.appKey, [...at, 'source', 'appKey'], findings)
+  }
+  for (const ref of collectReferences(source, [...at, 'source'])) {
+    if (ref.scope === 'vars' && !(ref.name in plan.vars))
+      findings.push({ path: ref.path, message: `unknown var "${ref.name}": declare it under vars` })
+    else if (ref.scope === 'secrets') checkCredential(plan, ref.name, ref.path, findings)
+    else if (ref.scope !== 'vars')
+      findings.push({
+        path: ref.path,
+        message: `unknown placeholder \${${ref.scope}.${ref.name}}: use \${vars.NAME} or \${secrets.NAME}`,
+      })
+  }
+  canary.metrics.forEach((metric, m) => {
+    for (const ref of collectReferences(metric, [...at, 'metrics', m]))
+      if (ref.scope !== 'vars' || !(ref.name in plan.vars))
+        findings.push({
+          path: ref.path,
+          message: `unknown ${ref.scope === 'vars' ? 'var' : 'placeholder'} "${ref.name}": queries may use declared \${vars.NAME} only`,
+        })
+  })
 }
 
 /** Every CEL expression of a probe, with where it is in the plan. */

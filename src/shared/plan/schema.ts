@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CanarySpecSchema } from '../canary/spec'
 import { CredentialKindSchema, CredentialNameSchema } from '../credentials'
 import { DurationSchema } from './duration'
 import { ProbeSchema } from './probes'
@@ -27,6 +28,9 @@ export const ItemSchema = z.strictObject({
   ),
   initial: InitialStatusSchema.optional().describe('State claimed by the imported checklist'),
   probe: ProbeSchema.optional(),
+  canary: CanarySpecSchema.optional().describe(
+    'Canary analysis: metrics of the canary against thresholds and the baseline',
+  ),
 })
 
 export const PhaseSchema = z.strictObject({

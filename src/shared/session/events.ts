@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CANARY_VERDICTS } from '../canary/analysis'
 import { IdSchema, ItemStatusSchema } from '../plan/schema'
 
 /**
@@ -109,9 +110,14 @@ export const ProbeResultDataSchema = z.object({
   observedAt: IsoTimeSchema.optional(),
 })
 
-export const CanaryVerdictDataSchema = z.object({
+/**
+ * One step of a canary analysis: `running` after each interval, then the final verdict. Only pass
+ * and fail decide the item; the others leave it pending with the reason (marginal, inconclusive and
+ * blocked need a human). The interval's metrics and samples ride along as evidence for the record.
+ */
+export const CanaryVerdictDataSchema = z.looseObject({
   item: IdSchema,
-  verdict: z.enum(['pass', 'fail', 'inconclusive']),
+  verdict: z.enum(CANARY_VERDICTS),
   reason: Text.optional(),
   observedAt: IsoTimeSchema.optional(),
 })

@@ -275,11 +275,14 @@ function applyEvent(state: SessionState, context: FoldContext, event: SessionEve
     }
     case 'canary.verdict': {
       const d = parsed.data as EventData<'canary.verdict'>
+      const decided = d.verdict === 'pass' || d.verdict === 'fail'
+      const status = d.verdict === 'pass' || d.verdict === 'fail' ? d.verdict : 'pending'
       const at = observe(
         itemOf(d.item),
         'canary',
-        d.verdict === 'inconclusive' ? 'pending' : d.verdict,
-        d.reason,
+        status,
+        // An undecided canary says which way it is undecided (running, marginal, blocked, …).
+        decided || d.reason === undefined ? d.reason : `canary ${d.verdict}: ${d.reason}`,
         d.observedAt,
       )
       if (at !== undefined)

@@ -10,6 +10,7 @@ export interface Reason {
     | 'item-failed'
     | 'item-stale'
     | 'item-pending'
+    | 'canary-undecided'
     | 'waiver-expired'
     | 'item-waived'
     | 'signoff-missing'
@@ -103,6 +104,13 @@ export function itemReasons(
         code: 'waiver-expired',
         item: item.id,
         message: `${label} is pending again${expired}`,
+      })
+    } else if (eff.status === 'pending' && obs?.source === 'canary' && obs.reason) {
+      into.push({
+        level,
+        code: 'canary-undecided',
+        item: item.id,
+        message: `${label}: ${obs.reason}`,
       })
     } else if (eff.status === 'pending') {
       ;(item.blocking ? pending.blocking : pending.other).push(item.id)

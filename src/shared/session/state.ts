@@ -1,3 +1,4 @@
+import type { CanaryVerdict } from '../canary/analysis'
 import type { ItemStatus, Plan } from '../plan/schema'
 import type { ChainHead } from './chain'
 import type { Actor, Decision } from './events'
@@ -72,7 +73,7 @@ export interface ItemState {
 export interface CanaryState {
   seq: number
   at: string
-  verdict: 'pass' | 'fail' | 'inconclusive'
+  verdict: CanaryVerdict
   reason?: string
   /** Hash of the canary.verdict event: the evidence for this verdict. */
   evidence: string
