@@ -9,6 +9,7 @@ declare -A PACKAGE_FOR=(
   [chromium]=chromium
   [dbus-run-session]=dbus
   [gnome-keyring-daemon]=gnome-keyring
+  [prometheus]=prometheus
 )
 
 missing=()

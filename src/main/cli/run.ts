@@ -1,8 +1,10 @@
 import { GONOGO_VERSION } from '../../shared/version'
+import { canaryCommand, canaryHelp } from './commands/canary'
 import { checkCommand, checkHelp } from './commands/check'
 import { decideCli, decideHelp } from './commands/decide'
 import { demoCommand, demoHelp } from './commands/demo'
 import { importCommand, importHelp } from './commands/import'
+import { judgeCommand, judgeHelp } from './commands/judge'
 import { secretCommand, secretHelp } from './commands/secret'
 import { markCli, markHelp, noteCli, noteHelp, waiveCli, waiveHelp } from './commands/mark'
 import { sessionCommand, sessionHelp } from './commands/session-new'
@@ -17,6 +19,8 @@ const commands: Record<string, Command> = {
   validate: { run: validateCommand, help: validateHelp },
   session: { run: sessionCommand, help: sessionHelp },
   check: { run: checkCommand, help: checkHelp },
+  canary: { run: canaryCommand, help: canaryHelp },
+  judge: { run: judgeCommand, help: judgeHelp },
   demo: { run: demoCommand, help: demoHelp },
   secret: { run: secretCommand, help: secretHelp },
   mark: { run: markCli, help: markHelp },

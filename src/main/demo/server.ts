@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { SimulatedFleets } from './fleet'
 
 /**
  * The demo target: a small SaaS API on loopback that behaves like the real thing (health with
@@ -47,6 +48,8 @@ interface Job {
 export interface DemoTarget {
   url: string
   server: Server
+  /** Replace the active faults (the canary's metrics follow within a scrape or two). */
+  setFaults(faults: readonly DemoFault[]): void
   close(): Promise<void>
 }
 
@@ -56,14 +59,13 @@ export async function startDemoTarget(
   const faults = new Set(options.faults ?? [])
   const tokens = new Map<string, string>()
   const jobs = new Map<string, Job>()
-  const counts = { canary: { ok: 0, error: 0 }, baseline: { ok: 0, error: 0 } }
-  const durations = { canary: [] as number[], baseline: [] as number[] }
-  let requestNumber = 0
   let healthRequests = 0
+  const fleets = new SimulatedFleets(() => ({
+    errorRate: faults.has('errors') ? 0.2 : 0.005,
+    extraLatencyMs: faults.has('slow') ? 400 : 0,
+  }))
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const started = performance.now()
-    requestNumber++
     const url = new URL(req.url ?? '/', 'http://demo')
     res.setHeader('x-request-id', `req_${randomBytes(6).toString('hex')}`)
     res.setHeader('server', 'gonogo-demo')
@@ -85,11 +87,6 @@ export async function startDemoTarget(
         'content-length': Buffer.byteLength(text),
       })
       res.end(text)
-      // Traffic as the canary (this build) sees it; the baseline is a steady, healthy fleet.
-      const slot = status >= 500 ? 'error' : 'ok'
-      counts.canary[slot]++
-      durations.canary.push(performance.now() - started)
-      if (durations.canary.length > 5000) durations.canary.shift()
     }
     if (url.pathname === '/health') healthRequests++
     if (url.pathname === '/health' && faults.has('errors') && healthRequests % 5 === 0)
@@ -160,8 +157,20 @@ export async function startDemoTarget(
     }
     if (req.method === 'GET' && url.pathname === '/metrics') {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' })
-      res.end(metricsText())
+      res.end(fleets.metricsText())
       return
+    }
+    if (req.method === 'PUT' && url.pathname === '/demo/faults') {
+      // Loopback demo control: switch faults while the target runs (drive the canary).
+      const body = await readJson(req)
+      const wanted = Array.isArray(body?.faults) ? body.faults : undefined
+      const unknown = wanted?.filter((f) => typeof f !== 'string' || !isDemoFault(f))
+      if (!wanted || (unknown && unknown.length > 0))
+        return send(400, {
+          error: `expected {"faults": [...]} with faults from ${Object.keys(DEMO_FAULTS).join(', ')}`,
+        })
+      setFaults(wanted as DemoFault[])
+      return send(200, { faults: [...faults] })
     }
     send(404, { error: 'not found' })
   }
@@ -176,45 +185,9 @@ export async function startDemoTarget(
         : 'done'
   }
 
-  const metricsText = () => {
-    const lines = [
-      '# HELP http_requests_total Requests served, by deployment and outcome.',
-      '# TYPE http_requests_total counter',
-    ]
-    // The baseline fleet is synthetic: steady traffic with a 0.2% error rate.
-    const baselineOk = 10_000 + requestNumber * 10
-    counts.baseline = { ok: baselineOk, error: Math.round(baselineOk * 0.002) }
-    for (const deployment of ['canary', 'baseline'] as const) {
-      lines.push(
-        `http_requests_total{deployment="${deployment}",outcome="ok"} ${counts[deployment].ok}`,
-      )
-      lines.push(
-        `http_requests_total{deployment="${deployment}",outcome="error"} ${counts[deployment].error}`,
-      )
-    }
-    lines.push(
-      '# HELP http_request_duration_seconds Request latency.',
-      '# TYPE http_request_duration_seconds histogram',
-    )
-    const buckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
-    const baseline = Array.from({ length: 200 }, (_, i) => 8 + (i % 40))
-    for (const deployment of ['canary', 'baseline'] as const) {
-      const samples = deployment === 'canary' ? durations.canary : baseline
-      for (const le of buckets)
-        lines.push(
-          `http_request_duration_seconds_bucket{deployment="${deployment}",le="${le}"} ${samples.filter((ms) => ms / 1000 <= le).length}`,
-        )
-      lines.push(
-        `http_request_duration_seconds_bucket{deployment="${deployment}",le="+Inf"} ${samples.length}`,
-      )
-      lines.push(
-        `http_request_duration_seconds_sum{deployment="${deployment}"} ${(samples.reduce((a, b) => a + b, 0) / 1000).toFixed(6)}`,
-      )
-      lines.push(
-        `http_request_duration_seconds_count{deployment="${deployment}"} ${samples.length}`,
-      )
-    }
-    return lines.join('\n') + '\n'
+  const setFaults = (next: readonly DemoFault[]) => {
+    faults.clear()
+    for (const f of next) faults.add(f)
   }
 
   const server = createServer((req, res) => {
@@ -234,8 +207,10 @@ export async function startDemoTarget(
   return {
     url: `http://${host}:${address.port}`,
     server,
+    setFaults,
     close: () =>
       new Promise<void>((resolve) => {
+        fleets.stop()
         server.closeAllConnections()
         server.close(() => resolve())
       }),

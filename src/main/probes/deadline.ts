@@ -1,4 +1,5 @@
-import type { ProbeFailure } from './failures'
+import { formatDuration } from '../../shared/plan/duration'
+import { ProbeFailure } from './failures'
 
 /** What a network error needs to know to tell "the deadline passed" from other failures. */
 export type AbortState = Pick<AbortSignal, 'aborted' | 'reason'>
@@ -51,5 +52,28 @@ export class Deadline implements AbortState {
     this.controller?.abort(failure)
     for (const callback of this.callbacks ?? []) callback()
     this.callbacks = undefined
+  }
+}
+
+/**
+ * Run `work` with a deadline `allowedMs` from now: at the deadline it is failed with "no answer
+ * within …" (its connections torn down through the Deadline), even when it is busy between awaits.
+ */
+export async function withinDeadline<T>(
+  allowedMs: number,
+  work: (deadline: Deadline) => Promise<T>,
+): Promise<T> {
+  const deadline = new Deadline(performance.now() + allowedMs)
+  let deadlinePassed: (failure: ProbeFailure) => void = () => undefined
+  const deadlineHit = new Promise<never>((_, reject) => (deadlinePassed = reject))
+  const timer = setTimeout(() => {
+    const failure = new ProbeFailure(`no answer within ${formatDuration(allowedMs)}`)
+    deadline.pass(failure)
+    deadlinePassed(failure)
+  }, allowedMs)
+  try {
+    return await Promise.race([work(deadline), deadlineHit])
+  } finally {
+    clearTimeout(timer)
   }
 }

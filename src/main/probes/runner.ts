@@ -1,11 +1,11 @@
-import { formatDuration, parseDuration } from '../../shared/plan/duration'
+import { parseDuration } from '../../shared/plan/duration'
 import type { Probe } from '../../shared/plan/probes'
 import type { Item, Phase, Plan } from '../../shared/plan/schema'
 import type { ProbeEvidence, ProbeResult } from '../../shared/probes/result'
 import { GONOGO_NAME, GONOGO_VERSION } from '../../shared/version'
 import { expandPreset } from '../../shared/presets/expand'
 import { conditionsReason } from './conditions'
-import { Deadline } from './deadline'
+import { withinDeadline } from './deadline'
 import { ProbeFailure } from './failures'
 import type { KindContext, KindOutcome } from './kind'
 import { runDnsProbe } from './kinds/dns'
@@ -84,14 +84,6 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
   const startedAt = new Date()
   const t0 = performance.now()
   const allowedMs = probeDeadline(planned.probe)
-  const deadline = new Deadline(t0 + allowedMs)
-  let deadlinePassed: (failure: ProbeFailure) => void = () => undefined
-  const deadlineHit = new Promise<never>((_, reject) => (deadlinePassed = reject))
-  const timer = setTimeout(() => {
-    const failure = new ProbeFailure(`no answer within ${formatDuration(allowedMs)}`)
-    deadline.pass(failure)
-    deadlinePassed(failure)
-  }, allowedMs)
   const placeholders = new Placeholders(run.vars, run.secrets)
   const hidden = new Set<string>()
   // Rebuilt only when a new secret value turns up (most probes have none).
@@ -102,25 +94,17 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
       cached = { size, redactor: new Redactor([...placeholders.secretValues, ...hidden]) }
     return cached.redactor
   }
-  const ctx: KindContext = {
-    vars: run.vars,
-    placeholders,
-    deadline,
-    hidden,
-    redactor,
-  }
   let outcome: KindOutcome
   try {
-    // The deadline also bounds kinds that are busy in code between awaits.
-    outcome = await Promise.race([runKind(planned.probe, ctx), deadlineHit])
+    outcome = await withinDeadline(allowedMs, (deadline) =>
+      runKind(planned.probe, { vars: run.vars, placeholders, deadline, hidden, redactor }),
+    )
   } catch (e) {
     const message =
       e instanceof ProbeFailure
         ? e.message
         : `the probe crashed: ${e instanceof Error ? e.message : String(e)}`
     outcome = { conditions: [], failure: message, evidence: {} }
-  } finally {
-    clearTimeout(timer)
   }
   const r = redactor()
   const reason = outcome.failure ?? conditionsReason(outcome.conditions)

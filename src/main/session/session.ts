@@ -1,6 +1,8 @@
 import { mkdir, readdir } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { canonicalJson } from '../../shared/canonical'
+import { GONOGO_NAME, GONOGO_VERSION } from '../../shared/version'
+import type { CanaryUpdate } from '../canary/analysis-run'
 import type { LoadedPlan } from '../../shared/plan/load'
 import type { ProbeResult } from '../../shared/probes/result'
 import type { Actor, EventInput, SessionEvent } from '../../shared/session/events'
@@ -137,6 +139,55 @@ export class Session {
         durationMs,
         ...(evidence.ids && { ids: evidence.ids }),
         evidence: stored.sha256,
+      },
+    }
+  }
+
+  /**
+   * A canary step as an event: verdict, reason, the interval's score and each metric's status and
+   * value in the event (the cockpit and readiness need them); the interval's samples and full
+   * judgement stored as evidence (the record draws its charts from them).
+   */
+  async canaryVerdictEvent(update: CanaryUpdate, actor: Actor): Promise<EventInput> {
+    this.log.assertWritable()
+    const { item, verdict, reason, observedAt, source, status, interval, samples } = update
+    const stored =
+      interval &&
+      (await storeBytes(
+        this.dir,
+        Buffer.from(
+          canonicalJson({ engine: `${GONOGO_NAME}/${GONOGO_VERSION}`, source, interval, samples }),
+          'utf8',
+        ),
+      ))
+    return {
+      actor,
+      type: 'canary.verdict',
+      data: {
+        item,
+        verdict,
+        reason,
+        observedAt,
+        ...(interval &&
+          status && {
+            interval: {
+              index: interval.index,
+              total: status.total ?? null,
+              score: interval.score,
+              outcome: interval.outcome,
+              stableMs: status.stable.ms,
+              stableForMs: status.stable.neededMs,
+              metrics: interval.metrics.map((m) => ({
+                id: m.id,
+                status: m.status,
+                value: m.value ?? null,
+                baseline: m.baselineValue ?? null,
+                ...(m.classification && { classification: m.classification }),
+                ...(m.p !== undefined && { p: m.p }),
+              })),
+            },
+          }),
+        ...(stored && { evidence: stored.sha256 }),
       },
     }
   }
