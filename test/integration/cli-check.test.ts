@@ -103,7 +103,10 @@ describe('gonogo check against gonogo demo', () => {
     expect(status.stdout).toMatch(
       /✗ blocking item `health` failed (just now|\d+ s ago) \(probe\): body\.checks\.migrations\.pending == 0 → 3 == 0/,
     )
-    expect(status.stdout).toContain('1 blocking item pending: `customer-confirms`')
+    // The canary item is pending too: `check` runs probes, `gonogo canary` runs the analysis.
+    expect(status.stdout).toContain(
+      '2 blocking items pending: `customer-confirms`, `canary-analysis`',
+    )
     // Nothing the session holds (log and evidence) contains the credentials used.
     const held = [
       readFileSync(join(dir, 'events.jsonl'), 'utf8'),
@@ -145,6 +148,10 @@ describe('npm run demo', () => {
     expect(r.stdout).toContain('8 passed, 0 failed of 8: all blocking probes passed')
     expect(r.stdout).toContain('"Demo launch (assisted onboarding)": NOT_READY')
     expect(r.stdout).toContain('✗ 1 blocking item pending: `customer-confirms`')
+    // No Prometheus here: the demo's canary is blocked and says where it looked.
+    expect(r.stdout).toContain(
+      '✗ blocking item `canary-analysis`: canary blocked: metrics source unreachable at http://127.0.0.1:9090',
+    )
     expect(r.stdout).toMatch(/^session: \S+session$/m)
   })
 })

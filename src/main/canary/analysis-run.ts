@@ -16,7 +16,12 @@ import { sleep } from '../probes/sleep'
 import { datadogSource } from './sources/datadog'
 import { jsonSource } from './sources/json'
 import { prometheusSource } from './sources/prometheus'
-import type { MetricSource, SampledMeasurement, Sample } from './sources/source'
+import {
+  SourceAnswerError,
+  type MetricSource,
+  type SampledMeasurement,
+  type Sample,
+} from './sources/source'
 
 /** The samples one interval judged, per metric: kept as evidence for the record's charts. */
 export type IntervalSamples = Record<
@@ -125,12 +130,17 @@ export async function* runCanaryAnalysis(options: CanaryRunOptions): AsyncGenera
     await withinDeadline(queryTimeoutMs, (deadline) => source.check(deadline))
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
+    // A credential that is not set says so itself; an answer that is not right names the source;
+    // anything else means the source could not be reached.
+    const reason = message.startsWith('blocked: ')
+      ? message.slice('blocked: '.length)
+      : e instanceof SourceAnswerError
+        ? `metrics source ${sourceUrl}: ${message}`
+        : `metrics source unreachable at ${sourceUrl}: ${message} — ${sourceHint(spec)}`
     yield {
       item,
       verdict: 'blocked',
-      reason: redact().text(
-        `metrics source unreachable at ${sourceUrl}: ${message} — ${sourceHint(spec)}`,
-      ),
+      reason: redact().text(reason),
       observedAt: stamp(),
       source: sourceUrl,
     }

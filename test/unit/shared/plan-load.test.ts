@@ -141,3 +141,94 @@ phases:
     ])
   })
 })
+
+describe('canary items', () => {
+  const plan = (canary: string, extra = '') => `name: Launch
+vars:
+  prometheus: http://127.0.0.1:9090
+credentials:
+  prom: { kind: token }
+phases:
+  - id: canary
+    title: Canary
+    items:
+      - id: canary
+        title: Canary holds${extra}
+        canary:
+${canary
+  .split('\n')
+  .map((l) => `          ${l}`)
+  .join('\n')}
+`
+  const SOURCE =
+    "source: { type: prometheus, url: '${vars.prometheus}', auth: { credential: prom } }"
+
+  it('loads a canary with its defaults', () => {
+    const r = loadPlanText(
+      plan(`${SOURCE}
+analysis: { count: 3 }
+metrics:
+  - { id: errors, query: 'sum by (d) (rate(x[1m]))', split: { label: d, canary: c, baseline: b }, target: 0.01, alert: 0.05, compare: {} }`),
+      'launch.yaml',
+    )
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    const canary = r.value.plan.phases[0]!.items[0]!.canary!
+    expect(canary.analysis).toMatchObject({
+      interval: '1m',
+      failureLimit: 0,
+      pass: 95,
+      marginal: 75,
+    })
+    expect(canary.metrics[0]!.compare).toEqual({
+      allowedEffect: 0.1,
+      minSamples: 20,
+      confidence: 0.98,
+    })
+  })
+
+  it('points at the line of each mistake', () => {
+    expect(
+      errorsOf(
+        plan(
+          `source: { type: prometheus, url: '\${vars.prom_url}', auth: { credential: nope } }
+analysis: { interval: 1m, count: 5, stableFor: 1h }
+metrics:
+  - { id: errors, canary: 'rate(x{t="\${secrets.prom}"}[1m])', target: 0.01 }`,
+          '\n        probe: { kind: http, url: http://127.0.0.1 }',
+        ),
+      ),
+    ).toEqual([
+      'launch.yaml:15:58: phases[0].items[0].canary.analysis.stableFor: is longer than the analysis (5 min), so it could never pass',
+    ])
+    expect(
+      errorsOf(
+        plan(
+          `source: { type: prometheus, url: '\${vars.prom_url}', auth: { credential: nope } }
+analysis: { count: 5 }
+metrics:
+  - { id: errors, canary: 'rate(x{t="\${secrets.prom}"}[1m])', target: 0.01 }`,
+          '\n        probe: { kind: http, url: http://127.0.0.1 }',
+        ),
+      ),
+    ).toEqual([
+      'launch.yaml:14:11: phases[0].items[0].canary: an item has a probe or a canary, not both (make a second item)',
+      'launch.yaml:14:84: phases[0].items[0].canary.source.auth.credential: unknown credential "nope": declare it under credentials with its kind',
+      'launch.yaml:14:44: phases[0].items[0].canary.source.url: unknown var "prom_url": declare it under vars',
+      'launch.yaml:17:37: phases[0].items[0].canary.metrics[0].canary: unknown placeholder "prom": queries may use declared ${vars.NAME} only',
+    ])
+  })
+
+  it('compiles the CEL of a JSON source at load', () => {
+    expect(
+      errorsOf(
+        plan(`source: { type: json, url: http://127.0.0.1/stats }
+analysis: { count: 1 }
+metrics:
+  - { id: p95, canary: 'body.p95 +', target: 300 }`),
+      )[0],
+    ).toMatch(
+      /^launch\.yaml:16:\d+: phases\[0\]\.items\[0\]\.canary\.metrics\[0\]\.canary: expression does not compile: .*\(at character \d+ of "body\.p95 \+"\)$/,
+    )
+  })
+})

@@ -8,6 +8,7 @@ import {
   finiteSamples,
   jsonAnswer,
   measured,
+  SourceAnswerError,
   under,
   type MetricSource,
   type Sample,
@@ -92,7 +93,7 @@ export function datadogSource(spec: DatadogSpec, placeholders: Placeholders): Me
     url: spec.url,
     async check(deadline) {
       if (!Validate.safeParse(await get('api/v1/validate', {}, deadline)).success)
-        throw new ProbeFailure('Datadog did not confirm the API key as valid')
+        throw new SourceAnswerError('Datadog did not confirm the API key as valid')
     },
     measure(metric: MetricSpec, window, deadline) {
       return measured(async () => {

@@ -8,6 +8,7 @@ import {
   finiteSamples,
   jsonAnswer,
   measured,
+  SourceAnswerError,
   under,
   type MetricSource,
   type Sample,
@@ -111,7 +112,7 @@ export function prometheusSource(spec: PrometheusSpec, placeholders: Placeholder
     url: spec.url,
     async check(deadline) {
       const info = BuildInfo.safeParse(await get('api/v1/status/buildinfo', {}, deadline))
-      if (!info.success) throw new ProbeFailure('the answer is not from a Prometheus API')
+      if (!info.success) throw new SourceAnswerError('the answer is not from a Prometheus API')
     },
     measure(metric: MetricSpec, window, deadline) {
       return measured(async () => {

@@ -31,6 +31,9 @@ export function under(base: string, path: string): URL {
   return new URL(path, base.endsWith('/') ? base : `${base}/`)
 }
 
+/** The source answered, but not with what we need (refused credentials, not a metrics API). */
+export class SourceAnswerError extends ProbeFailure {}
+
 /** A JSON answer, or a ProbeFailure that says what came instead (auth failures by name). */
 export function jsonAnswer(exchange: HttpExchange, what: string): unknown {
   let body: unknown
@@ -40,11 +43,11 @@ export function jsonAnswer(exchange: HttpExchange, what: string): unknown {
     body = undefined
   }
   if (exchange.status === 401 || exchange.status === 403)
-    throw new ProbeFailure(
+    throw new SourceAnswerError(
       `${what} refused the credentials (HTTP ${exchange.status}${errorText(body) ? `: ${errorText(body)}` : ''})`,
     )
   if (typeof body !== 'object' || body === null)
-    throw new ProbeFailure(
+    throw new SourceAnswerError(
       `${what} did not answer with JSON (HTTP ${exchange.status}${typeof body === 'string' && body.trim() ? `: ${JSON.stringify(body.trim().slice(0, 120))}` : ''})`,
     )
   return body

@@ -34,8 +34,10 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   const { plan, hash } = result.value
   const items = plan.phases.reduce((n, p) => n + p.items.length, 0)
   const probes = plan.phases.reduce((n, p) => n + p.items.filter((i) => i.probe).length, 0)
+  const canaries = plan.phases.reduce((n, p) => n + p.items.filter((i) => i.canary).length, 0)
+  const kinds = `${probes} probes${canaries ? `, ${canaries} canar${canaries === 1 ? 'y' : 'ies'}` : ''}`
   io.out(
-    `${file}: valid — "${plan.name}", ${plan.phases.length} phases, ${items} items (${probes} probes), plan hash ${hash}\n`,
+    `${file}: valid — "${plan.name}", ${plan.phases.length} phases, ${items} items (${kinds}), plan hash ${hash}\n`,
   )
   return EXIT.ok
 }
