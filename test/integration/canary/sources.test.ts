@@ -42,7 +42,7 @@ function datadogAnswer(query: string, from: number, canaryValue: (i: number) => 
     to_date: (from + 300) * 1000,
     group_by: ['deployment'],
     message: '',
-    series: ['canary', 'baseline'].map((d, index) => ({
+    series: ['canary', 'baseline'].map((d) => ({
       aggr: 'sum',
       metric: 'trace.http.request.errors',
       display_name: 'trace.http.request.errors',
