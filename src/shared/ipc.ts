@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CANARY_VERDICTS } from './canary/analysis'
 import { CredentialKindSchema, CredentialNameSchema } from './credentials'
 import { PlanSchema } from './plan/schema'
 
@@ -71,6 +72,38 @@ export const CredentialInfoSchema = z.strictObject({
 })
 
 const RunIdSchema = z.string().regex(/^run-[0-9]+$/)
+const CanaryRunIdSchema = z.string().regex(/^canary-[0-9]+$/)
+
+/** One step of a canary analysis as the cockpit shows it (samples stay in main and the log). */
+export const CanaryUpdateViewSchema = z.object({
+  item: z.string(),
+  verdict: z.enum(CANARY_VERDICTS),
+  reason: z.string(),
+  observedAt: z.string(),
+  source: z.string(),
+  interval: z
+    .object({
+      index: z.number().int(),
+      total: z.number().int().nullable(),
+      score: z.number(),
+      outcome: z.enum(['pass', 'marginal', 'fail', 'inconclusive', 'error']),
+      stableMs: z.number(),
+      stableForMs: z.number(),
+      metrics: z.array(
+        z.object({
+          id: z.string(),
+          status: z.enum(['pass', 'warn', 'fail', 'nodata', 'error']),
+          value: z.number().nullable(),
+          baseline: z.number().nullable(),
+          classification: z.enum(['High', 'Low', 'Pass', 'Insufficient']).optional(),
+          p: z.number().optional(),
+          reason: z.string(),
+        }),
+      ),
+    })
+    .optional(),
+})
+export type CanaryUpdateView = z.infer<typeof CanaryUpdateViewSchema>
 
 export const invokeChannels = {
   'plan:templates': {
@@ -107,6 +140,26 @@ export const invokeChannels = {
       done: z.boolean(),
       total: z.number().int(),
     }),
+  },
+  'canary:run': {
+    method: 'runCanary',
+    /** Start the canary analysis of one item of the open plan. */
+    request: z.strictObject({ item: z.string().max(64) }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), runId: CanaryRunIdSchema }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+  'canary:updates': {
+    method: 'canaryUpdates',
+    /** Steps of an analysis from position `after` on. */
+    request: z.strictObject({ runId: CanaryRunIdSchema, after: z.number().int().min(0) }),
+    response: z.object({ updates: z.array(CanaryUpdateViewSchema), done: z.boolean() }),
+  },
+  'canary:stop': {
+    method: 'stopCanary',
+    request: z.strictObject({ runId: CanaryRunIdSchema }),
+    response: z.object({ stopped: z.boolean() }),
   },
   'credentials:list': {
     method: 'listCredentials',

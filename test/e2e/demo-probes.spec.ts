@@ -44,3 +44,21 @@ test.describe('with the pending-migrations fault', () => {
     await cockpit.screenshot('demo-fault')
   })
 })
+
+test('the demo canary is blocked, naming where it looked, when no Prometheus is running', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  await page.getByRole('button', { name: /Demo launch/ }).click()
+  const canary = page.locator('[data-item-id="canary-analysis"]')
+  await expect(canary.locator('.badge.probe')).toHaveText('prometheus canary')
+  await canary.getByRole('button', { name: 'Run canary analysis' }).click()
+  const verdict = canary.getByRole('status')
+  await expect(verdict).toHaveAttribute('data-verdict', 'blocked', { timeout: 15_000 })
+  await expect(verdict.locator('.reason')).toHaveText(
+    'metrics source unreachable at http://127.0.0.1:9090: connection refused by 127.0.0.1:9090 — is Prometheus running and reachable from here? Set the plan var `prometheus` to its URL (--var prometheus=URL).',
+  )
+  // It can be started again once Prometheus is up.
+  await expect(canary.getByRole('button', { name: 'Run canary analysis' })).toBeEnabled()
+  await cockpit.screenshot('demo-canary-blocked')
+})

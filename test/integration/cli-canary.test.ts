@@ -108,7 +108,7 @@ describe('gonogo canary', () => {
     const r = run('canary', DEMO, 'canary-analysis', ...vars, '--session', dir)
     expect(r.code).toBe(1)
     const expected =
-      'metrics source unreachable at http://127.0.0.1:9: connection refused by 127.0.0.1:9 — is Prometheus running and reachable from here? Point the plan at it with --var prometheus=URL.'
+      'metrics source unreachable at http://127.0.0.1:9: connection refused by 127.0.0.1:9 — is Prometheus running and reachable from here? Set the plan var `prometheus` to its URL (--var prometheus=URL).'
     expect(r.stdout.trim()).toBe(`BLOCKED: ${expected}`)
     const last = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').at(-1)!
     expect(JSON.parse(last)).toMatchObject({

@@ -83,7 +83,7 @@ function sourceHint(spec: CanarySpec): string {
     datadog: 'the Datadog API',
     json: 'the metrics endpoint',
   }[spec.source.type]
-  return `is ${what} running and reachable from here?${fromVar ? ` Point the plan at it with --var ${fromVar}=URL.` : ''}`
+  return `is ${what} running and reachable from here?${fromVar ? ` Set the plan var \`${fromVar}\` to its URL (--var ${fromVar}=URL).` : ''}`
 }
 
 function values(samples: readonly Sample[]): number[] {

@@ -3,6 +3,7 @@ import type { LoadedPlan } from '../../shared/plan/load'
 import { DEMO_KEYS, startDemoTarget, type DemoFault, type DemoTarget } from '../demo/server'
 import { openPlanOrChecklist } from '../plans/plan-files'
 import { listTemplates, templatePath } from '../plans/templates'
+import { CanaryRuns } from '../canary/canary-runs'
 import { ProbeRuns } from '../probes/probe-runs'
 import { tokenSecrets, type SecretSource } from '../probes/secrets'
 import { KeychainError, type SecretStore } from '../secrets/secret-store'
@@ -27,6 +28,7 @@ export class AppServices {
   plan: LoadedPlan | undefined
   isDemo = false
   readonly runs = new ProbeRuns()
+  readonly canaries = new CanaryRuns()
   private demo: Promise<DemoTarget> | undefined
 
   constructor(private readonly deps: HandlerDeps) {}
@@ -49,6 +51,7 @@ export class AppServices {
   }
 
   async dispose(): Promise<void> {
+    this.canaries.stopAll()
     const demo = this.demo
     this.demo = undefined
     if (demo) await (await demo).close()
@@ -85,6 +88,13 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
       return services.runs.start(open.plan, open.vars, services.secrets(), request.only)
     },
     'probes:results': async (request) => services.runs.results(request.runId, request.after),
+    'canary:run': async (request) => {
+      const open = services.plan
+      if (!open) return { ok: false, message: 'open a plan first' }
+      return services.canaries.start(open.plan, request.item, open.vars, services.secrets())
+    },
+    'canary:updates': async (request) => services.canaries.updates(request.runId, request.after),
+    'canary:stop': async (request) => ({ stopped: services.canaries.stop(request.runId) }),
     'credentials:list': async () =>
       vaultCall(async () => ({
         credentials: await services.vault().list(services.plan?.plan.credentials ?? {}),

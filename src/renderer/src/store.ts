@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { ChannelRequest, ChannelResponse, ProbeResultView } from '../../shared/ipc'
 import { api } from './api'
+import { useCanary } from './canary-store'
 
 type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
 type SourceError = Extract<ChannelResponse<'plan:load'>, { ok: false }>['errors'][number]
@@ -55,7 +56,10 @@ export const useApp = create<AppState>((set, get) => ({
       set({ failure: e instanceof Error ? e.message : String(e), busy: false })
     }
   },
-  closePlan: () => set({ plan: null, errors: [], run: null, runError: null }),
+  closePlan: () => {
+    useCanary.getState().reset()
+    set({ plan: null, errors: [], run: null, runError: null })
+  },
   run: null,
   runError: null,
   runProbes: async (only) => {

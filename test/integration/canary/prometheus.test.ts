@@ -160,7 +160,7 @@ describe('canary analysis against a real Prometheus', () => {
     expect(updates).toHaveLength(1)
     expect(updates[0]!.verdict).toBe('blocked')
     expect(updates[0]!.reason).toBe(
-      'metrics source unreachable at http://127.0.0.1:9: connection refused by 127.0.0.1:9 — is Prometheus running and reachable from here? Point the plan at it with --var prometheus=URL.',
+      'metrics source unreachable at http://127.0.0.1:9: connection refused by 127.0.0.1:9 — is Prometheus running and reachable from here? Set the plan var `prometheus` to its URL (--var prometheus=URL).',
     )
   })
 })

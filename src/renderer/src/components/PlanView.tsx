@@ -1,6 +1,7 @@
 import type { ChannelResponse } from '../../../shared/ipc'
 import { useCredentials } from '../credentials-store'
 import { useApp } from '../store'
+import { CanaryPanel } from './CanaryPanel'
 import { ProbeResult, RunSummary } from './ProbeResult'
 
 type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
@@ -86,6 +87,9 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
                       {item.title}
                       {!item.blocking && <span className="badge">non-blocking</span>}
                       {item.probe && <span className="badge probe">{item.probe.kind} probe</span>}
+                      {item.canary && (
+                        <span className="badge probe">{item.canary.source.type} canary</span>
+                      )}
                       {item.initial && item.initial !== 'pending' && (
                         <span className="badge">{item.initial} (imported)</span>
                       )}
@@ -98,6 +102,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
                     {item.probe && run && (
                       <ProbeResult result={run.results[item.id]} running={!run.done} />
                     )}
+                    {item.canary && <CanaryPanel item={item.id} />}
                   </li>
                 ))}
               </ul>
