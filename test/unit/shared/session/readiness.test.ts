@@ -121,6 +121,26 @@ describe('readiness', () => {
         'pending',
       )
     })
+
+    it('an undecided canary (running, marginal, blocked) is a blocker that says which and why', () => {
+      const b = new LogBuilder().passAllBut(0, 'canary')
+      const verdict = (minute: number, v: string, reason: string) =>
+        b.add({ at: minute, type: 'canary.verdict', data: { item: 'canary', verdict: v, reason } })
+      verdict(1, 'running', 'interval 2 of 10: pass; stable for 2 min of 5 min')
+      expect(blockers(b, at(2))).toContain(
+        'blocking item `canary`: canary running: interval 2 of 10: pass; stable for 2 min of 5 min',
+      )
+      verdict(3, 'marginal', 'not stable for 5 min: interval 9 was marginal')
+      expect(blockers(b, at(4))).toContain(
+        'blocking item `canary`: canary marginal: not stable for 5 min: interval 9 was marginal',
+      )
+      verdict(5, 'blocked', 'metrics source unreachable at http://127.0.0.1:9090')
+      expect(blockers(b, at(6))[0]).toBe(
+        'blocking item `canary`: canary blocked: metrics source unreachable at http://127.0.0.1:9090',
+      )
+      verdict(7, 'fail', '1 failed interval (limit 0)')
+      expect(blockers(b, at(8))[0]).toMatch(/^blocking item `canary` failed 1 min ago \(canary\)/)
+    })
   })
 
   describe('waivers', () => {
