@@ -66,13 +66,16 @@ test('the renderer has no Node, no raw IPC and a strict CSP', async ({ cockpit }
   expect(probe.require).toBe('undefined')
   expect(probe.process).toBe('undefined')
   expect(probe.methods).toEqual([
+    'canaryUpdates',
     'deleteCredential',
     'listCredentials',
     'listTemplates',
     'loadPlan',
     'probeResults',
+    'runCanary',
     'runProbes',
     'setCredential',
+    'stopCanary',
   ])
   expect(probe.csp).toContain("script-src 'self'")
   expect(probe.csp).toContain("connect-src 'none'")
