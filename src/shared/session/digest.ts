@@ -4,10 +4,11 @@ import type { Decision } from './events'
 import { itemReasons } from './reasons'
 import type { SessionState } from './state'
 
-export const SNAPSHOT_FORMAT = 'gonogo-decision-snapshot/1'
+export const SNAPSHOT_FORMAT = 'gonogo-decision-snapshot/2'
 
 /**
- * What a sign-off vouches for. Included: the plan hash and vars, each item's effective status and
+ * What a sign-off vouches for. Included: the session (its first event's hash, so a sign-off cannot
+ * be carried over to another session on the same plan), the plan hash and vars, each item's effective status and
  * evidence hashes, active waivers (role, reason, expiry), canary verdicts, and the decision the
  * state proposes. Left out on purpose: notes, who marked what and when (the log keeps that),
  * sign-offs themselves and earlier decisions. Time matters only through its effect on
@@ -15,6 +16,7 @@ export const SNAPSHOT_FORMAT = 'gonogo-decision-snapshot/1'
  */
 export interface DecisionSnapshot {
   format: typeof SNAPSHOT_FORMAT
+  session: string
   planHash: string
   vars: Record<string, string>
   items: {
@@ -42,6 +44,7 @@ export function decisionSnapshot(state: SessionState, now: number): DecisionSnap
   const effective = effectiveItems(state, now)
   return {
     format: SNAPSHOT_FORMAT,
+    session: state.sessionId,
     planHash: state.planHash,
     vars: state.vars,
     items: effective.map((e) => ({

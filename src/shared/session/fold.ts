@@ -114,6 +114,7 @@ function startState(event: SessionEvent): SessionState {
     planHash: started.data.planHash,
     vars: started.data.vars,
     source: started.data.source,
+    sessionId: event.hash,
     startedAt: event.time,
     startedBy: event.actor,
     items,

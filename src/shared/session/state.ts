@@ -104,6 +104,8 @@ export interface SessionState {
   planHash: string
   vars: Record<string, string>
   source: string
+  /** The hash of the session.started event: unique to this session, pinned by every later event. */
+  sessionId: string
   startedAt: string
   startedBy: Actor
   /** Items in plan order. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { canonicalHash } from '../../../../src/shared/canonical'
 import { decisionSnapshot, digest } from '../../../../src/shared/session/digest'
 import { fold } from '../../../../src/shared/session/fold'
 import { at, LogBuilder, testPlan } from '../../../helpers/session-log'
@@ -13,6 +14,15 @@ const base = () =>
     .add({ at: 20, type: 'canary.verdict', data: { item: 'canary', verdict: 'pass' } })
 
 describe('digest', () => {
+  it('belongs to one session: the same state in another session on the same plan differs', () => {
+    const rebuilt = new LogBuilder(testPlan(), { target: 'https://example.com' })
+    expect(fold(rebuilt.events).sessionId).toBe(rebuilt.events[0]!.hash)
+    const a = decisionSnapshot(fold(rebuilt.events), at(1))
+    const b = decisionSnapshot({ ...fold(rebuilt.events), sessionId: 'f'.repeat(64) }, at(1))
+    expect({ ...a, session: '' }).toEqual({ ...b, session: '' })
+    expect(canonicalHash(a)).not.toBe(canonicalHash(b))
+  })
+
   it('is the same for the same state and moment', () => {
     expect(digestOf(base())).toBe(digestOf(base()))
     expect(digestOf(base())).toMatch(/^[0-9a-f]{64}$/)
