@@ -10,6 +10,7 @@ declare -A PACKAGE_FOR=(
   [dbus-run-session]=dbus
   [gnome-keyring-daemon]=gnome-keyring
   [prometheus]=prometheus
+  [ssh-keygen]=openssh-client
 )
 
 missing=()

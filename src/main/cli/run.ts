@@ -5,6 +5,8 @@ import { decideCli, decideHelp } from './commands/decide'
 import { demoCommand, demoHelp } from './commands/demo'
 import { importCommand, importHelp } from './commands/import'
 import { judgeCommand, judgeHelp } from './commands/judge'
+import { keyCommand, keyHelp } from './commands/key'
+import { signCli, signHelp } from './commands/sign'
 import { secretCommand, secretHelp } from './commands/secret'
 import { markCli, markHelp, noteCli, noteHelp, waiveCli, waiveHelp } from './commands/mark'
 import { sessionCommand, sessionHelp } from './commands/session-new'
@@ -28,6 +30,8 @@ const commands: Record<string, Command> = {
   note: { run: noteCli, help: noteHelp },
   status: { run: statusCli, help: statusHelp },
   digest: { run: digestCli, help: digestHelp },
+  sign: { run: signCli, help: signHelp },
+  key: { run: keyCommand, help: keyHelp },
   decide: { run: decideCli, help: decideHelp },
 }
 

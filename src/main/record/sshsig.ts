@@ -39,7 +39,8 @@ class Reader {
   private offset = 0
   constructor(private readonly bytes: Buffer) {}
   take(n: number, what: string): Buffer {
-    if (this.offset + n > this.bytes.length) throw new SshsigError(`the signature ends inside ${what}`)
+    if (this.offset + n > this.bytes.length)
+      throw new SshsigError(`the signature ends inside ${what}`)
     const out = this.bytes.subarray(this.offset, this.offset + n)
     this.offset += n
     return out
