@@ -7,6 +7,7 @@ import { importCommand, importHelp } from './commands/import'
 import { judgeCommand, judgeHelp } from './commands/judge'
 import { keyCommand, keyHelp } from './commands/key'
 import { signCli, signHelp } from './commands/sign'
+import { recordCli, recordHelp } from './commands/record'
 import { secretCommand, secretHelp } from './commands/secret'
 import { markCli, markHelp, noteCli, noteHelp, waiveCli, waiveHelp } from './commands/mark'
 import { sessionCommand, sessionHelp } from './commands/session-new'
@@ -33,6 +34,7 @@ const commands: Record<string, Command> = {
   sign: { run: signCli, help: signHelp },
   key: { run: keyCommand, help: keyHelp },
   decide: { run: decideCli, help: decideHelp },
+  record: { run: recordCli, help: recordHelp },
 }
 
 function usage(): string {

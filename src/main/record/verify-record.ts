@@ -1,0 +1,98 @@
+import { canonicalHash, canonicalJson } from '../../shared/canonical'
+import {
+  LaunchRecordSchema,
+  snapshotFromRecord,
+  type LaunchRecord,
+} from '../../shared/record/record'
+import { digestMessage, SshsigError, verifySshsig } from './sshsig'
+
+export interface Check {
+  ok: boolean
+  /** One line: what was checked and what was found. */
+  text: string
+}
+
+/**
+ * Every check on record.json that needs nothing else: canonical form, schema, the digest
+ * recomputed from the record's own contents, each sign-off's signature, and GO only with every
+ * role signed off on the recorded state.
+ */
+export function verifyRecordJson(bytes: string): { checks: Check[]; record?: LaunchRecord } {
+  const checks: Check[] = []
+  let value: unknown
+  try {
+    value = JSON.parse(bytes)
+  } catch (e) {
+    return { checks: [{ ok: false, text: `record.json is not JSON: ${(e as Error).message}` }] }
+  }
+  const parsed = LaunchRecordSchema.safeParse(value)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return {
+      checks: [
+        {
+          ok: false,
+          text: `record.json does not match the record schema: ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? ''}`,
+        },
+      ],
+    }
+  }
+  const record = parsed.data
+  let canonical = false
+  try {
+    canonical = canonicalJson(value) === bytes
+  } catch {
+    canonical = false
+  }
+  checks.push({
+    ok: canonical,
+    text: canonical
+      ? 'record.json is canonical (RFC 8785) and matches the record schema'
+      : 'record.json is not in canonical form (RFC 8785): it was re-encoded or edited',
+  })
+  const recomputed = canonicalHash(snapshotFromRecord(record))
+  checks.push({
+    ok: recomputed === record.digest,
+    text:
+      recomputed === record.digest
+        ? `digest ${record.digest} recomputed from the record's items, canaries and plan`
+        : `digest mismatch: the record says ${record.digest}, its contents hash to ${recomputed}`,
+  })
+  for (const s of record.signoffs) {
+    const who = `sign-off ${s.role} by ${s.signer}`
+    if (!s.signature) {
+      checks.push({ ok: false, text: `${who}: carries no signature` })
+      continue
+    }
+    try {
+      const v = verifySshsig(s.signature, digestMessage(s.digest), s.namespace ?? '')
+      if (s.publicKey && v.publicKey !== s.publicKey)
+        throw new SshsigError('made by another key than the one recorded')
+      const current = s.digest === record.digest
+      if ((s.status === 'current') !== current)
+        throw new SshsigError(
+          `recorded as ${s.status}, but it signs ${current ? 'the record digest' : 'another digest'} (${s.digest.slice(0, 12)}…)`,
+        )
+      checks.push({
+        ok: true,
+        text: `${who}: ${v.keyType} ${v.fingerprint} signature valid over ${current ? 'the record digest' : `an earlier digest ${s.digest.slice(0, 12)}… (outdated)`}`,
+      })
+    } catch (e) {
+      if (!(e instanceof SshsigError)) throw e
+      checks.push({ ok: false, text: `${who}: ${e.message}` })
+    }
+  }
+  if (record.decision?.decision === 'GO') {
+    const missing = record.plan.content.roles.filter(
+      (role) => !record.signoffs.some((s) => s.role === role && s.status === 'current'),
+    )
+    checks.push({
+      ok: missing.length === 0,
+      text:
+        missing.length === 0
+          ? 'GO with every role signed off on the recorded state'
+          : `GO recorded without a current sign-off from ${missing.join(', ')}`,
+    })
+  }
+  return { checks, record }
+}
