@@ -63,7 +63,6 @@ export function wrap(font: PDFFont, size: number, text: string, width: number): 
       continue
     }
     if (line) lines.push(line)
-    line = ''
     let rest = word
     while (!fits(rest) && rest.length > 1) {
       let cut = rest.length - 1

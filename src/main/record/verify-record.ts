@@ -38,7 +38,7 @@ export function verifyRecordJson(bytes: string): { checks: Check[]; record?: Lau
     }
   }
   const record = parsed.data
-  let canonical = false
+  let canonical: boolean
   try {
     canonical = canonicalJson(value) === bytes
   } catch {
