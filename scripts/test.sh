@@ -11,6 +11,9 @@ declare -A PACKAGE_FOR=(
   [gnome-keyring-daemon]=gnome-keyring
   [prometheus]=prometheus
   [ssh-keygen]=openssh-client
+  [pdfsig]=poppler-utils
+  [qpdf]=qpdf
+  [certutil]=libnss3-tools
 )
 
 missing=()

@@ -8,6 +8,7 @@ import { judgeCommand, judgeHelp } from './commands/judge'
 import { keyCommand, keyHelp } from './commands/key'
 import { signCli, signHelp } from './commands/sign'
 import { recordCli, recordHelp } from './commands/record'
+import { verifyCli, verifyHelp } from './commands/verify'
 import { secretCommand, secretHelp } from './commands/secret'
 import { markCli, markHelp, noteCli, noteHelp, waiveCli, waiveHelp } from './commands/mark'
 import { sessionCommand, sessionHelp } from './commands/session-new'
@@ -35,6 +36,7 @@ const commands: Record<string, Command> = {
   key: { run: keyCommand, help: keyHelp },
   decide: { run: decideCli, help: decideHelp },
   record: { run: recordCli, help: recordHelp },
+  verify: { run: verifyCli, help: verifyHelp },
 }
 
 function usage(): string {

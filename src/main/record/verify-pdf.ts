@@ -1,0 +1,197 @@
+import { createHash, webcrypto } from 'node:crypto'
+import * as asn1js from 'asn1js'
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+  PDFHexString,
+} from 'pdf-lib'
+import * as pkijs from 'pkijs'
+import type { Check } from './verify-record'
+
+/**
+ * The PDF side of `gonogo verify`: one signature that covers the whole file, whose CMS verifies
+ * (message digest over the signed ranges, signature over the signed attributes, the
+ * signing-certificate-v2 hash), optionally chaining to a trusted root; and the attached files.
+ */
+
+pkijs.setEngine(
+  'node-webcrypto',
+  new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto }),
+)
+
+const SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47'
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+}
+
+interface SignatureLocation {
+  range: [number, number, number, number]
+  contents: Buffer
+}
+
+/** Every /ByteRange in the file (a signature dictionary each), with its /Contents. */
+function findSignatures(pdf: Buffer): SignatureLocation[] | string {
+  const text = pdf.toString('latin1')
+  const out: SignatureLocation[] = []
+  const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g
+  for (const m of text.matchAll(re)) {
+    const range = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as [
+      number,
+      number,
+      number,
+      number,
+    ]
+    const [, b, c] = range
+    if (pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e)
+      return 'the signature byte range does not frame the /Contents value'
+    const hex = text.slice(b + 1, c - 1)
+    if (!/^[0-9a-fA-F]*$/.test(hex)) return 'the signature /Contents is not hex'
+    out.push({ range, contents: Buffer.from(hex.replace(/(00)+$/, ''), 'hex') })
+  }
+  return out
+}
+
+export async function verifyPdfSignature(pdf: Buffer, trusted?: Uint8Array): Promise<Check[]> {
+  const checks: Check[] = []
+  const found = findSignatures(pdf)
+  if (typeof found === 'string') return [{ ok: false, text: `PDF signature: ${found}` }]
+  if (found.length !== 1)
+    return [
+      {
+        ok: false,
+        text: found.length
+          ? `the PDF has ${found.length} signatures; a record has one`
+          : 'the PDF is not signed',
+      },
+    ]
+  const { range, contents } = found[0]!
+  const [a, b, c, d] = range
+  const whole = a === 0 && b < c && c + d === pdf.length
+  checks.push({
+    ok: whole,
+    text: whole
+      ? `the PDF signature covers the whole file (${pdf.length} bytes, the signature value excepted)`
+      : c + d < pdf.length
+        ? `${pdf.length - (c + d)} bytes follow the signed range: the file was changed or appended to after signing`
+        : 'the PDF signature byte range does not cover the file',
+  })
+  const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)])
+  try {
+    const info = pkijs.ContentInfo.fromBER(toArrayBuffer(contents))
+    const signedData = new pkijs.SignedData({ schema: info.content })
+    const signerInfo = signedData.signerInfos[0]
+    const certificates = (signedData.certificates ?? []).filter(
+      (cert): cert is pkijs.Certificate => cert instanceof pkijs.Certificate,
+    )
+    let result: Pick<pkijs.SignedDataVerifyResult, 'signatureVerified' | 'signerCertificate'> & {
+      message?: string
+    }
+    try {
+      result = await signedData.verify({
+        signer: 0,
+        data: toArrayBuffer(signed),
+        extendedMode: true,
+        checkChain: false,
+      })
+    } catch (e) {
+      // pkijs reports a changed document by throwing ("Message digest doesn't match").
+      const message = (e as { message?: string }).message ?? String(e)
+      result = {
+        signatureVerified: false,
+        message: message.replace(/^Error during verification: /, ''),
+      }
+    }
+    const signer = result.signerCertificate
+    const subject =
+      signer?.subject.typesAndValues.map((tv) => String(tv.value.valueBlock.value)).join(', ') ??
+      '?'
+    checks.push({
+      ok: result.signatureVerified === true,
+      text: result.signatureVerified
+        ? `the CMS signature verifies (ETSI.CAdES.detached, SHA-256) — signed by ${subject}`
+        : `the CMS signature does not verify: the signed bytes changed (${result.message || 'bad signature'})`,
+    })
+    const attribute = signerInfo?.signedAttrs?.attributes.find(
+      (x) => x.type === SIGNING_CERTIFICATE_V2,
+    )
+    const certHash = (() => {
+      try {
+        const value = attribute?.values[0] as asn1js.Sequence | undefined
+        const certs = value?.valueBlock.value[0] as asn1js.Sequence
+        const first = certs.valueBlock.value[0] as asn1js.Sequence
+        const octets = first.valueBlock.value.find(
+          (v) => v instanceof asn1js.OctetString,
+        ) as asn1js.OctetString
+        return Buffer.from(octets.valueBlock.valueHexView).toString('hex')
+      } catch {
+        return undefined
+      }
+    })()
+    const expected = signer
+      ? createHash('sha256')
+          .update(Buffer.from(signer.toSchema().toBER(false)))
+          .digest('hex')
+      : undefined
+    checks.push({
+      ok: certHash !== undefined && certHash === expected,
+      text:
+        certHash === undefined
+          ? 'no signing-certificate-v2 attribute (not a PAdES signature)'
+          : certHash === expected
+            ? 'signing-certificate-v2 names the signer certificate'
+            : 'signing-certificate-v2 names another certificate than the signer’s',
+    })
+    if (trusted) {
+      const root = pkijs.Certificate.fromBER(toArrayBuffer(trusted))
+      const chain = new pkijs.CertificateChainValidationEngine({
+        trustedCerts: [root],
+        certs: certificates,
+        checkDate: new Date(),
+      })
+      const verdict = await chain.verify()
+      checks.push({
+        ok: verdict.result,
+        text: verdict.result
+          ? 'the signer certificate chains to the trusted root'
+          : `the signer certificate does not chain to the trusted root: ${verdict.resultMessage}`,
+      })
+    }
+  } catch (e) {
+    checks.push({
+      ok: false,
+      text: `the PDF signature cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+    })
+  }
+  return checks
+}
+
+/** The files attached to the PDF (the EmbeddedFiles name tree), by name. */
+export async function attachedFiles(pdf: Buffer): Promise<Map<string, Buffer>> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, throwOnInvalidObject: true })
+  const out = new Map<string, Buffer>()
+  const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict)
+  const embedded = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict)
+  const visit = (node: PDFDict | undefined, depth: number) => {
+    if (!node || depth > 8) return
+    const list = node.lookupMaybe(PDFName.of('Names'), PDFArray)
+    for (let i = 0; list && i + 1 < list.size(); i += 2) {
+      const key = list.lookup(i)
+      const name = key instanceof PDFString || key instanceof PDFHexString ? key.decodeText() : ''
+      const spec = list.lookup(i + 1, PDFDict)
+      const ef = spec.lookupMaybe(PDFName.of('EF'), PDFDict)
+      const stream = ef?.lookup(PDFName.of('F'))
+      if (stream instanceof PDFRawStream)
+        out.set(name, Buffer.from(decodePDFRawStream(stream).decode()))
+    }
+    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray)
+    for (let i = 0; kids && i < kids.size(); i++) visit(kids.lookup(i, PDFDict), depth + 1)
+  }
+  visit(embedded, 0)
+  return out
+}
