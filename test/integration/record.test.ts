@@ -1,0 +1,320 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canonicalJson } from '../../src/shared/canonical'
+import { gonogo, gonogoAsync } from '../helpers/cli'
+import { startKeyringDaemon } from '../helpers/keyring'
+import { json, startServer, type TestServer } from '../helpers/servers'
+import { useTempDirs } from '../helpers/temp-dir'
+
+/**
+ * The signed launch record, checked with the standard tools a verifier has: poppler's pdfsig,
+ * pdftotext and pdfdetach, qpdf, NSS's certutil and OpenSSH's ssh-keygen.
+ */
+
+const tempDir = useTempDirs('gonogo-record-')
+const PLAN = resolve('test/fixtures/plans/record-launch.yaml')
+const NAMESPACE = 'gonogo-launch-record'
+const PACKAGES: Record<string, string> = {
+  pdfsig: 'poppler-utils',
+  pdftotext: 'poppler-utils',
+  pdfdetach: 'poppler-utils',
+  qpdf: 'qpdf',
+  certutil: 'libnss3-tools',
+  'ssh-keygen': 'openssh-client',
+}
+
+function tool(command: string, args: string[], input?: string) {
+  const r = spawnSync(command, args, { encoding: 'utf8', input: input ?? '', timeout: 30_000 })
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT')
+    throw new Error(
+      `this test needs ${command}: install ${PACKAGES[command]} (apt-get install ${PACKAGES[command]})`,
+    )
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+describe('the signed launch record', () => {
+  let keyring: { address: string; stop: () => void }
+  let metrics: TestServer
+  const work = { dir: '', session: '', pki: '', out: '', otherRecord: '' }
+  let env: NodeJS.ProcessEnv
+
+  beforeAll(async () => {
+    keyring = await startKeyringDaemon()
+    metrics = await startServer({
+      extra: (_req, res) =>
+        json(res, 200, {
+          canary: Array.from({ length: 25 }, (_, i) => 180 + (i % 7)),
+          baseline: Array.from({ length: 25 }, (_, i) => 178 + (i % 7)),
+        }),
+    })
+    // Shared by every test below (useTempDirs' directories go after each test).
+    work.dir = mkdtempSync(join(tmpdir(), 'gonogo-record-all-'))
+    work.session = join(work.dir, 'session')
+    work.pki = join(work.dir, 'pki')
+    work.out = join(work.dir, 'launch.pdf')
+    env = {
+      DBUS_SESSION_BUS_ADDRESS: keyring.address,
+      GONOGO_PKI_DIR: work.pki,
+      GONOGO_ACTOR: 'Ada Lovelace',
+    }
+    const run = (...args: string[]) => {
+      const r = gonogo(args, { env })
+      if (r.code !== 0) throw new Error(`gonogo ${args.join(' ')}: ${r.stderr}`)
+      return r
+    }
+    const vars = ['--var', `metrics=${metrics.url}/stats`]
+    run('session', 'new', PLAN, work.session, ...vars, '--role', 'Release Captain')
+    run('mark', work.session, 'health', 'pass', '--note', 'checked by hand: 200 OK, Ωμέγα ✓')
+    run('mark', work.session, 'backups', 'pass')
+    run('waive', work.session, 'docs', '--reason', 'changelog ships tomorrow', '--role', 'CTO')
+    const canary = await gonogoAsync(
+      ['canary', PLAN, 'canary-latency', ...vars, '--session', work.session],
+      { env },
+    )
+    expect(canary.stderr).toBe('')
+    expect(canary.code).toBe(0)
+    // One sign-off with a GoNoGo key from the keychain, one made elsewhere with ssh-keygen.
+    const keyName = `ada-record-${process.pid}-${Date.now()}`
+    run('key', 'new', keyName, '--comment', 'ada@example.com')
+    run('sign', work.session, '--role', 'CTO', '--name', 'ada@example.com', '--key', keyName)
+    const key = join(work.dir, 'id_grace')
+    tool('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key])
+    const digestFile = join(work.dir, 'digest.txt')
+    writeFileSync(digestFile, run('digest', work.session).stdout)
+    tool('ssh-keygen', ['-Y', 'sign', '-f', key, '-n', NAMESPACE, digestFile])
+    run(
+      'sign',
+      work.session,
+      '--role',
+      'SRE Lead',
+      '--name',
+      'grace@example.com',
+      '--signature',
+      `${digestFile}.sig`,
+    )
+    run('decide', work.session, 'go', '--reason', 'every gate green, both roles signed')
+    const exported = run('record', work.session, '-o', work.out)
+    expect(exported.stdout).toMatch(
+      /^record: .*launch\.pdf \(\d+ bytes, signed by CN=Ada Lovelace, O=GoNoGo launch captain\)/,
+    )
+    run('secret', 'delete', keyName)
+  }, 120_000)
+
+  afterAll(async () => {
+    if (work.dir) rmSync(work.dir, { recursive: true, force: true })
+    keyring?.stop()
+    await metrics?.close()
+  })
+
+  it('pdfsig reports the signature valid, and the certificate trusted once the root is', () => {
+    const plain = tool('pdfsig', [work.out])
+    expect(plain.stdout).toContain('Signature Type: ETSI.CAdES.detached')
+    expect(plain.stdout).toContain('Total document signed')
+    expect(plain.stdout).toContain('Signature Validation: Signature is Valid.')
+    const nss = join(work.dir, 'nss')
+    tool('mkdir', ['-p', nss])
+    expect(tool('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']).code).toBe(0)
+    const root = join(work.pki, 'gonogo-root-ca.pem')
+    expect(
+      tool('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'gonogo-root', '-t', 'CT,C,C', '-i', root])
+        .code,
+    ).toBe(0)
+    const trusted = tool('pdfsig', ['-nssdir', `sql:${nss}`, work.out])
+    expect(trusted.stdout).toContain('Signature Validation: Signature is Valid.')
+    expect(trusted.stdout).toContain('Certificate Validation: Certificate is Trusted.')
+  })
+
+  it('qpdf finds no errors; pdftotext shows the decision, the digest and every script', () => {
+    expect(tool('qpdf', ['--check', work.out]).code).toBe(0)
+    const text = tool('pdftotext', [work.out, '-']).stdout
+    const record = JSON.parse(readFileSync(work.out.replace(/\.pdf$/, '.json'), 'utf8')) as {
+      digest: string
+    }
+    for (const expected of [
+      'Launch decision record',
+      'Запуск / Εκκίνηση — launch ≤ 2 h ✓ → €',
+      'GO',
+      'every gate green, both roles signed',
+      `Digest: ${record.digest}`,
+      'Health endpoint answers — Ελληνικά, кириллица, ≤ ✓ → €',
+      'checked by hand: 200 OK, Ωμέγα ✓',
+      'changelog ships tomorrow',
+      'canary-latency: PASS',
+      'grace@example.com',
+      '✓ valid',
+    ])
+      expect(text).toContain(expected)
+  })
+
+  it('carries record.json, allowed_signers and the signatures as attachments, and ssh-keygen accepts each sign-off', () => {
+    const list = tool('pdfdetach', ['-list', work.out]).stdout
+    for (const name of [
+      'record.json',
+      'allowed_signers',
+      'signoff-cto.sig',
+      'signoff-sre-lead.sig',
+    ])
+      expect(list).toContain(name)
+    const detached = join(work.dir, 'detached')
+    tool('mkdir', ['-p', detached])
+    expect(tool('pdfdetach', ['-saveall', '-o', detached, work.out]).code).toBe(0)
+    const embedded = readFileSync(join(detached, 'record.json'), 'utf8')
+    expect(embedded).toBe(readFileSync(work.out.replace(/\.pdf$/, '.json'), 'utf8'))
+    expect(canonicalJson(JSON.parse(embedded))).toBe(embedded)
+    const digestLine = gonogo(['digest', work.session]).stdout
+    for (const [role, signer] of [
+      ['cto', 'ada@example.com'],
+      ['sre-lead', 'grace@example.com'],
+    ] as const) {
+      const verdict = tool(
+        'ssh-keygen',
+        [
+          '-Y',
+          'verify',
+          '-f',
+          join(detached, 'allowed_signers'),
+          '-I',
+          signer,
+          '-n',
+          NAMESPACE,
+          '-s',
+          join(detached, `signoff-${role}.sig`),
+        ],
+        digestLine,
+      )
+      expect(verdict.stdout).toContain(`Good "${NAMESPACE}" signature for ${signer}`)
+      expect(verdict.code).toBe(0)
+    }
+  })
+
+  it('gonogo verify passes every check, with the trusted root and the session', () => {
+    const r = gonogo([
+      'verify',
+      work.out,
+      '--trust',
+      join(work.pki, 'gonogo-root-ca.pem'),
+      '--session',
+      work.session,
+    ])
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('✗'))).toEqual([])
+    expect(r.stdout).toContain('✓ the CMS signature verifies (ETSI.CAdES.detached, SHA-256)')
+    expect(r.stdout).toContain('✓ the signer certificate chains to the trusted root')
+    expect(r.stdout).toMatch(
+      /✓ sign-off SRE Lead by grace@example.com: ssh-ed25519 SHA256:\S+ signature valid over the record digest/,
+    )
+    expect(r.stdout).toContain('✓ GO with every role signed off on the recorded state')
+    expect(r.stdout).toMatch(/✓ the event log verifies and its head is the record's/)
+    expect(r.stdout.trim().endsWith('record verified')).toBe(true)
+    expect(r.code).toBe(0)
+  })
+
+  describe('tampering is caught', () => {
+    const variant = (name: string, bytes: Buffer) => {
+      const file = join(work.dir, name)
+      writeFileSync(file, bytes)
+      return file
+    }
+    const pdf = () => readFileSync(work.out)
+
+    it('a flipped byte: gonogo verify and pdfsig both refuse', () => {
+      const bytes = pdf()
+      bytes[Math.floor(bytes.length * 0.8)] ^= 0x01
+      const file = variant('flipped.pdf', bytes)
+      const r = gonogo(['verify', file])
+      expect(r.code).toBe(1)
+      expect(r.stdout).toMatch(/✗ the CMS signature does not verify: the signed bytes changed/)
+      expect(tool('pdfsig', [file]).stdout).toContain('Signature Validation: Digest Mismatch.')
+    })
+
+    it('bytes appended after the signature', () => {
+      const file = variant('appended.pdf', Buffer.concat([pdf(), Buffer.from('\n%%EOF\n')]))
+      const r = gonogo(['verify', file])
+      expect(r.code).toBe(1)
+      expect(r.stdout).toContain('✗ 7 bytes follow the signed range')
+      expect(tool('pdfsig', [file]).stdout).toContain('Not total document signed')
+    })
+
+    it('an edited record.json inside the PDF', () => {
+      // The attachment is a compressed stream: change one byte of it.
+      const bytes = pdf()
+      const at = bytes.indexOf('/Type /EmbeddedFile')
+      expect(at).toBeGreaterThan(0)
+      const stream = bytes.indexOf('stream', at) + 'stream\n'.length
+      bytes[stream + 20] ^= 0x01
+      const file = variant('edited-json.pdf', bytes)
+      expect(gonogo(['verify', file]).code).toBe(1)
+      expect(tool('pdfsig', [file]).stdout).toContain('Digest Mismatch')
+    })
+
+    it('an edited record.json next to it: the digest no longer adds up', () => {
+      const record = JSON.parse(readFileSync(work.out.replace(/\.pdf$/, '.json'), 'utf8')) as {
+        items: { id: string; status: string }[]
+      }
+      record.items.find((i) => i.id === 'backups')!.status = 'fail'
+      const file = variant('edited.json', Buffer.from(canonicalJson(record)))
+      const r = gonogo(['verify', file])
+      expect(r.code).toBe(1)
+      expect(r.stdout).toMatch(
+        /✗ digest mismatch: the record says [0-9a-f]{64}, its contents hash to/,
+      )
+    })
+
+    it('a sign-off copied from another session', () => {
+      const other = join(tempDir(), 'other')
+      gonogo(['session', 'new', PLAN, other, '--var', `metrics=${metrics.url}/stats`], { env })
+      const key = join(tempDir(), 'id_mallory')
+      tool('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key])
+      const digestFile = join(tempDir(), 'digest.txt')
+      writeFileSync(digestFile, gonogo(['digest', other]).stdout)
+      tool('ssh-keygen', ['-Y', 'sign', '-f', key, '-n', NAMESPACE, digestFile])
+      // It cannot be imported into this session…
+      const refused = gonogo(
+        [
+          'sign',
+          work.session,
+          '--role',
+          'CTO',
+          '--name',
+          'mallory@example.com',
+          '--signature',
+          `${digestFile}.sig`,
+        ],
+        { env },
+      )
+      expect(refused.code).toBe(1)
+      // …nor pasted into the record as a current sign-off.
+      const record = JSON.parse(readFileSync(work.out.replace(/\.pdf$/, '.json'), 'utf8')) as {
+        signoffs: Record<string, unknown>[]
+      }
+      const pub = readFileSync(`${key}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')
+      record.signoffs[0] = {
+        ...record.signoffs[0],
+        signer: 'mallory@example.com',
+        digest: readFileSync(digestFile, 'utf8').trim(),
+        signature: readFileSync(`${digestFile}.sig`, 'utf8'),
+        publicKey: pub,
+      }
+      const r = gonogo(['verify', variant('copied.json', Buffer.from(canonicalJson(record)))])
+      expect(r.code).toBe(1)
+      expect(r.stdout).toMatch(
+        /✗ sign-off CTO by mallory@example.com: recorded as current, but it signs another digest/,
+      )
+    })
+
+    it('an edited event log', () => {
+      const copy = join(tempDir(), 'session-copy')
+      tool('cp', ['-r', work.session, copy])
+      const log = join(copy, 'events.jsonl')
+      writeFileSync(
+        log,
+        readFileSync(log, 'utf8').replace('changelog ships tomorrow', 'changelog shipped already'),
+      )
+      const r = gonogo(['verify', work.out, '--session', copy])
+      expect(r.code).toBe(1)
+      expect(r.stdout).toMatch(/✗ the event log in .* does not verify/)
+    })
+  })
+})
