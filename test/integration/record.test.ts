@@ -221,7 +221,8 @@ describe('the signed launch record', () => {
 
     it('a flipped byte: gonogo verify and pdfsig both refuse', () => {
       const bytes = pdf()
-      bytes[Math.floor(bytes.length * 0.8)] ^= 0x01
+      const at = Math.floor(bytes.length * 0.8)
+      bytes[at] = bytes[at]! ^ 0x01
       const file = variant('flipped.pdf', bytes)
       const r = gonogo(['verify', file])
       expect(r.code).toBe(1)
@@ -243,7 +244,7 @@ describe('the signed launch record', () => {
       const at = bytes.indexOf('/Type /EmbeddedFile')
       expect(at).toBeGreaterThan(0)
       const stream = bytes.indexOf('stream', at) + 'stream\n'.length
-      bytes[stream + 20] ^= 0x01
+      bytes[stream + 20] = bytes[stream + 20]! ^ 0x01
       const file = variant('edited-json.pdf', bytes)
       expect(gonogo(['verify', file]).code).toBe(1)
       expect(tool('pdfsig', [file]).stdout).toContain('Digest Mismatch')

@@ -51,11 +51,36 @@ function printable(font: PDFFont, text: string): string {
   return out
 }
 
+const advanceWidths = new WeakMap<PDFFont, Map<string, number>>()
+
+/**
+ * Text width from per-character advances, cached per font. pdf-lib's widthOfTextAtSize runs a
+ * full fontkit layout per call, which made wrapping a 500-item record take seconds; kerning is
+ * left out, so lines may end a hair early, never late.
+ */
+export function textWidth(font: PDFFont, text: string, size: number): number {
+  let widths = advanceWidths.get(font)
+  if (!widths) {
+    widths = new Map()
+    advanceWidths.set(font, widths)
+  }
+  let total = 0
+  for (const ch of text) {
+    let w = widths.get(ch)
+    if (w === undefined) {
+      w = font.widthOfTextAtSize(ch, 1000) / 1000
+      widths.set(ch, w)
+    }
+    total += w
+  }
+  return total * size
+}
+
 /** Greedy word wrap to a width, breaking words longer than a line. */
 export function wrap(font: PDFFont, size: number, text: string, width: number): string[] {
   const lines: string[] = []
   let line = ''
-  const fits = (t: string) => font.widthOfTextAtSize(t, size) <= width
+  const fits = (t: string) => textWidth(font, t, size) <= width * 0.98
   for (const word of printable(font, text).split(' ')) {
     const candidate = line ? `${line} ${word}` : word
     if (fits(candidate)) {

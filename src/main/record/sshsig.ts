@@ -96,8 +96,8 @@ export function openSshPublicKey(key: KeyObject, comment?: string): string {
     createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString(),
     'pem',
   )
-  if (comment) parsed.comment = comment
-  return parsed.toString('ssh')
+  const [type, body] = parsed.toString('ssh').split(' ')
+  return comment ? `${type} ${body} ${comment}` : `${type} ${body}`
 }
 
 /** `SHA256:…`, as `ssh-keygen -l` prints it. */
