@@ -70,6 +70,11 @@ describe('the signed launch record', () => {
     run('mark', work.session, 'health', 'pass', '--note', 'checked by hand: 200 OK, Ωμέγα ✓')
     run('mark', work.session, 'backups', 'pass')
     run('waive', work.session, 'docs', '--reason', 'changelog ships tomorrow', '--role', 'CTO')
+    const checked = await gonogoAsync(
+      ['check', PLAN, ...vars, '--session', work.session, '--only', 'api-health'],
+      { env },
+    )
+    expect(checked.code).toBe(0)
     const canary = await gonogoAsync(
       ['canary', PLAN, 'canary-latency', ...vars, '--session', work.session],
       { env },
@@ -206,6 +211,9 @@ describe('the signed launch record', () => {
       /✓ sign-off SRE Lead by grace@example.com: ssh-ed25519 SHA256:\S+ signature valid over the record digest/,
     )
     expect(r.stdout).toContain('✓ GO with every role signed off on the recorded state')
+    expect(r.stdout).toContain(
+      '✓ 1 probe evidence excerpt(s) chain to the digest through their events',
+    )
     expect(r.stdout).toMatch(/✓ the event log verifies and its head is the record's/)
     expect(r.stdout.trim().endsWith('record verified')).toBe(true)
     expect(r.code).toBe(0)
@@ -260,6 +268,22 @@ describe('the signed launch record', () => {
       expect(r.code).toBe(1)
       expect(r.stdout).toMatch(
         /✗ digest mismatch: the record says [0-9a-f]{64}, its contents hash to/,
+      )
+    })
+
+    it('an edited evidence excerpt: it no longer chains to the digest', () => {
+      const record = JSON.parse(readFileSync(work.out.replace(/\.pdf$/, '.json'), 'utf8')) as {
+        items: { id: string; probe?: { http: { status: number } } }[]
+      }
+      const item = record.items.find((i) => i.id === 'api-health')!
+      item.probe!.http.status = 201
+      const r = gonogo([
+        'verify',
+        variant('edited-evidence.json', Buffer.from(canonicalJson(record))),
+      ])
+      expect(r.code).toBe(1)
+      expect(r.stdout).toContain(
+        '✗ probe evidence of `api-health` does not match the event the digest covers (edited evidence)',
       )
     })
 

@@ -41,13 +41,16 @@ export async function exportRecord(session: Session, now = session.now()): Promi
       return undefined
     }
   }
-  const probeEvidence = new Map<string, Record<string, unknown>>()
+  const probeEvidence = new Map<
+    string,
+    { evidence: Record<string, unknown>; event: Record<string, unknown> }
+  >()
   for (const item of state.items) {
     const obs = item.observation
     if (obs?.source !== 'probe') continue
     const event = byHash.get(obs.evidence[0] ?? '')
     const stored = event && (await attachment(event.data.evidence))
-    if (stored) probeEvidence.set(item.id, { ...stored, evidenceSha256: event.data.evidence })
+    if (stored) probeEvidence.set(item.id, { evidence: stored, event: { ...event } })
   }
   // Every interval of each canary's latest run (a run starts after a final verdict or at the start).
   const canaryIntervals = new Map<string, Record<string, unknown>[]>()

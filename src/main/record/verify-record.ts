@@ -1,4 +1,5 @@
-import { canonicalHash, canonicalJson } from '../../shared/canonical'
+import { canonicalHash, canonicalJson, sha256Hex } from '../../shared/canonical'
+import { eventHash } from '../../shared/session/chain'
 import {
   LaunchRecordSchema,
   snapshotFromRecord,
@@ -57,6 +58,31 @@ export function verifyRecordJson(bytes: string): { checks: Check[]; record?: Lau
       recomputed === record.digest
         ? `digest ${record.digest} recomputed from the record's items, canaries and plan`
         : `digest mismatch: the record says ${record.digest}, its contents hash to ${recomputed}`,
+  })
+  // Evidence excerpts chain to the digest: excerpt → its SHA-256 in the event → the event's hash,
+  // which the digest covers.
+  const broken: string[] = []
+  let chained = 0
+  for (const item of record.items) {
+    if (!item.probe && !item.event) continue
+    const event = item.event ?? {}
+    const data = (event.data ?? {}) as { evidence?: unknown; item?: unknown }
+    const ok =
+      item.probe !== undefined &&
+      typeof event.hash === 'string' &&
+      eventHash(event) === event.hash &&
+      item.evidence.includes(event.hash) &&
+      data.item === item.id &&
+      data.evidence === sha256Hex(canonicalJson(item.probe))
+    if (ok) chained++
+    else broken.push(item.id)
+  }
+  checks.push({
+    ok: broken.length === 0,
+    text:
+      broken.length === 0
+        ? `${chained} probe evidence excerpt(s) chain to the digest through their events`
+        : `probe evidence of ${broken.map((id) => `\`${id}\``).join(', ')} does not match the event the digest covers (edited evidence)`,
   })
   for (const s of record.signoffs) {
     const who = `sign-off ${s.role} by ${s.signer}`

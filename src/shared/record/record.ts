@@ -34,6 +34,11 @@ export const RecordItemSchema = z.object({
   waiver: z.object({ role: z.string(), reason: z.string(), expiresAt: Time.nullable() }).nullable(),
   /** Redacted probe evidence (request, status, conditions with actual values, ids), when a probe decided. */
   probe: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * The probe.result event behind `probe`, as logged: its hash is in `evidence` (so the digest
+   * covers it) and its data names the evidence's SHA-256, which chains the excerpt to the digest.
+   */
+  event: z.record(z.string(), z.unknown()).optional(),
   notes: z.array(z.object({ at: Time, by: z.string(), text: z.string() })),
 })
 
@@ -97,7 +102,9 @@ export interface RecordExtras {
   generatedAt: string
   eventCount: number
   /** Redacted probe evidence by evidence hash (the stored attachment of a probe.result). */
-  probeEvidence: (item: string) => Record<string, unknown> | undefined
+  probeEvidence: (
+    item: string,
+  ) => { evidence: Record<string, unknown>; event: Record<string, unknown> } | undefined
   canaryIntervals: (item: string) => Record<string, unknown>[]
 }
 
@@ -137,7 +144,7 @@ export function buildRecord(state: SessionState, now: number, extras: RecordExtr
         stale: e.stale !== undefined,
         evidence: e.evidence,
         waiver: snap.waiver,
-        ...(probe && { probe }),
+        ...(probe && { probe: probe.evidence, event: probe.event }),
         notes: item.notes.map((n) => ({ at: n.at, by: n.actor.name, text: n.text })),
       }
     }),
