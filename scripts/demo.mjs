@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 const gonogo = ['bin/gonogo.mjs']
 const target = spawn(
@@ -54,6 +54,55 @@ if (code === 0) {
   console.log('')
   run('status', session)
   console.log(`session: ${session}`)
+  console.log('')
+  exportRecord(session)
 }
 target.kill('SIGTERM')
 process.exit(code)
+
+/**
+ * End with the signed record. Its signing keys live in a keychain: the demo uses a throwaway
+ * gnome-keyring of its own (a temporary D-Bus session and data directory), so it never touches
+ * the user's keychain; without those tools it says what to install.
+ */
+function exportRecord(dir) {
+  const base = join(dirname(dir), 'launch-record')
+  const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0
+  if (!has('dbus-run-session') || !has('gnome-keyring-daemon')) {
+    console.log(
+      'record: not exported: the demo needs dbus and gnome-keyring for its throwaway keychain (apt-get install dbus gnome-keyring)',
+    )
+    return
+  }
+  const keyringData = mkdtempSync(join(tmpdir(), 'gonogo-demo-keyring-'))
+  const r = spawnSync(
+    'dbus-run-session',
+    [
+      '--',
+      'sh',
+      '-c',
+      'printf demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$0" "$@"',
+      process.execPath,
+      ...gonogo,
+      'record',
+      dir,
+      '-o',
+      `${base}.pdf`,
+      '--captain',
+      env.GONOGO_ACTOR,
+    ],
+    {
+      stdio: ['ignore', 'inherit', 'pipe'],
+      encoding: 'utf8',
+      env: { ...env, XDG_DATA_HOME: keyringData, GONOGO_PKI_DIR: join(dirname(dir), 'pki') },
+    },
+  )
+  if (r.status !== 0)
+    console.log(
+      `record: not exported: ${(r.stderr ?? '').split('\n').find((l) => l.startsWith('gonogo')) ?? `exit ${r.status}`}`,
+    )
+  else
+    console.log(
+      `check it: gonogo verify ${base}.pdf --trust ${join(dirname(dir), 'pki', 'gonogo-root-ca.pem')} --session ${dir}`,
+    )
+}

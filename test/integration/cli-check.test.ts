@@ -153,5 +153,14 @@ describe('npm run demo', () => {
       '✗ blocking item `canary-analysis`: canary blocked: metrics source unreachable at http://127.0.0.1:9090',
     )
     expect(r.stdout).toMatch(/^session: \S+session$/m)
+    // It ends with the signed record and how to check it.
+    expect(r.stdout).toMatch(
+      /^record: (\S+launch-record\.pdf) \(\d+ bytes, signed by CN=Demo captain, O=GoNoGo launch captain\)$/m,
+    )
+    const check = /^check it: gonogo verify (\S+) --trust (\S+) --session (\S+)$/m.exec(r.stdout)
+    expect(check).not.toBeNull()
+    const verified = gonogo(['verify', check![1]!, '--trust', check![2]!, '--session', check![3]!])
+    expect(verified.stdout).toContain('record verified')
+    expect(verified.code).toBe(0)
   })
 })
