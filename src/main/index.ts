@@ -80,6 +80,15 @@ if (!app.requestSingleInstanceLock()) {
         })
         return result.canceled ? undefined : result.filePaths[0]
       },
+      sessionsDir: join(app.getPath('userData'), 'sessions'),
+      chooseSaveFile: async (defaultName: string) => {
+        const result = await dialog.showSaveDialog({
+          title: 'Export the signed launch record',
+          defaultPath: defaultName,
+          filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        })
+        return result.canceled ? undefined : result.filePath
+      },
     }
     const services = new AppServices(deps)
     bindHandlersToIpc(createHandlers(deps, services), appUrl)

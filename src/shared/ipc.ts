@@ -105,6 +105,68 @@ export const CanaryUpdateViewSchema = z.object({
 })
 export type CanaryUpdateView = z.infer<typeof CanaryUpdateViewSchema>
 
+/** A session as the window shows it (src/shared/session/view.ts builds it). */
+export const SessionViewSchema = z.object({
+  dir: z.string(),
+  planName: z.string(),
+  startedAt: z.string(),
+  startedBy: z.string(),
+  events: z.number().int(),
+  verdict: z.enum(['READY', 'NOT_READY']),
+  reasons: z.array(
+    z.object({
+      level: z.enum(['blocker', 'warning']),
+      code: z.string(),
+      item: z.string().optional(),
+      role: z.string().optional(),
+      message: z.string(),
+    }),
+  ),
+  digest: z.string(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      status: z.enum(['pass', 'fail', 'na', 'waived', 'pending']),
+      source: z.string(),
+      at: z.string().optional(),
+      reason: z.string().optional(),
+      stale: z.boolean(),
+    }),
+  ),
+  phases: z.array(
+    z.object({ id: z.string(), title: z.string(), total: z.number(), done: z.number() }),
+  ),
+  signoffs: z.array(
+    z.object({
+      role: z.string(),
+      status: z.enum(['current', 'outdated', 'missing']),
+      signer: z.string().optional(),
+      at: z.string().optional(),
+    }),
+  ),
+  decision: z
+    .object({
+      decision: z.enum(['GO', 'NO-GO']),
+      reason: z.string(),
+      at: z.string(),
+      by: z.string(),
+      current: z.boolean(),
+    })
+    .optional(),
+})
+
+/** A session command's answer: the new view, or what is wrong (with the blocking reasons). */
+const SessionResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), view: SessionViewSchema }),
+  z.object({
+    ok: z.literal(false),
+    message: z.string(),
+    reasons: z.array(z.string()).optional(),
+  }),
+])
+
+const Text = z.string().trim().min(1).max(2000)
+
 export const invokeChannels = {
   'plan:templates': {
     method: 'listTemplates',
@@ -160,6 +222,80 @@ export const invokeChannels = {
     method: 'stopCanary',
     request: z.strictObject({ runId: CanaryRunIdSchema }),
     response: z.object({ stopped: z.boolean() }),
+  },
+  'session:start': {
+    method: 'startSession',
+    /** Start a session on the open plan, as `actor` (the release captain). */
+    request: z.strictObject({
+      actor: z.string().trim().min(1).max(200),
+      role: z.string().trim().max(200).optional(),
+    }),
+    response: SessionResultSchema,
+  },
+  'session:view': {
+    method: 'sessionView',
+    request: z.strictObject({}),
+    response: z.object({ view: SessionViewSchema.nullable() }),
+  },
+  'session:mark': {
+    method: 'markItem',
+    request: z.strictObject({
+      item: z.string().max(64),
+      status: z.enum(['pass', 'fail', 'na', 'pending']),
+      note: z.string().max(2000).optional(),
+    }),
+    response: SessionResultSchema,
+  },
+  'session:waive': {
+    method: 'waiveItem',
+    request: z.strictObject({
+      item: z.string().max(64),
+      reason: Text,
+      role: z.string().trim().min(1).max(200),
+      expiresInMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(60 * 24 * 30)
+        .optional(),
+    }),
+    response: SessionResultSchema,
+  },
+  'session:sign': {
+    method: 'signOff',
+    /** Sign off the current digest with a signing key from the keychain. */
+    request: z.strictObject({
+      role: z.string().trim().min(1).max(200),
+      name: z.string().trim().min(1).max(200),
+      key: CredentialNameSchema,
+    }),
+    response: SessionResultSchema,
+  },
+  'session:decide': {
+    method: 'decide',
+    request: z.strictObject({ decision: z.enum(['GO', 'NO-GO']), reason: Text }),
+    response: SessionResultSchema,
+  },
+  'keys:create': {
+    method: 'createSigningKey',
+    /** A new Ed25519 signing key in the keychain; only its public half comes back. */
+    request: z.strictObject({
+      name: CredentialNameSchema,
+      comment: z.string().trim().min(1).max(200),
+    }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), publicKey: z.string(), fingerprint: z.string() }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+  'record:export': {
+    method: 'exportRecord',
+    /** Export the session's signed record where the user chooses (native save dialog in main). */
+    request: z.strictObject({}),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), pdf: z.string(), digest: z.string() }),
+      z.object({ ok: z.literal(false), cancelled: z.boolean(), message: z.string() }),
+    ]),
   },
   'credentials:list': {
     method: 'listCredentials',

@@ -1,5 +1,6 @@
 import { test as base, type Page } from '@playwright/test'
-import { createReadStream, existsSync } from 'node:fs'
+import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve } from 'node:path'
@@ -42,6 +43,10 @@ export interface Cockpit {
   page: Page
   /** The next file the fake native "open" dialog returns (undefined = user cancels). */
   nextOpenFile: (path: string | undefined) => void
+  /** The next path the fake native "save" dialog returns (undefined = user cancels). */
+  nextSaveFile: (path: string | undefined) => void
+  /** A directory of this test's own: sessions, the PKI, exported records. */
+  scratch: string
   payloads: string[]
   screenshot: (name: string) => Promise<void>
   /** Console errors a test provokes on purpose (e.g. a CSP violation) are not failures. */
@@ -75,9 +80,14 @@ export const test = base.extend<
   cockpit: async ({ page, demoFaults, keychain, keyring }, use, testInfo) => {
     const { url, server } = await serveRenderer()
     let next: string | undefined
+    let nextSave: string | undefined
+    const scratch = mkdtempSync(join(tmpdir(), 'gonogo-e2e-'))
     const deps = {
       resourcesDir: resolve('resources'),
       chooseOpenFile: async () => next,
+      sessionsDir: join(scratch, 'sessions'),
+      chooseSaveFile: async () => nextSave,
+      env: { ...process.env, GONOGO_PKI_DIR: join(scratch, 'pki') },
       demoFaults,
       // The keyring fixture is only started (worker-wide) by tests that ask for the keychain.
       ...(keychain && { secretStore: new KeyringSecretStore(await keyring.ensure()) }),
@@ -98,6 +108,10 @@ export const test = base.extend<
       nextOpenFile: (p) => {
         next = p
       },
+      nextSaveFile: (p) => {
+        nextSave = p
+      },
+      scratch,
       allowConsoleError: (re) => {
         allowed.push(re)
       },
@@ -110,6 +124,7 @@ export const test = base.extend<
     })
     server.close()
     await services.dispose()
+    rmSync(scratch, { recursive: true, force: true })
     const unexpected = pageErrors.filter((e) => !allowed.some((re) => re.test(e)))
     if (unexpected.length > 0)
       throw new Error(`renderer errors in ${testInfo.title}:\n${unexpected.join('\n')}`)

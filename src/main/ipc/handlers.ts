@@ -3,7 +3,12 @@ import type { LoadedPlan } from '../../shared/plan/load'
 import { DEMO_KEYS, startDemoTarget, type DemoFault, type DemoTarget } from '../demo/server'
 import { openPlanOrChecklist } from '../plans/plan-files'
 import { listTemplates, templatePath } from '../plans/templates'
+import type { CanaryUpdate } from '../canary/analysis-run'
 import { CanaryRuns } from '../canary/canary-runs'
+import type { ProbeResult } from '../../shared/probes/result'
+import type { Actor } from '../../shared/session/events'
+import type { Session } from '../session/session'
+import { sessionHandlers } from './session-handlers'
 import { ProbeRuns } from '../probes/probe-runs'
 import { tokenSecrets, type SecretSource } from '../probes/secrets'
 import { KeychainError, type SecretStore } from '../secrets/secret-store'
@@ -19,6 +24,12 @@ export interface HandlerDeps {
   secretStore?: SecretStore
   /** Faults for the in-process demo target (tests). */
   demoFaults?: DemoFault[]
+  /** Where the window's sessions live (the app's user data directory). */
+  sessionsDir: string
+  /** Native save dialog; resolves to undefined when the user cancels. */
+  chooseSaveFile: (defaultName: string) => Promise<string | undefined>
+  /** Environment for the signing identity's PKI directory (tests point it elsewhere). */
+  env?: NodeJS.ProcessEnv
 }
 
 export const DEMO_TEMPLATE = 'demo'
@@ -29,6 +40,9 @@ export class AppServices {
   isDemo = false
   readonly runs = new ProbeRuns()
   readonly canaries = new CanaryRuns()
+  /** The launch session the window works in, if one was started. */
+  session: Session | undefined
+  actor: Actor = { name: 'release captain' }
   private demo: Promise<DemoTarget> | undefined
 
   constructor(private readonly deps: HandlerDeps) {}
@@ -50,8 +64,28 @@ export class AppServices {
     return vaultSecrets(this.vault(), this.plan.plan)
   }
 
+  async closeSession(): Promise<void> {
+    const session = this.session
+    this.session = undefined
+    await session?.close()
+  }
+
+  /** Probe results and canary steps go into the open session, if any. */
+  async recordProbe(result: ProbeResult): Promise<void> {
+    const session = this.session
+    if (session)
+      await session.record([await session.probeResultEvent(result, { name: 'gonogo (window)' })])
+  }
+
+  async recordCanary(update: CanaryUpdate): Promise<void> {
+    const session = this.session
+    if (session)
+      await session.record([await session.canaryVerdictEvent(update, { name: 'gonogo (window)' })])
+  }
+
   async dispose(): Promise<void> {
     this.canaries.stopAll()
+    await this.closeSession()
     const demo = this.demo
     this.demo = undefined
     if (demo) await (await demo).close()
@@ -77,6 +111,8 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
       if (services.isDemo)
         loaded.value.vars = { ...loaded.value.vars, target: (await services.demoTarget()).url }
       services.plan = loaded.value
+      // A session belongs to its plan: opening another plan closes it.
+      await services.closeSession()
       return loaded
     },
     'probes:run': async (request) => {
@@ -85,16 +121,29 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
       const missing = Object.keys(open.plan.vars).filter((name) => !(name in open.vars))
       if (missing.length > 0)
         return { ok: false, message: `vars without a value: ${missing.join(', ')}` }
-      return services.runs.start(open.plan, open.vars, services.secrets(), request.only)
+      return services.runs.start(
+        open.plan,
+        open.vars,
+        services.secrets(),
+        request.only,
+        (r) => void services.recordProbe(r).catch(() => undefined),
+      )
     },
     'probes:results': async (request) => services.runs.results(request.runId, request.after),
     'canary:run': async (request) => {
       const open = services.plan
       if (!open) return { ok: false, message: 'open a plan first' }
-      return services.canaries.start(open.plan, request.item, open.vars, services.secrets())
+      return services.canaries.start(
+        open.plan,
+        request.item,
+        open.vars,
+        services.secrets(),
+        (u) => void services.recordCanary(u).catch(() => undefined),
+      )
     },
     'canary:updates': async (request) => services.canaries.updates(request.runId, request.after),
     'canary:stop': async (request) => ({ stopped: services.canaries.stop(request.runId) }),
+    ...sessionHandlers(deps, services),
     'credentials:list': async () =>
       vaultCall(async () => ({
         credentials: await services.vault().list(services.plan?.plan.credentials ?? {}),

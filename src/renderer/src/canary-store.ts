@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { CanaryUpdateView } from '../../shared/ipc'
 import { api } from './api'
+import { useSession } from './session-store'
 
 export interface CanaryRunState {
   runId: string
@@ -49,6 +50,7 @@ export const useCanary = create<CanaryState>((set, get) => ({
             [item]: { ...current, updates: [...current.updates, ...page.updates], done: page.done },
           },
         }))
+        if (useSession.getState().view) await useSession.getState().refresh()
         if (page.done) return
         await new Promise((r) => setTimeout(r, POLL_MS))
       }

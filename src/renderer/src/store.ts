@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { ChannelRequest, ChannelResponse, ProbeResultView } from '../../shared/ipc'
 import { api } from './api'
 import { useCanary } from './canary-store'
+import { useSession } from './session-store'
 
 type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
 type SourceError = Extract<ChannelResponse<'plan:load'>, { ok: false }>['errors'][number]
@@ -50,14 +51,18 @@ export const useApp = create<AppState>((set, get) => ({
     set({ busy: true, failure: null })
     try {
       const result = await api().loadPlan(request)
-      if (result.ok) set({ plan: result.value, errors: [], busy: false })
-      else set({ errors: result.errors, busy: false })
+      if (result.ok) {
+        // Opening a plan closes any session (main does the same).
+        useSession.getState().reset()
+        set({ plan: result.value, errors: [], busy: false })
+      } else set({ errors: result.errors, busy: false })
     } catch (e) {
       set({ failure: e instanceof Error ? e.message : String(e), busy: false })
     }
   },
   closePlan: () => {
     useCanary.getState().reset()
+    useSession.getState().reset()
     set({ plan: null, errors: [], run: null, runError: null })
   },
   run: null,
@@ -87,6 +92,7 @@ export const useApp = create<AppState>((set, get) => ({
             done: page.done,
           },
         })
+        if (useSession.getState().view) await useSession.getState().refresh()
         if (page.done) return
         await new Promise((r) => setTimeout(r, POLL_MS))
       }

@@ -11,6 +11,8 @@ describe('credentials over IPC', () => {
     const store = new MemorySecretStore()
     const handlers = createHandlers({
       resourcesDir: resolve('resources'),
+      sessionsDir: resolve('.tmp/unit-sessions'),
+      chooseSaveFile: async () => undefined,
       chooseOpenFile: async () => undefined,
       secretStore: store,
     })
@@ -52,6 +54,8 @@ describe('credentials over IPC', () => {
   it('has no channel that reads a value back, and refuses malformed requests', async () => {
     const handlers = createHandlers({
       resourcesDir: resolve('resources'),
+      sessionsDir: resolve('.tmp/unit-sessions'),
+      chooseSaveFile: async () => undefined,
       chooseOpenFile: async () => undefined,
       secretStore: new MemorySecretStore(),
     })

@@ -5,6 +5,8 @@ import { createHandlers } from '../../../src/main/ipc/handlers'
 
 const handlers = createHandlers({
   resourcesDir: resolve('resources'),
+  sessionsDir: resolve('.tmp/unit-sessions'),
+  chooseSaveFile: async () => undefined,
   chooseOpenFile: async () => undefined,
 })
 

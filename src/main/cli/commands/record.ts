@@ -1,9 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { exportRecord } from '../../record/export'
-import { captainIdentity, pkiDir } from '../../record/identity'
-import { renderRecordPdf } from '../../record/record-pdf'
-import { findResourcesDir } from '../../resources'
+import { pkiDir } from '../../record/identity'
+import { writeRecord } from '../../record/write-record'
 import { KeyringSecretStore } from '../../secrets/keyring-store'
 import { KeychainError } from '../../secrets/secret-store'
 import { Vault, VaultError } from '../../secrets/vault'
@@ -31,33 +29,22 @@ export async function recordCli(args: string[], io: CliIo): Promise<number> {
   if (!dir || extra.length > 0) throw new UsageError('record takes one session DIR')
   const output = values.output
   if (!output || !output.endsWith('.pdf')) throw new UsageError('-o OUT.pdf is required')
-  const base = output.slice(0, -'.pdf'.length)
   const session = await openSessionForCli(dir, io, { command: 'record', readOnly: true })
   if (typeof session === 'number') return session
   try {
-    const exported = await exportRecord(session)
-    const captain =
-      exported.record.decision?.captain.name ?? values.captain ?? actorFrom({}, io).name
-    const identity = await captainIdentity(
+    const written = await writeRecord(
+      session,
+      output,
       new Vault(new KeyringSecretStore(), io.env),
-      captain,
+      values.captain ?? actorFrom({}, io).name,
       io.env,
     )
-    const pdf = await renderRecordPdf({
-      ...exported,
-      resourcesDir: findResourcesDir(),
-      identity,
-      baseName: base.split('/').pop() ?? base,
-    })
-    await writeFile(`${base}.json`, exported.json)
-    await writeFile(`${base}.allowed_signers`, exported.allowedSigners)
-    await writeFile(output, pdf)
     io.out(
       [
-        `record: ${output} (${pdf.length} bytes, signed by ${identity.subject})`,
-        `json: ${base}.json · allowed signers: ${base}.allowed_signers`,
-        `digest: ${exported.record.digest}`,
-        `verify: gonogo verify ${output}   (root certificate: ${pkiDir(io.env)}/gonogo-root-ca.pem)`,
+        `record: ${written.pdf} (${written.bytes} bytes, signed by ${written.signedBy})`,
+        `json: ${written.json} · allowed signers: ${written.allowedSigners}`,
+        `digest: ${written.digest}`,
+        `verify: gonogo verify ${written.pdf}   (root certificate: ${pkiDir(io.env)}/gonogo-root-ca.pem)`,
         '',
       ].join('\n'),
     )

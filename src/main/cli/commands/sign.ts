@@ -5,13 +5,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readiness } from '../../../shared/session/readiness'
 import { SigningKeyError, signingKey } from '../../record/signing-keys'
-import {
-  digestMessage,
-  SIGNOFF_NAMESPACE,
-  signSshsig,
-  SshsigError,
-  verifySshsig,
-} from '../../record/sshsig'
+import { signoffEvent, type SignatureSource } from '../../record/signoff'
+import { digestMessage, SIGNOFF_NAMESPACE } from '../../record/sshsig'
 import { KeyringSecretStore } from '../../secrets/keyring-store'
 import { KeychainError } from '../../secrets/secret-store'
 import { Vault, VaultError } from '../../secrets/vault'
@@ -78,11 +73,6 @@ export async function signCli(args: string[], io: CliIo): Promise<number> {
   const name = values.name?.trim()
   if (!role) throw new UsageError('--role ROLE is required')
   if (!name) throw new UsageError('--name NAME is required (a name or e-mail)')
-  // The name is the principal in allowed_signers: one token, no patterns.
-  if (!/^[^\s,"'*?!]+$/.test(name))
-    throw new UsageError(
-      `--name "${name}": use an e-mail or a name without spaces, commas, quotes or wildcards (it is the principal in allowed_signers, e.g. ada@example.com)`,
-    )
   const ways = [values.key, values['ssh-key'], values.signature].filter((v) => v !== undefined)
   if (ways.length !== 1)
     throw new UsageError('give exactly one of --key CREDENTIAL, --ssh-key FILE or --signature FILE')
@@ -90,58 +80,42 @@ export async function signCli(args: string[], io: CliIo): Promise<number> {
   const session = await openSessionForCli(dir, io, { command: 'sign' })
   if (typeof session === 'number') return session
   try {
-    const roles = session.state.plan.roles
-    if (!roles.includes(role))
-      throw new UsageError(
-        `role "${role}" is not one the plan asks to sign off${roles.length ? ` (roles: ${roles.join(', ')})` : ' (the plan lists no roles)'}`,
-      )
-    const digest = readiness(session.state, session.now()).digest
-    const message = digestMessage(digest)
-    let armored: string
-    let method: 'keychain' | 'ssh-key' | 'imported'
-    if (values.key !== undefined) {
-      const key = await signingKey(new Vault(new KeyringSecretStore(), io.env), values.key)
-      armored = signSshsig(message, key, SIGNOFF_NAMESPACE)
-      method = 'keychain'
-    } else if (values['ssh-key'] !== undefined) {
-      armored = await signWithSshKey(values['ssh-key'], message)
-      method = 'ssh-key'
+    let source: SignatureSource
+    if (values.key !== undefined)
+      source = {
+        method: 'keychain',
+        key: await signingKey(new Vault(new KeyringSecretStore(), io.env), values.key),
+      }
+    else if (values['ssh-key'] !== undefined) {
+      const digest = readiness(session.state, session.now()).digest
+      source = {
+        method: 'ssh-key',
+        armored: await signWithSshKey(values['ssh-key'], digestMessage(digest)),
+      }
     } else {
       const file = values.signature ?? ''
-      armored = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-        throw new UsageError(`cannot read ${file}: ${e.code ?? e.message}`)
-      })
-      method = 'imported'
+      source = {
+        method: 'imported',
+        armored: await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+          throw new UsageError(`cannot read ${file}: ${e.code ?? e.message}`)
+        }),
+      }
     }
-    let verified
-    try {
-      verified = verifySshsig(armored, message, SIGNOFF_NAMESPACE)
-    } catch (e) {
-      if (!(e instanceof SshsigError)) throw e
+    const result = signoffEvent(session.state, session.now(), actorFrom(values, io), {
+      role,
+      name,
+      source,
+    })
+    if (!result.ok) {
+      if (!result.digest) throw new UsageError(result.message)
       io.err(
-        `gonogo sign: refused: ${e.message}. The current digest is ${digest}; sign exactly the line \`gonogo digest ${dir}\` prints.\n`,
+        `gonogo sign: ${result.message}. The current digest is ${result.digest}; sign exactly the line \`gonogo digest ${dir}\` prints.\n`,
       )
       return EXIT.failed
     }
-    const actor = actorFrom(values, io)
-    await session.record([
-      {
-        actor,
-        type: 'signoff.added',
-        data: {
-          role,
-          signer: name,
-          digest,
-          namespace: SIGNOFF_NAMESPACE,
-          signature: armored.trim() + '\n',
-          publicKey: verified.publicKey,
-          fingerprint: verified.fingerprint,
-          method,
-        },
-      },
-    ])
+    await session.record([result.event])
     io.out(
-      `signed off: ${role} by ${name} (${verified.keyType} ${verified.fingerprint}) over digest ${digest}\n`,
+      `signed off: ${role} by ${name} (${result.keyType} ${result.fingerprint}) over digest ${result.digest}\n`,
     )
     return EXIT.ok
   } catch (e) {

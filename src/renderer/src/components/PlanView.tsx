@@ -1,7 +1,12 @@
 import type { ChannelResponse } from '../../../shared/ipc'
 import { useCredentials } from '../credentials-store'
 import { useApp } from '../store'
+import { useState } from 'react'
+import { useSession } from '../session-store'
 import { CanaryPanel } from './CanaryPanel'
+import { DecisionPanel } from './DecisionPanel'
+import { ItemControls } from './ItemControls'
+import { ReadinessBanner } from './ReadinessBanner'
 import { ProbeResult, RunSummary } from './ProbeResult'
 
 type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
@@ -12,6 +17,10 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
   const runError = useApp((s) => s.runError)
   const runProbes = useApp((s) => s.runProbes)
   const showCredentials = useCredentials((s) => s.show)
+  const session = useSession((s) => s.view)
+  const sessionError = useSession((s) => s.error)
+  const startSession = useSession((s) => s.start)
+  const [captain, setCaptain] = useState('')
   const probeCount = loaded.plan.phases.reduce(
     (n, p) => n + p.items.filter((i) => i.probe).length,
     0,
@@ -46,6 +55,41 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
           </button>
         )}
       </header>
+      {!session && (
+        <form
+          className="start-session"
+          aria-label="Start a session"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (captain.trim()) void startSession(captain.trim(), 'Release Captain')
+          }}
+        >
+          <label>
+            Release captain
+            <input
+              value={captain}
+              onChange={(e) => setCaptain(e.target.value)}
+              placeholder="your name"
+            />
+          </label>
+          <button type="submit" disabled={!captain.trim()}>
+            Start launch session
+          </button>
+        </form>
+      )}
+      {session && <ReadinessBanner view={session} />}
+      {sessionError && (
+        <div className="run-summary error" role="alert">
+          {sessionError.message}
+          {sessionError.reasons && (
+            <ul>
+              {sessionError.reasons.map((r, i) => (
+                <li key={i}>{r}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <RunSummary run={run} error={runError} />
       {plan.description && <p className="description">{plan.description}</p>}
       {warnings.length > 0 && (
@@ -82,7 +126,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
               {phase.notes && <pre className="phase-notes">{phase.notes}</pre>}
               <ul className="items" aria-label={`${phase.title} items`}>
                 {phase.items.map((item) => (
-                  <li key={item.id} className="item" data-item-id={item.id}>
+                  <li key={item.id} id={`item-${item.id}`} className="item" data-item-id={item.id}>
                     <div className="item-title">
                       {item.title}
                       {!item.blocking && <span className="badge">non-blocking</span>}
@@ -103,6 +147,14 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
                       <ProbeResult result={run.results[item.id]} running={!run.done} />
                     )}
                     {item.canary && <CanaryPanel item={item.id} />}
+                    {session && (
+                      <ItemControls
+                        item={item.id}
+                        manual={!item.probe && !item.canary}
+                        roles={plan.roles}
+                        state={session.items.find((i) => i.id === item.id)}
+                      />
+                    )}
                   </li>
                 ))}
               </ul>
@@ -110,6 +162,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
           ))}
         </div>
       </div>
+      {session && <DecisionPanel view={session} roles={plan.roles} />}
     </main>
   )
 }

@@ -1,0 +1,48 @@
+import { writeFile } from 'node:fs/promises'
+import { findResourcesDir } from '../resources'
+import type { Vault } from '../secrets/vault'
+import type { Session } from '../session/session'
+import { exportRecord } from './export'
+import { captainIdentity } from './identity'
+import { renderRecordPdf } from './record-pdf'
+
+export interface WrittenRecord {
+  pdf: string
+  json: string
+  allowedSigners: string
+  bytes: number
+  digest: string
+  signedBy: string
+}
+
+/**
+ * Export a session's record next to `pdfPath`: the signed PDF, the canonical JSON and the
+ * allowed_signers file. The captain is whoever recorded the decision, else `fallbackCaptain`.
+ */
+export async function writeRecord(
+  session: Session,
+  pdfPath: string,
+  vault: Vault,
+  fallbackCaptain: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<WrittenRecord> {
+  const base = pdfPath.replace(/\.pdf$/i, '')
+  const exported = await exportRecord(session)
+  const captain = exported.record.decision?.captain.name ?? fallbackCaptain
+  const identity = await captainIdentity(vault, captain, env)
+  const pdf = await renderRecordPdf({
+    ...exported,
+    resourcesDir: findResourcesDir(),
+    identity,
+    baseName: base.split(/[\\/]/).pop() ?? base,
+  })
+  const files = {
+    pdf: `${base}.pdf`,
+    json: `${base}.json`,
+    allowedSigners: `${base}.allowed_signers`,
+  }
+  await writeFile(files.json, exported.json)
+  await writeFile(files.allowedSigners, exported.allowedSigners)
+  await writeFile(files.pdf, pdf)
+  return { ...files, bytes: pdf.length, digest: exported.record.digest, signedBy: identity.subject }
+}

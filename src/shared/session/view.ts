@@ -1,0 +1,85 @@
+import { readiness } from './readiness'
+import type { SessionState } from './state'
+
+/**
+ * What the window shows of a session: readiness with its reasons, each item's effective status,
+ * phase progress, sign-offs and the latest decision. Derived here, in src/shared, so the window
+ * never re-implements a rule.
+ */
+export interface SessionView {
+  dir: string
+  planName: string
+  startedAt: string
+  startedBy: string
+  events: number
+  verdict: 'READY' | 'NOT_READY'
+  reasons: {
+    level: 'blocker' | 'warning'
+    code: string
+    item?: string
+    role?: string
+    message: string
+  }[]
+  digest: string
+  items: {
+    id: string
+    status: 'pass' | 'fail' | 'na' | 'waived' | 'pending'
+    source: string
+    at?: string
+    reason?: string
+    stale: boolean
+  }[]
+  phases: { id: string; title: string; total: number; done: number }[]
+  signoffs: {
+    role: string
+    status: 'current' | 'outdated' | 'missing'
+    signer?: string
+    at?: string
+  }[]
+  decision?: { decision: 'GO' | 'NO-GO'; reason: string; at: string; by: string; current: boolean }
+}
+
+export function sessionView(state: SessionState, now: number, dir: string): SessionView {
+  const r = readiness(state, now)
+  const latest = state.decisions[state.decisions.length - 1]
+  return {
+    dir,
+    planName: state.plan.name,
+    startedAt: state.startedAt,
+    startedBy: state.startedBy.name,
+    events: state.head.seq,
+    verdict: r.verdict,
+    reasons: r.reasons.map((x) => ({
+      level: x.level,
+      code: x.code,
+      ...(x.item !== undefined && { item: x.item }),
+      ...(x.role !== undefined && { role: x.role }),
+      message: x.message,
+    })),
+    digest: r.digest,
+    items: r.items.map((e) => ({
+      id: e.id,
+      status: e.status,
+      source: e.source,
+      ...(e.at !== undefined && { at: e.at }),
+      ...(e.reason !== undefined && { reason: e.reason }),
+      stale: e.stale !== undefined,
+    })),
+    phases: r.phases.map((p) => ({ id: p.id, title: p.title, total: p.total, done: p.done })),
+    signoffs: r.signoffs.map((s) => ({
+      role: s.role,
+      status: s.status,
+      ...(s.signer !== undefined && { signer: s.signer }),
+      ...(s.at !== undefined && { at: s.at }),
+    })),
+    ...(latest && {
+      decision: {
+        decision: latest.decision,
+        reason: latest.reason,
+        at: latest.at,
+        by: latest.actor.name,
+        current: latest.digest === r.digest,
+      },
+    }),
+  }
+}

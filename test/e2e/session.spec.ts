@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { expect, test } from './fixtures'
+
+test.use({ keychain: true })
+
+test('launch day in the window: probes, manual marks, a waiver, sign-offs, GO, and the signed record', async ({
+  cockpit,
+}) => {
+  test.setTimeout(90_000)
+  const { page } = cockpit
+  await page.getByRole('button', { name: /Demo launch/ }).click()
+  await page.getByLabel('Release captain').fill('Ada')
+  await page.getByRole('button', { name: 'Start launch session' }).click()
+  const banner = page.getByRole('region', { name: 'Readiness', exact: true })
+  await expect(banner.getByRole('status')).toHaveText('NOT READY')
+  await expect(banner.getByRole('list', { name: 'Blocking reasons' })).toContainText(
+    'role `Founder` has not signed the current digest',
+  )
+
+  await page.getByRole('button', { name: 'Run all probes' }).click()
+  await expect(page.getByRole('status', { name: 'Probe run' })).toHaveText(
+    '8 probes: 8 passed, 0 failed',
+    { timeout: 20_000 },
+  )
+  await expect(page.locator('#item-health [data-status]')).toHaveAttribute('data-status', 'pass')
+
+  await page.getByRole('button', { name: 'Mark customer-confirms pass' }).click()
+  await expect(page.locator('#item-customer-confirms [data-status]')).toHaveAttribute(
+    'data-status',
+    'pass',
+  )
+  // No Prometheus here: the canary item is waived, with a reason and the approving role.
+  const canary = page.locator('#item-canary-analysis')
+  await canary.getByText('Waive…').click()
+  await canary.getByLabel('Reason').fill('no Prometheus in the demo; canary watched by hand')
+  await canary.getByRole('button', { name: 'Waive' }).click()
+  await expect(canary.locator('[data-status]')).toHaveAttribute('data-status', 'waived')
+
+  // GO stays disabled while anything blocks: here, the two missing sign-offs.
+  const decide = page.getByRole('form', { name: 'Decide' })
+  await decide.getByLabel('Reason').fill('all green, canary waived by the Founder')
+  await expect(decide.getByRole('button', { name: 'GO', exact: true })).toBeDisabled()
+  await expect(decide.getByRole('note')).toHaveText('GO is disabled: 2 blockers (see the banner).')
+
+  const signForm = page.getByRole('form', { name: 'Sign off' })
+  const keyName = `ada-e2e-${Date.now()}`
+  await signForm.getByLabel('Name or e-mail').fill('ada@example.com')
+  await signForm.getByLabel('Signing key').fill(keyName)
+  await signForm.getByRole('button', { name: 'New signing key' }).click()
+  await expect(page.getByLabel('Public key')).toContainText(/ssh-ed25519 AAAA\S+ ada@example\.com/)
+  await signForm.getByRole('button', { name: 'Sign current digest' }).click()
+  await expect(page.locator('tr[data-role="Founder"]')).toContainText('✓ current')
+  await signForm.getByLabel('Role').selectOption('Customer Success')
+  await signForm.getByLabel('Name or e-mail').fill('grace@example.com')
+  await signForm.getByRole('button', { name: 'Sign current digest' }).click()
+  await expect(page.locator('tr[data-role="Customer Success"]')).toContainText('✓ current')
+  await expect(banner.getByRole('status')).toHaveText('READY')
+
+  await decide.getByRole('button', { name: 'GO', exact: true }).click()
+  await expect(banner.getByRole('status')).toHaveText('GO')
+  await expect(banner).toContainText('GO by Ada: all green, canary waived by the Founder')
+  await cockpit.screenshot('session-go')
+
+  const pdf = join(cockpit.scratch, 'launch-record.pdf')
+  cockpit.nextSaveFile(pdf)
+  await page.getByRole('button', { name: 'Export signed record…' }).click()
+  await expect(page.getByRole('status', { name: 'Export' })).toContainText(pdf, {
+    timeout: 30_000,
+  })
+  const verified = spawnSync(
+    process.execPath,
+    [
+      'bin/gonogo.mjs',
+      'verify',
+      pdf,
+      '--trust',
+      join(cockpit.scratch, 'pki', 'gonogo-root-ca.pem'),
+    ],
+    { encoding: 'utf8' },
+  )
+  expect(verified.stdout).toContain('✓ GO with every role signed off on the recorded state')
+  expect(verified.stdout.trim().endsWith('record verified')).toBe(true)
+  // Private keys never reach the renderer.
+  expect(cockpit.payloads.join('\n')).not.toContain('PRIVATE KEY')
+})
