@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { pkiDir } from '../../record/identity'
 import { writeRecord } from '../../record/write-record'
