@@ -3,6 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+/**
+ * Where this test process's gnome-keyring keeps its keyrings (XDG_DATA_HOME): a directory of its
+ * own, so tests never see each other's credentials, nor touch the user's real keyring. One per
+ * process, so a "locked" session finds the login keyring an "unlocked" one created.
+ */
+const KEYRING_DATA = mkdtempSync(join(tmpdir(), 'gonogo-keyring-data-'))
+
 /** The system tools a keychain test needs, by the Debian package that provides them. */
 const TOOLS = { 'dbus-run-session': 'dbus', 'gnome-keyring-daemon': 'gnome-keyring' } as const
 
@@ -51,7 +58,7 @@ export function inKeyringSession(
   // Asynchronous on purpose: the servers these scripts talk to run in this very process.
   return new Promise((resolve, reject) => {
     const child = spawn('dbus-run-session', [...args, '--', 'sh', '-c', `${start}; ${script}`], {
-      env: { ...process.env, ...env },
+      env: { ...process.env, XDG_DATA_HOME: KEYRING_DATA, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
@@ -87,7 +94,11 @@ export async function startKeyringDaemon(): Promise<{ address: string; stop: () 
       '-c',
       'printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; echo "$DBUS_SESSION_BUS_ADDRESS"; exec sleep 3600',
     ],
-    { stdio: ['ignore', 'pipe', 'ignore'], detached: true },
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      detached: true,
+      env: { ...process.env, XDG_DATA_HOME: KEYRING_DATA },
+    },
   )
   const address = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
