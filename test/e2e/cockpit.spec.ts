@@ -67,16 +67,25 @@ test('the renderer has no Node, no raw IPC and a strict CSP', async ({ cockpit }
   expect(probe.process).toBe('undefined')
   expect(probe.methods).toEqual([
     'canaryUpdates',
+    'createSigningKey',
+    'decide',
     'deleteCredential',
+    'exportRecord',
     'listCredentials',
     'listTemplates',
     'loadPlan',
+    'markItem',
     'probeResults',
     'runCanary',
     'runProbes',
+    'sessionView',
     'setCredential',
+    'signOff',
+    'startSession',
     'stopCanary',
+    'waiveItem',
   ])
+
   expect(probe.csp).toContain("script-src 'self'")
   expect(probe.csp).toContain("connect-src 'none'")
   // The CSP really blocks network access from the renderer.
