@@ -50,3 +50,66 @@ describe('IPC dispatch', () => {
     })
   })
 })
+
+describe('session channels', () => {
+  it('every channel refuses garbage payloads by its schema', async () => {
+    const { invokeChannels } = await import('../../../src/shared/ipc')
+    for (const channel of Object.keys(invokeChannels))
+      for (const garbage of [null, 42, 'x', [], { surprise: true }])
+        if (JSON.stringify(garbage) !== '{}')
+          await expect(dispatch(handlers, channel, garbage)).rejects.toThrow(
+            new RegExp(`^${channel}: invalid request`),
+          )
+  })
+
+  it('runs a session through the shared commands: marks, refusals with reasons, NO-GO', async () => {
+    const { mkdtempSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const h = createHandlers({
+      resourcesDir: resolve('resources'),
+      sessionsDir: join(mkdtempSync(join(tmpdir(), 'gonogo-unit-')), 'sessions'),
+      chooseSaveFile: async () => undefined,
+      chooseOpenFile: async () => undefined,
+    })
+    expect(await dispatch(h, 'session:mark', { item: 'x', status: 'pass' })).toEqual({
+      ok: false,
+      message: 'start a session first',
+    })
+    await dispatch(h, 'plan:load', { source: 'template', id: 'saas-launch' })
+    const started = (await dispatch(h, 'session:start', { actor: 'Ada' })) as {
+      ok: boolean
+      view: { verdict: string; items: { id: string }[] }
+    }
+    expect(started.ok).toBe(true)
+    expect(started.view.verdict).toBe('NOT_READY')
+    const first = started.view.items[0]!.id
+    const typo = (await dispatch(h, 'session:mark', {
+      item: `${first}x`,
+      status: 'pass',
+    })) as { ok: boolean; message: string }
+    expect(typo.message).toMatch(/no item .* in the plan \(did you mean/)
+    const marked = (await dispatch(h, 'session:mark', { item: first, status: 'pass' })) as {
+      view: { items: { id: string; status: string }[] }
+    }
+    expect(marked.view.items.find((i) => i.id === first)!.status).toBe('pass')
+    const go = (await dispatch(h, 'session:decide', { decision: 'GO', reason: 'ship it' })) as {
+      ok: boolean
+      message: string
+      reasons: string[]
+    }
+    expect(go).toMatchObject({ ok: false, message: 'GO is refused: the session is NOT_READY' })
+    expect(go.reasons.length).toBeGreaterThan(0)
+    const nogo = (await dispatch(h, 'session:decide', {
+      decision: 'NO-GO',
+      reason: 'not today',
+    })) as { ok: boolean; view: { decision: { decision: string } } }
+    expect(nogo.view.decision.decision).toBe('NO-GO')
+    // Export without a save path is a cancel, not an error.
+    expect(await dispatch(h, 'record:export', {})).toEqual({
+      ok: false,
+      cancelled: true,
+      message: 'export cancelled',
+    })
+  })
+})
