@@ -46,7 +46,7 @@ export function ItemControls({
               type="button"
               disabled={busy}
               onClick={() => void mark(item, s)}
-              aria-label={`Mark ${item} ${s}`}
+              aria-label={`Mark ${item} ${s === 'na' ? 'n/a' : s}`}
             >
               {LABEL[s]}
             </button>

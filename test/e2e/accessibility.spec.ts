@@ -1,0 +1,39 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+/** axe-core on each main view: no serious or critical violations (others are listed, not fatal). */
+async function audit(page: Page, view: string) {
+  const results = await new AxeBuilder({ page }).analyze()
+  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const summary = severe.map(
+    (v) =>
+      `${view}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join('; ')}`,
+  )
+  expect(summary).toEqual([])
+}
+
+test('home, plan, session and credentials views have no serious accessibility violations', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  await expect(page.getByRole('button', { name: /Demo launch/ })).toBeVisible()
+  await audit(page, 'home')
+  await page.getByRole('button', { name: /Demo launch/ }).click()
+  await page.getByRole('button', { name: 'Run all probes' }).click()
+  await expect(page.getByRole('status', { name: 'Probe run' })).toHaveText(
+    '8 probes: 8 passed, 0 failed',
+    { timeout: 20_000 },
+  )
+  await audit(page, 'plan with results')
+  await page.getByLabel('Release captain').fill('Ada')
+  await page.getByRole('button', { name: 'Start launch session' }).click()
+  await expect(page.getByRole('region', { name: 'Readiness', exact: true })).toBeVisible()
+  await audit(page, 'session')
+  await page.getByRole('button', { name: 'Credentials…' }).click()
+  await expect(page.getByRole('main', { name: 'Credentials' })).toBeVisible()
+  await audit(page, 'credentials')
+})
