@@ -55,7 +55,7 @@ export class CanaryRuns {
     itemId: string,
     vars: Record<string, string>,
     secrets: SecretSource,
-    onUpdate?: (update: CanaryUpdate) => void,
+    onUpdate?: (update: CanaryUpdate) => Promise<void> | void,
   ): { ok: true; runId: string } | { ok: false; message: string } {
     const item = plan.phases.flatMap((p) => p.items).find((i) => i.id === itemId)
     if (!item) return { ok: false, message: `no item \`${itemId}\` in the plan` }
@@ -75,8 +75,8 @@ export class CanaryRuns {
           secrets,
           signal: run.stop.signal,
         })) {
+          await onUpdate?.(update)
           ;(run.updates as CanaryUpdateView[]).push(toCanaryView(update))
-          onUpdate?.(update)
         }
       } finally {
         run.done = true

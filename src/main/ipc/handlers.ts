@@ -121,24 +121,16 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
       const missing = Object.keys(open.plan.vars).filter((name) => !(name in open.vars))
       if (missing.length > 0)
         return { ok: false, message: `vars without a value: ${missing.join(', ')}` }
-      return services.runs.start(
-        open.plan,
-        open.vars,
-        services.secrets(),
-        request.only,
-        (r) => void services.recordProbe(r).catch(() => undefined),
+      return services.runs.start(open.plan, open.vars, services.secrets(), request.only, (r) =>
+        services.recordProbe(r).catch(() => undefined),
       )
     },
     'probes:results': async (request) => services.runs.results(request.runId, request.after),
     'canary:run': async (request) => {
       const open = services.plan
       if (!open) return { ok: false, message: 'open a plan first' }
-      return services.canaries.start(
-        open.plan,
-        request.item,
-        open.vars,
-        services.secrets(),
-        (u) => void services.recordCanary(u).catch(() => undefined),
+      return services.canaries.start(open.plan, request.item, open.vars, services.secrets(), (u) =>
+        services.recordCanary(u).catch(() => undefined),
       )
     },
     'canary:updates': async (request) => services.canaries.updates(request.runId, request.after),

@@ -40,7 +40,8 @@ export class ProbeRuns {
     vars: Record<string, string>,
     secrets: SecretSource,
     only: string | undefined,
-    onResult?: (result: ProbeResult) => void,
+    /** Called (and awaited) before the result is shown, so the session holds what the window sees. */
+    onResult?: (result: ProbeResult) => Promise<void> | void,
   ): { ok: true; runId: string; total: number } | { ok: false; message: string } {
     const selected = selectProbes(plan, only)
     if (!selected.ok) return selected
@@ -54,8 +55,8 @@ export class ProbeRuns {
     void (async () => {
       try {
         for await (const result of runProbes({ probes: selected.probes, vars, secrets })) {
+          await onResult?.(result)
           run.results.push(toView(result))
-          onResult?.(result)
         }
       } finally {
         run.done = true

@@ -65,7 +65,7 @@ export function RunSummary({ run, error }: { run: ProbeRunState | null; error: s
   return (
     <p className="run-summary" role="status" aria-label="Probe run">
       {run.done
-        ? `${results.length} probes: ${results.length - failed} passed, ${failed} failed`
+        ? `${results.length} probe${results.length === 1 ? '' : 's'}: ${results.length - failed} passed, ${failed} failed`
         : `Running probes… ${results.length}/${run.total}`}
     </p>
   )

@@ -1,0 +1,65 @@
+import { useEffect, useRef } from 'react'
+
+export const SHORTCUTS: [string, string][] = [
+  ['j / k', 'next / previous item'],
+  ['space', 'toggle the selected manual item (pass ↔ pending)'],
+  ['r', "run the selected item's probe"],
+  ['/', 'search items'],
+  ['?', 'show or hide this list'],
+  ['Esc', 'leave the search, close this list'],
+]
+
+export interface ShortcutActions {
+  move: (delta: 1 | -1) => void
+  toggle: () => void
+  run: () => void
+  focusSearch: () => void
+  toggleHelp: () => void
+  escape: () => void
+}
+
+/** Launch-day keys, ignored while typing in a field (except Esc). */
+export function useShortcuts(actions: ShortcutActions): void {
+  // The latest actions, read when a key arrives: the listener is registered once.
+  const latest = useRef(actions)
+  useEffect(() => {
+    latest.current = actions
+  })
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return
+      const target = e.target as HTMLElement | null
+      const typing =
+        target !== null &&
+        (target.tagName === 'INPUT' ||
+          target.tagName === 'TEXTAREA' ||
+          target.tagName === 'SELECT' ||
+          target.isContentEditable)
+      const actions = latest.current
+      if (e.key === 'Escape') {
+        actions.escape()
+        if (typing) {
+          // Leave the field but keep the search: j/k then walk its matches.
+          e.preventDefault()
+          target.blur()
+        }
+        return
+      }
+      if (typing) return
+      const handlers: Record<string, () => void> = {
+        j: () => actions.move(1),
+        k: () => actions.move(-1),
+        ' ': actions.toggle,
+        r: actions.run,
+        '/': actions.focusSearch,
+        '?': actions.toggleHelp,
+      }
+      const handler = handlers[e.key]
+      if (!handler) return
+      e.preventDefault()
+      handler()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}
