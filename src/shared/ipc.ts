@@ -100,6 +100,17 @@ export const CanaryUpdateViewSchema = z.object({
           reason: z.string(),
         }),
       ),
+      /** The interval's samples per metric, [unix seconds, value], for the charts. */
+      samples: z.record(
+        z.string(),
+        z.object({
+          canary: z.array(z.tuple([z.number(), z.number()])).max(5000),
+          baseline: z
+            .array(z.tuple([z.number(), z.number()]))
+            .max(5000)
+            .optional(),
+        }),
+      ),
     })
     .optional(),
 })

@@ -11,6 +11,22 @@ interface Run {
 
 const KEPT_RUNS = 8
 
+const CHART_POINTS = 5000
+
+/** The samples the charts draw (the last CHART_POINTS per side; errors have none). */
+type ChartSamples = Record<string, { canary: [number, number][]; baseline?: [number, number][] }>
+
+function chartSamples(u: CanaryUpdate): ChartSamples {
+  const out: ChartSamples = {}
+  for (const [id, s] of Object.entries(u.samples ?? {}))
+    if ('canary' in s)
+      out[id] = {
+        canary: s.canary.slice(-CHART_POINTS),
+        ...(s.baseline && { baseline: s.baseline.slice(-CHART_POINTS) }),
+      }
+  return out
+}
+
 /** The cockpit's view of a canary step: verdict, reason, the interval's per-metric table. */
 export function toCanaryView(u: CanaryUpdate): CanaryUpdateView {
   return {
@@ -37,6 +53,7 @@ export function toCanaryView(u: CanaryUpdate): CanaryUpdateView {
             ...(m.p !== undefined && { p: m.p }),
             reason: m.reason,
           })),
+          samples: chartSamples(u),
         },
       }),
   }

@@ -5,7 +5,14 @@ import { compiled } from '../../probes/conditions'
 import { ProbeFailure } from '../../probes/failures'
 import { httpExchange } from '../../probes/http-exchange'
 import { resolveRequest, type Placeholders } from '../../probes/request-spec'
-import { finiteSamples, jsonAnswer, measured, type MetricSource, type Sample } from './source'
+import {
+  finiteSamples,
+  jsonAnswer,
+  measured,
+  type MetricSource,
+  type Sample,
+  type SampleWindow,
+} from './source'
 
 type JsonSpec = Extract<CanarySource, { type: 'json' }>
 
@@ -13,7 +20,16 @@ type JsonSpec = Extract<CanarySource, { type: 'json' }>
  * Samples out of a value a CEL expression gave: a number, a list of numbers, or a list of
  * [time, value] pairs (seconds); null means none.
  */
-function samplesFrom(value: unknown, side: string, expression: string, nowS: number): Sample[] {
+function samplesFrom(
+  value: unknown,
+  side: string,
+  expression: string,
+  window: SampleWindow,
+): Sample[] {
+  const nowS = window.endMs / 1000
+  // Plain numbers carry no time: spread them evenly over the window, oldest first.
+  const spread = (i: number, n: number) =>
+    (window.startMs + ((i + 1) * (window.endMs - window.startMs)) / n) / 1000
   const num = (v: unknown) => (typeof v === 'bigint' ? Number(v) : v)
   const n = num(value)
   if (n === null || n === undefined) return []
@@ -21,7 +37,7 @@ function samplesFrom(value: unknown, side: string, expression: string, nowS: num
   if (Array.isArray(n))
     return n.map((entry, i): Sample => {
       const e = num(entry)
-      if (typeof e === 'number') return [nowS, e]
+      if (typeof e === 'number') return [spread(i, n.length), e]
       if (Array.isArray(e) && e.length === 2) {
         const [t, v] = e.map(num)
         if (typeof t === 'number' && typeof v === 'number') return [t, v]
@@ -57,10 +73,10 @@ export function jsonSource(
       throw new ProbeFailure(`the metrics endpoint answered HTTP ${exchange.status}`)
     return body
   }
-  const extract = (body: unknown, side: string, expression: string, nowS: number) => {
+  const extract = (body: unknown, side: string, expression: string, window: SampleWindow) => {
     const result = evaluateValue(compiled(expression), { body, vars })
     if (!result.ok) throw new ProbeFailure(`${side} expression: ${result.reason}`)
-    return samplesFrom(result.value, side, expression, nowS)
+    return samplesFrom(result.value, side, expression, window)
   }
   return {
     url: spec.url,
@@ -70,16 +86,15 @@ export function jsonSource(
     measure(metric: MetricSpec, window, deadline) {
       return measured(async () => {
         const body = await fetchBody(deadline)
-        const nowS = window.endMs / 1000
         const notes: string[] = []
-        const canary = extract(body, 'canary', metric.canary ?? '', nowS)
+        const canary = extract(body, 'canary', metric.canary ?? '', window)
         if (canary.length === 0) throw new ProbeFailure(`the canary expression gave no values`)
         return {
           ok: true,
           canary: finiteSamples(canary, 'canary', notes),
           ...(metric.baseline && {
             baseline: finiteSamples(
-              extract(body, 'baseline', metric.baseline, nowS),
+              extract(body, 'baseline', metric.baseline, window),
               'baseline',
               notes,
             ),

@@ -1,5 +1,8 @@
 import type { CanaryUpdateView } from '../../../shared/ipc'
+import { useMemo } from 'react'
+import type { MetricSpec } from '../../../shared/canary/spec'
 import { useCanary } from '../canary-store'
+import { CanaryChart, type ChartSeries } from './CanaryChart'
 
 const VERDICT_LABEL: Record<CanaryUpdateView['verdict'], string> = {
   running: 'running',
@@ -18,13 +21,33 @@ function number(value: number | null): string {
   return value === null ? '—' : String(Number(value.toPrecision(4)))
 }
 
-/** One canary item: start/stop, the verdict with its reason, and the latest interval per metric. */
-export function CanaryPanel({ item }: { item: string }) {
+/** Every sample the run has shown so far, per metric (windows overlap: one value per time). */
+function gather(updates: readonly CanaryUpdateView[]): Record<string, ChartSeries> {
+  const byMetric = new Map<string, { canary: Map<number, number>; baseline: Map<number, number> }>()
+  for (const u of updates)
+    for (const [id, s] of Object.entries(u.interval?.samples ?? {})) {
+      const entry = byMetric.get(id) ?? { canary: new Map(), baseline: new Map() }
+      for (const [t, v] of s.canary) entry.canary.set(t, v)
+      for (const [t, v] of s.baseline ?? []) entry.baseline.set(t, v)
+      byMetric.set(id, entry)
+    }
+  const out: Record<string, ChartSeries> = {}
+  for (const [id, e] of byMetric)
+    out[id] = {
+      canary: [...e.canary.entries()].sort((a, b) => a[0] - b[0]),
+      baseline: [...e.baseline.entries()].sort((a, b) => a[0] - b[0]),
+    }
+  return out
+}
+
+/** One canary item: start/stop, the verdict with its reason, charts, and the latest interval per metric. */
+export function CanaryPanel({ item, metrics }: { item: string; metrics: readonly MetricSpec[] }) {
   const run = useCanary((s) => s.runs[item])
   const error = useCanary((s) => s.errors[item])
   const start = useCanary((s) => s.start)
   const stop = useCanary((s) => s.stop)
   const latest = run?.updates.at(-1)
+  const charts = useMemo(() => gather(run?.updates ?? []), [run?.updates])
   const running = run !== undefined && !run.done
   return (
     <div className="canary" aria-label={`${item} canary`}>
@@ -57,6 +80,17 @@ export function CanaryPanel({ item }: { item: string }) {
             </span>
           )}
           <div className="reason">{latest.reason}</div>
+          {metrics.map((m) =>
+            charts[m.id] ? (
+              <CanaryChart
+                key={m.id}
+                title={`${m.title ?? m.id}${m.unit ? ` (${m.unit})` : ''}`}
+                series={charts[m.id]!}
+                target={m.target}
+                alert={m.alert}
+              />
+            ) : null,
+          )}
           {latest.interval && (
             <table className="canary-metrics">
               <thead>

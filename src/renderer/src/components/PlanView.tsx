@@ -238,7 +238,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
                       {item.probe && run && (
                         <ProbeResult result={run.results[item.id]} running={!run.done} />
                       )}
-                      {item.canary && <CanaryPanel item={item.id} />}
+                      {item.canary && <CanaryPanel item={item.id} metrics={item.canary.metrics} />}
                       {session && (
                         <ItemControls
                           item={item.id}
