@@ -1,10 +1,11 @@
-import { app, BrowserWindow, dialog, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, Notification, screen, session, shell } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { bindHandlersToIpc } from './ipc/bind-electron'
 import { AppServices, createHandlers } from './ipc/handlers'
 import { KeyringSecretStore } from './secrets/keyring-store'
 import { isSafeExternalUrl, permissionDecision, secureWebPreferences } from './security'
+import { DEFAULT_SIZE, loadWindowState, saveWindowState } from './window-state'
 
 // The app shell: window, security handlers and IPC binding. Everything else lives in modules that
 // do not import Electron, so it runs (and is tested) under plain Node.
@@ -19,17 +20,28 @@ function resourcesDir(): string {
     : join(app.getAppPath(), 'resources')
 }
 
-function createWindow(): BrowserWindow {
+async function createWindow(): Promise<BrowserWindow> {
+  const stateFile = join(app.getPath('userData'), 'window.json')
+  const saved = await loadWindowState(
+    stateFile,
+    screen.getAllDisplays().map((d) => d.workArea),
+  )
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    ...(saved
+      ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height }
+      : DEFAULT_SIZE),
     minWidth: 900,
     minHeight: 600,
     title: 'GoNoGo',
     show: false,
     webPreferences: secureWebPreferences(preloadPath),
   })
+  if (saved?.maximized) win.maximize()
   win.once('ready-to-show', () => win.show())
+  // Remember where the window was (its normal bounds, and whether it was maximized).
+  win.on('close', () => {
+    void saveWindowState(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() })
+  })
   void win.loadFile(rendererIndex)
   return win
 }
@@ -81,6 +93,9 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled ? undefined : result.filePaths[0]
       },
       sessionsDir: join(app.getPath('userData'), 'sessions'),
+      notify: (title: string, body: string) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show()
+      },
       chooseSaveFile: async (defaultName: string) => {
         const result = await dialog.showSaveDialog({
           title: 'Export the signed launch record',
@@ -94,9 +109,9 @@ if (!app.requestSingleInstanceLock()) {
     bindHandlersToIpc(createHandlers(deps, services), appUrl)
     // Stop the in-process demo target (if it was started) with the app.
     app.on('will-quit', () => void services.dispose())
-    createWindow()
+    void createWindow()
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow()
+      if (BrowserWindow.getAllWindows().length === 0) void createWindow()
     })
   })
   app.on('window-all-closed', () => {

@@ -30,6 +30,8 @@ export interface HandlerDeps {
   chooseSaveFile: (defaultName: string) => Promise<string | undefined>
   /** Environment for the signing identity's PKI directory (tests point it elsewhere). */
   env?: NodeJS.ProcessEnv
+  /** A desktop notification (the app shell shows it; tests collect it). */
+  notify?: (title: string, body: string) => void
 }
 
 export const DEMO_TEMPLATE = 'demo'
@@ -70,14 +72,29 @@ export class AppServices {
     await session?.close()
   }
 
+  private readonly lastStatus = new Map<string, string>()
+
+  /** A blocking item that turns red, or a canary that fails, is worth interrupting for. */
+  private alert(item: string, status: string, reason: string | undefined, what: string): void {
+    const previous = this.lastStatus.get(item)
+    this.lastStatus.set(item, status)
+    if (status !== 'fail' || previous === 'fail') return
+    const planned = this.plan?.plan.phases.flatMap((p) => p.items).find((i) => i.id === item)
+    if (!planned?.blocking) return
+    this.deps.notify?.(`${what}: ${planned.title}`, reason ?? `${item} failed`)
+  }
+
   /** Probe results and canary steps go into the open session, if any. */
   async recordProbe(result: ProbeResult): Promise<void> {
+    this.alert(result.item, result.status, result.reason, 'Blocking item failed')
     const session = this.session
     if (session)
       await session.record([await session.probeResultEvent(result, { name: 'gonogo (window)' })])
   }
 
   async recordCanary(update: CanaryUpdate): Promise<void> {
+    if (update.verdict === 'fail' || update.verdict === 'pass')
+      this.alert(update.item, update.verdict, update.reason, 'Canary failed')
     const session = this.session
     if (session)
       await session.record([await session.canaryVerdictEvent(update, { name: 'gonogo (window)' })])
