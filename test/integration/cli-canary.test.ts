@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { gonogo } from '../helpers/cli'
+import { referenceCases, type ReferenceCase } from '../helpers/canary-reference'
 import { useTempDirs } from '../helpers/temp-dir'
 
 const tempDir = useTempDirs('gonogo-cli-canary-')
@@ -9,19 +10,7 @@ const DEMO = resolve('resources/plans/demo.yaml')
 const env = { GONOGO_ACTOR: 'Ada' }
 const run = (...args: string[]) => gonogo(args, { env })
 
-interface ReferenceCase {
-  name: string
-  canary: number[]
-  baseline: number[]
-  u: number
-  p: number
-  hodgesLehmann98: { estimate: number; lower: number; upper: number }
-}
-const reference = (
-  JSON.parse(readFileSync(resolve('test/fixtures/canary/reference.json'), 'utf8')) as {
-    cases: ReferenceCase[]
-  }
-).cases
+const reference = referenceCases
 
 function samples(name: string): { canary: string; baseline: string; ref: ReferenceCase } {
   const ref = reference.find((c) => c.name === name)!

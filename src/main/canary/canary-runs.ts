@@ -1,7 +1,7 @@
 import type { CanaryUpdateView } from '../../shared/ipc'
 import type { Plan } from '../../shared/plan/schema'
 import type { SecretSource } from '../probes/secrets'
-import { runCanaryAnalysis, type CanaryUpdate } from './analysis-run'
+import { metricSummary, runCanaryAnalysis, type CanaryUpdate } from './analysis-run'
 
 interface Run {
   updates: CanaryUpdateView[]
@@ -44,15 +44,7 @@ export function toCanaryView(u: CanaryUpdate): CanaryUpdateView {
           outcome: u.interval.outcome,
           stableMs: u.status.stable.ms,
           stableForMs: u.status.stable.neededMs,
-          metrics: u.interval.metrics.map((m) => ({
-            id: m.id,
-            status: m.status,
-            value: m.value ?? null,
-            baseline: m.baselineValue ?? null,
-            ...(m.classification && { classification: m.classification }),
-            ...(m.p !== undefined && { p: m.p }),
-            reason: m.reason,
-          })),
+          metrics: u.interval.metrics.map((m) => ({ ...metricSummary(m), reason: m.reason })),
           samples: chartSamples(u),
         },
       }),

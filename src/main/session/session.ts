@@ -2,7 +2,7 @@ import { mkdir, readdir } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { canonicalJson } from '../../shared/canonical'
 import { GONOGO_NAME, GONOGO_VERSION } from '../../shared/version'
-import type { CanaryUpdate } from '../canary/analysis-run'
+import { metricSummary, type CanaryUpdate } from '../canary/analysis-run'
 import type { LoadedPlan } from '../../shared/plan/load'
 import type { ProbeResult } from '../../shared/probes/result'
 import type { Actor, EventInput, SessionEvent } from '../../shared/session/events'
@@ -177,14 +177,7 @@ export class Session {
               outcome: interval.outcome,
               stableMs: status.stable.ms,
               stableForMs: status.stable.neededMs,
-              metrics: interval.metrics.map((m) => ({
-                id: m.id,
-                status: m.status,
-                value: m.value ?? null,
-                baseline: m.baselineValue ?? null,
-                ...(m.classification && { classification: m.classification }),
-                ...(m.p !== undefined && { p: m.p }),
-              })),
+              metrics: interval.metrics.map(metricSummary),
             },
           }),
         ...(stored && { evidence: stored.sha256 }),

@@ -5,9 +5,9 @@ import { ProbeFailure } from '../../probes/failures'
 import { httpExchange } from '../../probes/http-exchange'
 import type { Placeholders } from '../../probes/request-spec'
 import {
-  finiteSamples,
   jsonAnswer,
   measured,
+  measureSeries,
   SourceAnswerError,
   under,
   type MetricSource,
@@ -76,19 +76,6 @@ export function datadogSource(spec: DatadogSpec, placeholders: Placeholders): Me
   const samplesOf = (series: Series): Sample[] =>
     series.pointlist.map(([ms, v]): Sample => [ms / 1000, v ?? Number.NaN])
 
-  const one = (series: Series[], side: string, q: string): Sample[] => {
-    if (series.length === 0)
-      throw new ProbeFailure(`the ${side} query returned no series (empty result): ${q}`)
-    if (series.length > 1)
-      throw new ProbeFailure(
-        `the ${side} query returned ${series.length} series (${series
-          .slice(0, 3)
-          .map((s) => s.scope ?? s.expression ?? '?')
-          .join(', ')}); aggregate them into one`,
-      )
-    return samplesOf(series[0]!)
-  }
-
   return {
     url: spec.url,
     async check(deadline) {
@@ -96,40 +83,17 @@ export function datadogSource(spec: DatadogSpec, placeholders: Placeholders): Me
         throw new SourceAnswerError('Datadog did not confirm the API key as valid')
     },
     measure(metric: MetricSpec, window, deadline) {
-      return measured(async () => {
-        const notes: string[] = []
-        if (metric.query && metric.split) {
-          const q = placeholders.fill(metric.query)
-          const series = await query(q, window, deadline)
-          const { label, canary, baseline } = metric.split
-          const side = (value: string, name: string) =>
-            one(
-              series.filter((s) =>
-                (s.tag_set ?? s.scope?.split(',') ?? []).includes(`${label}:${value}`),
-              ),
-              `${name} (${label}:${value})`,
-              q,
-            )
-          return {
-            ok: true,
-            canary: finiteSamples(side(canary, 'canary'), 'canary', notes),
-            baseline: finiteSamples(side(baseline, 'baseline'), 'baseline', notes),
-            ...(notes.length > 0 && { note: notes.join('; ') }),
-          }
-        }
-        const cq = placeholders.fill(metric.canary ?? '')
-        const bq = metric.baseline ? placeholders.fill(metric.baseline) : undefined
-        const [c, b] = await Promise.all([
-          query(cq, window, deadline),
-          bq ? query(bq, window, deadline) : undefined,
-        ])
-        return {
-          ok: true,
-          canary: finiteSamples(one(c, 'canary', cq), 'canary', notes),
-          ...(b && bq && { baseline: finiteSamples(one(b, 'baseline', bq), 'baseline', notes) }),
-          ...(notes.length > 0 && { note: notes.join('; ') }),
-        }
-      })
+      return measured(() =>
+        measureSeries(metric, (q) => placeholders.fill(q), {
+          query: (q) => query(q, window, deadline),
+          has: (s, label, value) =>
+            (s.tag_set ?? s.scope?.split(',') ?? []).includes(`${label}:${value}`),
+          samples: samplesOf,
+          describe: (s) => s.scope ?? s.expression ?? '?',
+          selector: (label, value) => `${label}:${value}`,
+          aggregateHint: 'e.g. sum:metric{…} without "by"',
+        }),
+      )
     },
   }
 }

@@ -5,9 +5,9 @@ import { ProbeFailure } from '../../probes/failures'
 import { httpExchange } from '../../probes/http-exchange'
 import { resolveRequest, type Placeholders } from '../../probes/request-spec'
 import {
-  finiteSamples,
   jsonAnswer,
   measured,
+  measureSeries,
   SourceAnswerError,
   under,
   type MetricSource,
@@ -95,19 +95,6 @@ export function prometheusSource(spec: PrometheusSpec, placeholders: Placeholder
     }))
   }
 
-  const one = (series: Series[], side: string, query: string): Sample[] => {
-    if (series.length === 0)
-      throw new ProbeFailure(`the ${side} query returned no series (empty result): ${query}`)
-    if (series.length > 1)
-      throw new ProbeFailure(
-        `the ${side} query returned ${series.length} series (${series
-          .slice(0, 3)
-          .map((s) => describeSeries(s.labels))
-          .join(', ')}); aggregate them into one, e.g. sum by (…) or avg(…)`,
-      )
-    return series[0]!.samples
-  }
-
   return {
     url: spec.url,
     async check(deadline) {
@@ -115,46 +102,16 @@ export function prometheusSource(spec: PrometheusSpec, placeholders: Placeholder
       if (!info.success) throw new SourceAnswerError('the answer is not from a Prometheus API')
     },
     measure(metric: MetricSpec, window, deadline) {
-      return measured(async () => {
-        const notes: string[] = []
-        const fill = (q: string) => placeholders.fill(q)
-        if (metric.query && metric.split) {
-          const query = fill(metric.query)
-          const series = await rangeQuery(query, window, deadline)
-          const { label, canary, baseline } = metric.split
-          const side = (value: string, name: string) =>
-            one(
-              series.filter((s) => s.labels[label] === value),
-              `${name} (${label}="${value}")`,
-              query,
-            )
-          return {
-            ok: true,
-            canary: finiteSamples(side(canary, 'canary'), 'canary', notes),
-            baseline: finiteSamples(side(baseline, 'baseline'), 'baseline', notes),
-            ...(notes.length > 0 && { note: notes.join('; ') }),
-          }
-        }
-        const canaryQuery = fill(metric.canary ?? '')
-        const baselineQuery = metric.baseline ? fill(metric.baseline) : undefined
-        const [canarySeries, baselineSeries] = await Promise.all([
-          rangeQuery(canaryQuery, window, deadline),
-          baselineQuery ? rangeQuery(baselineQuery, window, deadline) : undefined,
-        ])
-        return {
-          ok: true,
-          canary: finiteSamples(one(canarySeries, 'canary', canaryQuery), 'canary', notes),
-          ...(baselineSeries &&
-            baselineQuery && {
-              baseline: finiteSamples(
-                one(baselineSeries, 'baseline', baselineQuery),
-                'baseline',
-                notes,
-              ),
-            }),
-          ...(notes.length > 0 && { note: notes.join('; ') }),
-        }
-      })
+      return measured(() =>
+        measureSeries(metric, (q) => placeholders.fill(q), {
+          query: (q) => rangeQuery(q, window, deadline),
+          has: (s, label, value) => s.labels[label] === value,
+          samples: (s) => s.samples,
+          describe: (s) => describeSeries(s.labels),
+          selector: (label, value) => `${label}="${value}"`,
+          aggregateHint: 'e.g. sum by (…) or avg(…)',
+        }),
+      )
     },
   }
 }

@@ -90,3 +90,63 @@ export function finiteSamples(samples: Sample[], side: string, notes: string[]):
     notes.push(`${samples.length - finite.length} ${side} samples were NaN and left out`)
   return finite
 }
+
+/** What a query API needs to say for the canary/baseline logic shared by Prometheus and Datadog. */
+export interface SeriesApi<S> {
+  /** Run one query over the interval's window. */
+  query(q: string): Promise<S[]>
+  /** Does this series carry label=value (the split)? */
+  has(series: S, label: string, value: string): boolean
+  samples(series: S): Sample[]
+  describe(series: S): string
+  /** How the split reads in messages: deployment="canary" (PromQL), deployment:canary (Datadog). */
+  selector(label: string, value: string): string
+  /** Advice when a query gives several series where one is needed. */
+  aggregateHint: string
+}
+
+/**
+ * A metric's canary and baseline samples: one query split by a label, or a query per side. Each
+ * side must be exactly one series; NaN samples are left out and noted.
+ */
+export async function measureSeries<S>(
+  metric: MetricSpec,
+  fill: (query: string) => string,
+  api: SeriesApi<S>,
+): Promise<SampledMeasurement> {
+  const notes: string[] = []
+  const one = (series: S[], side: string, q: string): Sample[] => {
+    if (series.length === 0)
+      throw new ProbeFailure(`the ${side} query returned no series (empty result): ${q}`)
+    if (series.length > 1)
+      throw new ProbeFailure(
+        `the ${side} query returned ${series.length} series (${series
+          .slice(0, 3)
+          .map((s) => api.describe(s))
+          .join(', ')}); aggregate them into one, ${api.aggregateHint}`,
+      )
+    return api.samples(series[0]!)
+  }
+  const done = (canary: Sample[], baseline?: Sample[]): SampledMeasurement => ({
+    ok: true,
+    canary: finiteSamples(canary, 'canary', notes),
+    ...(baseline && { baseline: finiteSamples(baseline, 'baseline', notes) }),
+    ...(notes.length > 0 && { note: notes.join('; ') }),
+  })
+  if (metric.query && metric.split) {
+    const q = fill(metric.query)
+    const series = await api.query(q)
+    const { label, canary, baseline } = metric.split
+    const side = (value: string, name: string) =>
+      one(
+        series.filter((s) => api.has(s, label, value)),
+        `${name} (${api.selector(label, value)})`,
+        q,
+      )
+    return done(side(canary, 'canary'), side(baseline, 'baseline'))
+  }
+  const cq = fill(metric.canary ?? '')
+  const bq = metric.baseline ? fill(metric.baseline) : undefined
+  const [c, b] = await Promise.all([api.query(cq), bq ? api.query(bq) : undefined])
+  return done(one(c, 'canary', cq), b && bq ? one(b, 'baseline', bq) : undefined)
+}
