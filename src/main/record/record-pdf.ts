@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib'
 import { SignPdf } from '@signpdf/signpdf'
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils'
@@ -297,9 +296,4 @@ export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
   })
   const unsigned = Buffer.from(await doc.save({ useObjectStreams: false }))
   return new SignPdf().sign(unsigned, new PadesSigner(input.identity))
-}
-
-/** SHA-256 of bytes, hex: how attachments and files are named in checks. */
-export function sha256(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }

@@ -1,7 +1,7 @@
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import sshpk from 'sshpk'
 import type { Vault } from '../secrets/vault'
-import { openSshPublicKey } from './sshsig'
+import { fingerprintOf, openSshPublicKey } from './sshsig'
 
 /**
  * Personal Ed25519 signing keys kept in the keychain (credential kind `signing-key`): GoNoGo makes
@@ -31,10 +31,7 @@ export async function createSigningKey(
     privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   })
   const publicKey = openSshPublicKey(privateKey, comment)
-  return {
-    publicKey,
-    fingerprint: sshpk.parseKey(publicKey, 'ssh').fingerprint('sha256').toString(),
-  }
+  return { publicKey, fingerprint: fingerprintOf(publicKey) }
 }
 
 /** The private key of a stored signing key; a clear error when it is missing or not Ed25519. */

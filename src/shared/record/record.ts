@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { canonicalHash, canonicalJson } from '../canonical'
-import { PlanSchema, type Plan } from '../plan/schema'
+import { PlanSchema } from '../plan/schema'
 import { decisionSnapshot, SNAPSHOT_FORMAT, type DecisionSnapshot } from '../session/digest'
 import { effectiveItems } from '../session/effective'
 import type { SessionState } from '../session/state'
@@ -216,8 +216,4 @@ export function snapshotFromRecord(record: LaunchRecord): DecisionSnapshot {
     })),
     proposed: blockingDone ? 'GO' : 'NO-GO',
   }
-}
-
-export function recordPlan(record: LaunchRecord): Plan {
-  return record.plan.content
 }
