@@ -1,10 +1,9 @@
 import { z } from 'zod'
 import { canonicalHash, canonicalJson } from '../canonical'
-import { PlanSchema } from '../plan/schema'
+import { ITEM_STATUSES, PlanSchema } from '../plan/schema'
 import { decisionSnapshot, SNAPSHOT_FORMAT, type DecisionSnapshot } from '../session/digest'
 import { effectiveItems } from '../session/effective'
 import type { SessionState } from '../session/state'
-import { ITEM_STATUSES } from '../plan/schema'
 
 /**
  * The launch decision record: the canonical (RFC 8785) JSON that outlives launch day. Everything a
