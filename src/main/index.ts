@@ -1,7 +1,9 @@
-import { app, BrowserWindow, dialog, Notification, screen, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, Menu, Notification, screen, session, shell } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { Publish } from '../shared/ipc'
 import { bindHandlersToIpc } from './ipc/bind-electron'
+import { menuTemplate } from './menu'
 import { AppServices, createHandlers } from './ipc/handlers'
 import { KeyringSecretStore } from './secrets/keyring-store'
 import { isSafeExternalUrl, permissionDecision, secureWebPreferences } from './security'
@@ -46,6 +48,12 @@ async function createWindow(): Promise<BrowserWindow> {
   return win
 }
 
+/** Push events go to the app's windows (there is one; a second instance focuses it). */
+const publish: Publish = (channel, payload) => {
+  for (const win of BrowserWindow.getAllWindows())
+    if (!win.webContents.isDestroyed()) win.webContents.send(channel, payload)
+}
+
 function hardenSessions(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
     callback(permissionDecision(permission)),
@@ -79,19 +87,24 @@ if (!app.requestSingleInstanceLock()) {
     const deps = {
       resourcesDir: resourcesDir(),
       secretStore: new KeyringSecretStore(),
-      chooseOpenFile: async () => {
-        const result = await dialog.showOpenDialog({
-          title: 'Open a launch plan or checklist',
-          properties: ['openFile'],
-          filters: [
-            {
-              name: 'Plans and checklists',
-              extensions: ['yaml', 'yml', 'json', 'md', 'markdown', 'txt'],
-            },
-          ],
-        })
+      chooseOpenFile: async (purpose: 'plan' | 'evidence') => {
+        const result = await dialog.showOpenDialog(
+          purpose === 'plan'
+            ? {
+                title: 'Open a launch plan or checklist',
+                properties: ['openFile'],
+                filters: [
+                  {
+                    name: 'Plans and checklists',
+                    extensions: ['yaml', 'yml', 'json', 'md', 'markdown', 'txt'],
+                  },
+                ],
+              }
+            : { title: 'Attach evidence to the item', properties: ['openFile'] },
+        )
         return result.canceled ? undefined : result.filePaths[0]
       },
+      publish,
       sessionsDir: join(app.getPath('userData'), 'sessions'),
       notify: (title: string, body: string) => {
         if (Notification.isSupported()) new Notification({ title, body }).show()
@@ -106,6 +119,13 @@ if (!app.requestSingleInstanceLock()) {
       },
     }
     const services = new AppServices(deps)
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(process.platform, (command) =>
+          services.publish('push:menu-command', { command }),
+        ),
+      ),
+    )
     bindHandlersToIpc(createHandlers(deps, services), appUrl)
     // Stop the in-process demo target (if it was started) with the app.
     app.on('will-quit', () => void services.dispose())

@@ -44,6 +44,9 @@ export const TemplateSchema = z.object({
 
 const PathSchema = z.string().min(1).max(4096)
 
+/** A dropped file's text is capped like a plan file (characters, not bytes: UTF-16 in transit). */
+export const MAX_DROPPED_TEXT = 5 * 1024 * 1024
+
 /** A probe result as the renderer shows it: verdict, reason, every condition, ids. Already redacted. */
 export const ProbeResultViewSchema = z.object({
   item: z.string(),
@@ -166,6 +169,84 @@ export const SessionViewSchema = z.object({
     .optional(),
 })
 
+export type SessionViewPayload = z.infer<typeof SessionViewSchema>
+
+/** Everything the item drawer shows beyond the list row: the item's story in this session. */
+export const ItemDetailSchema = z.object({
+  item: z.string(),
+  history: z.array(
+    z.object({
+      seq: z.number().int(),
+      at: z.string(),
+      by: z.string(),
+      source: z.string(),
+      status: z.string(),
+      reason: z.string().optional(),
+    }),
+  ),
+  notes: z.array(
+    z.object({ seq: z.number().int(), at: z.string(), by: z.string(), text: z.string() }),
+  ),
+  attachments: z.array(
+    z.object({
+      seq: z.number().int(),
+      at: z.string(),
+      by: z.string(),
+      name: z.string(),
+      sha256: z.string(),
+      size: z.number().int(),
+    }),
+  ),
+  waiver: z
+    .object({
+      role: z.string(),
+      reason: z.string(),
+      by: z.string(),
+      at: z.string(),
+      expiresAt: z.string().optional(),
+      expired: z.boolean(),
+    })
+    .optional(),
+})
+export type ItemDetail = z.infer<typeof ItemDetailSchema>
+
+const HttpExchangeViewSchema = z.looseObject({
+  request: z.object({ method: z.string(), url: z.string() }),
+  status: z.number().int().optional(),
+  bodyExcerpt: z.string().optional(),
+  timing: z.record(z.string(), z.number()).optional(),
+})
+
+/** The latest probe evidence for an item, as recorded (already redacted by the engine). */
+export const ProbeEvidenceViewSchema = z.object({
+  item: z.string(),
+  observedAt: z.string(),
+  status: z.enum(['pass', 'fail']),
+  reason: z.string().optional(),
+  evidence: z.looseObject({
+    kind: z.string(),
+    startedAt: z.string(),
+    durationMs: z.number(),
+    conditions: z.array(
+      z.object({ expression: z.string(), pass: z.boolean(), actual: z.string().optional() }),
+    ),
+    http: HttpExchangeViewSchema.optional(),
+    steps: z.array(HttpExchangeViewSchema.extend({ id: z.string() })).optional(),
+  }),
+})
+export type ProbeEvidenceView = z.infer<typeof ProbeEvidenceViewSchema>
+
+/** A session on disk the home screen can reopen. */
+export const RecentSessionSchema = z.object({
+  dir: z.string(),
+  planName: z.string(),
+  startedAt: z.string(),
+  startedBy: z.string(),
+  events: z.number().int(),
+  decision: z.enum(['GO', 'NO-GO']).optional(),
+  problem: z.string().optional(),
+})
+
 /** A session command's answer: the new view, or what is wrong (with the blocking reasons). */
 const SessionResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), view: SessionViewSchema }),
@@ -192,6 +273,15 @@ export const invokeChannels = {
       z.strictObject({ source: z.literal('file'), path: PathSchema }),
       /** Ask main to show the native open dialog (plans and checklists). */
       z.strictObject({ source: z.literal('dialog') }),
+      /**
+       * A file dropped onto the window, read by the renderer: its name (for error positions and to
+       * tell a plan from a checklist) and text. The sandbox gives the renderer no paths.
+       */
+      z.strictObject({
+        source: z.literal('text'),
+        name: z.string().min(1).max(255),
+        text: z.string().max(MAX_DROPPED_TEXT),
+      }),
     ]),
     response: PlanLoadResponseSchema,
   },
@@ -287,6 +377,49 @@ export const invokeChannels = {
     request: z.strictObject({ decision: z.enum(['GO', 'NO-GO']), reason: Text }),
     response: SessionResultSchema,
   },
+  'session:item': {
+    method: 'itemDetail',
+    /** The drawer's view of one item: history, notes, attachments, waiver. */
+    request: z.strictObject({ item: z.string().max(64) }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), detail: ItemDetailSchema }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+  'session:note': {
+    method: 'addNote',
+    request: z.strictObject({ item: z.string().max(64), text: Text }),
+    response: SessionResultSchema,
+  },
+  'session:attach': {
+    method: 'attachEvidence',
+    /** Attach a file to an item as evidence, picked with the native open dialog in main. */
+    request: z.strictObject({ item: z.string().max(64) }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), view: SessionViewSchema }),
+      z.object({ ok: z.literal(false), message: z.string(), cancelled: z.boolean().optional() }),
+    ]),
+  },
+  'session:recent': {
+    method: 'recentSessions',
+    request: z.strictObject({}),
+    response: z.array(RecentSessionSchema),
+  },
+  'session:resume': {
+    method: 'resumeSession',
+    /** Reopen a recent session (by its directory, as listed) with the plan it started on. */
+    request: z.strictObject({ dir: PathSchema, actor: z.string().trim().min(1).max(200) }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), plan: LoadedPlanSchema, view: SessionViewSchema }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+  'probes:evidence': {
+    method: 'probeEvidence',
+    /** The full evidence of an item's latest probe result in this window. */
+    request: z.strictObject({ item: z.string().max(64) }),
+    response: z.object({ evidence: ProbeEvidenceViewSchema.nullable() }),
+  },
   'keys:create': {
     method: 'createSigningKey',
     /** A new Ed25519 signing key in the keychain; only its public half comes back. */
@@ -340,6 +473,67 @@ export const invokeChannels = {
   },
 } as const
 
+/** What the native menu asks the window to do; the window runs the same code as its buttons. */
+export const MENU_COMMANDS = [
+  'open-plan',
+  'import-checklist',
+  'new-session',
+  'run-all',
+  'export-record',
+  'show-shortcuts',
+  'find',
+] as const
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
+
+/**
+ * Main → renderer events. Main validates each payload against its schema before sending; the
+ * preload exposes one subscribe method per channel (`onProbeResult(listener)` → unsubscribe).
+ * A push carries the position it fills, so a renderer that missed one reads the gap through the
+ * matching invoke channel instead of showing a hole.
+ */
+export const pushChannels = {
+  'push:probe-result': {
+    method: 'onProbeResult',
+    payload: z.object({
+      runId: RunIdSchema,
+      position: z.number().int().min(0),
+      total: z.number().int(),
+      done: z.boolean(),
+      result: ProbeResultViewSchema.optional(),
+    }),
+  },
+  'push:canary-update': {
+    method: 'onCanaryUpdate',
+    payload: z.object({
+      runId: CanaryRunIdSchema,
+      item: z.string(),
+      position: z.number().int().min(0),
+      done: z.boolean(),
+      update: CanaryUpdateViewSchema.optional(),
+    }),
+  },
+  'push:session-changed': {
+    method: 'onSessionChanged',
+    payload: z.object({ view: SessionViewSchema.nullable() }),
+  },
+  'push:menu-command': {
+    method: 'onMenuCommand',
+    payload: z.object({ command: z.enum(MENU_COMMANDS) }),
+  },
+} as const
+
+export type PushChannels = typeof pushChannels
+export type PushChannel = keyof PushChannels
+export type PushPayload<C extends PushChannel> = z.output<PushChannels[C]['payload']>
+/** Main's side of the push channels: the shell sends to the window, tests to the page. */
+export type Publish = <C extends PushChannel>(channel: C, payload: PushPayload<C>) => void
+
+export type GoNoGoPushApi = {
+  [C in PushChannel as PushChannels[C]['method']]: (
+    listener: (payload: PushPayload<C>) => void,
+  ) => () => void
+}
+
 export type InvokeChannels = typeof invokeChannels
 export type InvokeChannel = keyof InvokeChannels
 export type ChannelRequest<C extends InvokeChannel> = z.input<InvokeChannels[C]['request']>
@@ -357,7 +551,7 @@ export type GoNoGoApi = {
   [C in InvokeChannel as InvokeChannels[C]['method']]: (
     request: ChannelRequest<C>,
   ) => Promise<ChannelResponse<C>>
-}
+} & GoNoGoPushApi
 
 export const API_GLOBAL = 'gonogo'
 
@@ -388,4 +582,18 @@ export function parseRequest<C extends InvokeChannel>(
     )
   }
   return result.data as z.output<InvokeChannels[C]['request']>
+}
+
+/**
+ * Check a push payload before it leaves main: a payload that does not match its schema is a bug in
+ * main, and the window must not receive it half-formed.
+ */
+export function checkPush<C extends PushChannel>(channel: C, payload: unknown): PushPayload<C> {
+  const result = pushChannels[channel].payload.safeParse(payload)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    const path = issue?.path.map(String).join('.') || '(payload)'
+    throw new IpcRequestError(channel, `invalid push: ${path}: ${issue?.message ?? 'mismatch'}`)
+  }
+  return result.data as PushPayload<C>
 }

@@ -65,17 +65,28 @@ test('the renderer has no Node, no raw IPC and a strict CSP', async ({ cockpit }
   }))
   expect(probe.require).toBe('undefined')
   expect(probe.process).toBe('undefined')
+  // One method per invoke channel and one subscribe method per push channel: nothing generic.
   expect(probe.methods).toEqual([
+    'addNote',
+    'attachEvidence',
     'canaryUpdates',
     'createSigningKey',
     'decide',
     'deleteCredential',
     'exportRecord',
+    'itemDetail',
     'listCredentials',
     'listTemplates',
     'loadPlan',
     'markItem',
+    'onCanaryUpdate',
+    'onMenuCommand',
+    'onProbeResult',
+    'onSessionChanged',
+    'probeEvidence',
     'probeResults',
+    'recentSessions',
+    'resumeSession',
     'runCanary',
     'runProbes',
     'sessionView',

@@ -9,6 +9,7 @@ import { AppServices, createHandlers } from '../../src/main/ipc/handlers'
 import { KeyringSecretStore } from '../../src/main/secrets/keyring-store'
 import { startKeyringDaemon } from '../helpers/keyring'
 import { attachLoopback } from './loopback'
+import type { MenuCommand, Publish } from '../../src/shared/ipc'
 
 const RENDERER_DIR = resolve('out/renderer')
 const TYPES: Record<string, string> = {
@@ -49,6 +50,8 @@ export interface Cockpit {
   scratch: string
   payloads: string[]
   screenshot: (name: string) => Promise<void>
+  /** Choose an entry of the native menu (main pushes the command, as the shell's menu does). */
+  menu: (command: MenuCommand) => void
   /** Console errors a test provokes on purpose (e.g. a CSP violation) are not failures. */
   allowConsoleError: (pattern: RegExp) => void
 }
@@ -79,6 +82,8 @@ export const test = base.extend<
   ],
   cockpit: async ({ page, demoFaults, keychain, keyring }, use, testInfo) => {
     const { url, server } = await serveRenderer()
+    // Filled in once the loopback is attached (the handlers must exist first).
+    const pushTo: { loopback?: Awaited<ReturnType<typeof attachLoopback>> } = {}
     let next: string | undefined
     let nextSave: string | undefined
     const scratch = mkdtempSync(join(tmpdir(), 'gonogo-e2e-'))
@@ -89,12 +94,15 @@ export const test = base.extend<
       chooseSaveFile: async () => nextSave,
       env: { ...process.env, GONOGO_PKI_DIR: join(scratch, 'pki') },
       demoFaults,
+      // Pushes reach the page through the loopback, attached just below.
+      publish: ((channel, payload) => pushTo.loopback?.publish(channel, payload)) as Publish,
       // The keyring fixture is only started (worker-wide) by tests that ask for the keychain.
       ...(keychain && { secretStore: new KeyringSecretStore(await keyring.ensure()) }),
     }
     const services = new AppServices(deps)
     const handlers = createHandlers(deps, services)
-    const { payloads } = await attachLoopback(page, handlers)
+    pushTo.loopback = await attachLoopback(page, handlers)
+    const { payloads } = pushTo.loopback
     const pageErrors: string[] = []
     const allowed: RegExp[] = []
     page.on('pageerror', (e) => pageErrors.push(e.message))
@@ -112,6 +120,7 @@ export const test = base.extend<
         nextSave = p
       },
       scratch,
+      menu: (command) => services.publish('push:menu-command', { command }),
       allowConsoleError: (re) => {
         allowed.push(re)
       },

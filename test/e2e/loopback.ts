@@ -1,17 +1,26 @@
 import type { Page } from '@playwright/test'
-import { API_GLOBAL, invokeChannels, type Handlers } from '../../src/shared/ipc'
+import {
+  API_GLOBAL,
+  invokeChannels,
+  pushChannels,
+  type Handlers,
+  type Publish,
+} from '../../src/shared/ipc'
 import { dispatch } from '../../src/main/ipc/dispatch'
+
+const DELIVER = '__gonogoDeliver'
 
 /**
  * Test-only transport: gives the page the same `window.gonogo` object the preload builds (one
- * method per contract channel), but carries each call over a Playwright binding to the real
- * handler table in this Node process, through the same dispatch (schema checks included).
+ * method per invoke channel, one subscribe method per push channel), but carries each call over a
+ * Playwright binding to the real handler table in this Node process, through the same dispatch
+ * (schema checks included), and delivers main's pushes in order with `page.evaluate`.
  * Every payload the renderer receives is recorded so tests can search it for secrets.
  */
 export async function attachLoopback(
   page: Page,
   handlers: Handlers,
-): Promise<{ payloads: string[] }> {
+): Promise<{ payloads: string[]; publish: Publish }> {
   const payloads: string[] = []
   await page.exposeBinding(
     '__gonogoLoopback',
@@ -24,16 +33,47 @@ export async function attachLoopback(
   const methods = Object.entries(invokeChannels).map(
     ([channel, def]) => [channel, def.method] as const,
   )
+  const pushes = Object.entries(pushChannels).map(
+    ([channel, def]) => [channel, def.method] as const,
+  )
   await page.addInitScript(
-    ({ global, methods }) => {
+    ({ global, methods, pushes, deliver }) => {
       const bridge = (
         window as unknown as { __gonogoLoopback: (c: string, r: unknown) => Promise<unknown> }
       ).__gonogoLoopback
-      const api: Record<string, (r: unknown) => Promise<unknown>> = {}
-      for (const [channel, method] of methods) api[method] = (request) => bridge(channel, request)
+      const api: Record<string, unknown> = {}
+      for (const [channel, method] of methods)
+        api[method] = (request: unknown) => bridge(channel, request)
+      const listeners = new Map<string, Set<(payload: unknown) => void>>()
+      for (const [channel, method] of pushes) {
+        listeners.set(channel, new Set())
+        api[method] = (listener: (payload: unknown) => void) => {
+          listeners.get(channel)!.add(listener)
+          return () => listeners.get(channel)!.delete(listener)
+        }
+      }
+      Object.defineProperty(window, deliver, {
+        value: (channel: string, payload: unknown) => {
+          for (const listener of listeners.get(channel) ?? []) listener(payload)
+        },
+      })
       Object.defineProperty(window, global, { value: Object.freeze(api), writable: false })
     },
-    { global: API_GLOBAL, methods },
+    { global: API_GLOBAL, methods, pushes, deliver: DELIVER },
   )
-  return { payloads }
+  // Pushes are delivered one after another, as IPC would, and never reject into main's code.
+  let delivered: Promise<unknown> = Promise.resolve()
+  const publish: Publish = (channel, payload) => {
+    payloads.push(JSON.stringify(payload))
+    delivered = delivered
+      .then(() =>
+        page.evaluate(
+          ([name, c, p]) =>
+            (window as unknown as Record<string, (c: string, p: unknown) => void>)[name]?.(c, p),
+          [DELIVER, channel, payload] as const,
+        ),
+      )
+      .catch(() => undefined)
+  }
+  return { payloads, publish }
 }

@@ -1,5 +1,5 @@
 import { _electron as electron, expect, test } from '@playwright/test'
-import { invokeChannels } from '../../src/shared/ipc'
+import { invokeChannels, pushChannels } from '../../src/shared/ipc'
 
 // Runs the real app (build output) in Electron. The test script runs this project only where an
 // Electron binary is installed and otherwise reports these specs, by name, as not run.
@@ -18,7 +18,7 @@ test('electron: the window opens sandboxed and lists the templates', async () =>
       require: 'undefined',
       process: 'undefined',
       // Exactly the contract's methods: the preload builds its API from it and nothing else.
-      methods: Object.values(invokeChannels)
+      methods: [...Object.values(invokeChannels), ...Object.values(pushChannels)]
         .map((c) => c.method)
         .sort(),
     })

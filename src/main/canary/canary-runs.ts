@@ -3,6 +3,15 @@ import type { Plan } from '../../shared/plan/schema'
 import type { SecretSource } from '../probes/secrets'
 import { metricSummary, runCanaryAnalysis, type CanaryUpdate } from './analysis-run'
 
+/** A step landing at `position` (or, without one, the analysis ending): what the window is pushed. */
+export interface CanaryLanding {
+  runId: string
+  item: string
+  position: number
+  done: boolean
+  update?: CanaryUpdateView
+}
+
 interface Run {
   updates: CanaryUpdateView[]
   done: boolean
@@ -65,6 +74,8 @@ export class CanaryRuns {
     vars: Record<string, string>,
     secrets: SecretSource,
     onUpdate?: (update: CanaryUpdate) => Promise<void> | void,
+    /** Called once a step is readable from the cursor, and once when the analysis ends. */
+    onLanded?: (landing: CanaryLanding) => void,
   ): { ok: true; runId: string } | { ok: false; message: string } {
     const item = plan.phases.flatMap((p) => p.items).find((i) => i.id === itemId)
     if (!item) return { ok: false, message: `no item \`${itemId}\` in the plan` }
@@ -85,10 +96,14 @@ export class CanaryRuns {
           signal: run.stop.signal,
         })) {
           await onUpdate?.(update)
-          ;(run.updates as CanaryUpdateView[]).push(toCanaryView(update))
+          const view = toCanaryView(update)
+          ;(run.updates as CanaryUpdateView[]).push(view)
+          const position = run.updates.length - 1
+          onLanded?.({ runId, item: itemId, position, done: false, update: view })
         }
       } finally {
         run.done = true
+        onLanded?.({ runId, item: itemId, position: run.updates.length, done: true })
       }
     })()
     return { ok: true, runId }

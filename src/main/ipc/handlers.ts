@@ -1,13 +1,15 @@
-import type { Handlers } from '../../shared/ipc'
+import { checkPush, ProbeEvidenceViewSchema, type Handlers, type Publish } from '../../shared/ipc'
 import type { LoadedPlan } from '../../shared/plan/load'
 import { DEMO_KEYS, startDemoTarget, type DemoFault, type DemoTarget } from '../demo/server'
-import { openPlanOrChecklist } from '../plans/plan-files'
+import { openPlanOrChecklist, openPlanOrChecklistText } from '../plans/plan-files'
 import { listTemplates, templatePath } from '../plans/templates'
 import type { CanaryUpdate } from '../canary/analysis-run'
 import { CanaryRuns } from '../canary/canary-runs'
 import type { ProbeResult } from '../../shared/probes/result'
 import type { Actor } from '../../shared/session/events'
 import type { Session } from '../session/session'
+import type { EventInput } from '../../shared/session/events'
+import { sessionView } from '../../shared/session/view'
 import { sessionHandlers } from './session-handlers'
 import { ProbeRuns } from '../probes/probe-runs'
 import { tokenSecrets, type SecretSource } from '../probes/secrets'
@@ -18,8 +20,8 @@ import { vaultSecrets } from '../secrets/vault-source'
 /** What the handlers need from the outside world; the Electron shell and tests each provide it. */
 export interface HandlerDeps {
   resourcesDir: string
-  /** Native open dialog; resolves to undefined when the user cancels. */
-  chooseOpenFile: () => Promise<string | undefined>
+  /** Native open dialog (a plan or checklist, or any file as evidence); undefined when cancelled. */
+  chooseOpenFile: (purpose: 'plan' | 'evidence') => Promise<string | undefined>
   /** Where credentials live (the OS keychain in the app); GONOGO_SECRET_* variables also count. */
   secretStore?: SecretStore
   /** Faults for the in-process demo target (tests). */
@@ -32,6 +34,8 @@ export interface HandlerDeps {
   env?: NodeJS.ProcessEnv
   /** A desktop notification (the app shell shows it; tests collect it). */
   notify?: (title: string, body: string) => void
+  /** Send a push event to the window (the shell uses webContents.send; tests the loopback page). */
+  publish?: Publish
 }
 
 export const DEMO_TEMPLATE = 'demo'
@@ -47,7 +51,29 @@ export class AppServices {
   actor: Actor = { name: 'release captain' }
   private demo: Promise<DemoTarget> | undefined
 
+  /** The latest full result per item in this window, for the item drawer's evidence. */
+  readonly latestProbe = new Map<string, ProbeResult>()
+
   constructor(private readonly deps: HandlerDeps) {}
+
+  /** Validate, then send: a push that does not match the contract is main's bug and never leaves. */
+  readonly publish: Publish = (channel, payload) => {
+    this.deps.publish?.(channel, checkPush(channel, payload))
+  }
+
+  /** The window's view of the open session, pushed after every change so every view agrees. */
+  sessionChanged(): void {
+    const session = this.session
+    this.publish('push:session-changed', {
+      view: session ? sessionView(session.state, session.now(), session.dir) : null,
+    })
+  }
+
+  /** Append to the open session and tell the window. */
+  async record(session: Session, events: readonly EventInput[]): Promise<void> {
+    await session.record(events)
+    if (session === this.session) this.sessionChanged()
+  }
 
   /** The demo target runs in-process while the demo plan is open, so it works out of the box. */
   demoTarget(): Promise<DemoTarget> {
@@ -66,9 +92,18 @@ export class AppServices {
     return vaultSecrets(this.vault(), this.plan.plan)
   }
 
+  /** A session belongs to its plan: opening another plan closes it and forgets the old results. */
+  async openPlan(plan: LoadedPlan): Promise<void> {
+    this.plan = plan
+    this.latestProbe.clear()
+    this.lastStatus.clear()
+    await this.closeSession()
+  }
+
   async closeSession(): Promise<void> {
     const session = this.session
     this.session = undefined
+    if (session) this.sessionChanged()
     await session?.close()
   }
 
@@ -87,9 +122,12 @@ export class AppServices {
   /** Probe results and canary steps go into the open session, if any. */
   async recordProbe(result: ProbeResult): Promise<void> {
     this.alert(result.item, result.status, result.reason, 'Blocking item failed')
+    this.latestProbe.set(result.item, result)
     const session = this.session
     if (session)
-      await session.record([await session.probeResultEvent(result, { name: 'gonogo (window)' })])
+      await this.record(session, [
+        await session.probeResultEvent(result, { name: 'gonogo (window)' }),
+      ])
   }
 
   async recordCanary(update: CanaryUpdate): Promise<void> {
@@ -97,7 +135,9 @@ export class AppServices {
       this.alert(update.item, update.verdict, update.reason, 'Canary failed')
     const session = this.session
     if (session)
-      await session.record([await session.canaryVerdictEvent(update, { name: 'gonogo (window)' })])
+      await this.record(session, [
+        await session.canaryVerdictEvent(update, { name: 'gonogo (window)' }),
+      ])
   }
 
   async dispose(): Promise<void> {
@@ -114,22 +154,24 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
   return {
     'plan:templates': async () => listTemplates(deps.resourcesDir),
     'plan:load': async (request) => {
-      let path: string
-      if (request.source === 'template') path = templatePath(deps.resourcesDir, request.id)
-      else if (request.source === 'file') path = request.path
+      let loaded
+      if (request.source === 'text') loaded = openPlanOrChecklistText(request.text, request.name)
       else {
-        const chosen = await deps.chooseOpenFile()
-        if (!chosen) return { ok: false, cancelled: true, errors: [] }
-        path = chosen
+        let path: string
+        if (request.source === 'template') path = templatePath(deps.resourcesDir, request.id)
+        else if (request.source === 'file') path = request.path
+        else {
+          const chosen = await deps.chooseOpenFile('plan')
+          if (!chosen) return { ok: false, cancelled: true, errors: [] }
+          path = chosen
+        }
+        loaded = await openPlanOrChecklist(path)
       }
-      const loaded = await openPlanOrChecklist(path)
       if (!loaded.ok) return loaded
       services.isDemo = request.source === 'template' && request.id === DEMO_TEMPLATE
       if (services.isDemo)
         loaded.value.vars = { ...loaded.value.vars, target: (await services.demoTarget()).url }
-      services.plan = loaded.value
-      // A session belongs to its plan: opening another plan closes it.
-      await services.closeSession()
+      await services.openPlan(loaded.value)
       return loaded
     },
     'probes:run': async (request) => {
@@ -138,16 +180,41 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
       const missing = Object.keys(open.plan.vars).filter((name) => !(name in open.vars))
       if (missing.length > 0)
         return { ok: false, message: `vars without a value: ${missing.join(', ')}` }
-      return services.runs.start(open.plan, open.vars, services.secrets(), request.only, (r) =>
-        services.recordProbe(r).catch(() => undefined),
+      return services.runs.start(
+        open.plan,
+        open.vars,
+        services.secrets(),
+        request.only,
+        (r) => services.recordProbe(r).catch(() => undefined),
+        (landing) => services.publish('push:probe-result', landing),
       )
     },
     'probes:results': async (request) => services.runs.results(request.runId, request.after),
+    'probes:evidence': async (request) => {
+      const latest = services.latestProbe.get(request.item)
+      if (!latest) return { evidence: null }
+      const { item, status, reason, observedAt, evidence } = latest
+      return {
+        evidence: {
+          item,
+          status,
+          ...(reason !== undefined && { reason }),
+          observedAt,
+          // Evidence is typed for the engine; the contract's view of it is checked, not assumed.
+          evidence: ProbeEvidenceViewSchema.shape.evidence.parse(evidence),
+        },
+      }
+    },
     'canary:run': async (request) => {
       const open = services.plan
       if (!open) return { ok: false, message: 'open a plan first' }
-      return services.canaries.start(open.plan, request.item, open.vars, services.secrets(), (u) =>
-        services.recordCanary(u).catch(() => undefined),
+      return services.canaries.start(
+        open.plan,
+        request.item,
+        open.vars,
+        services.secrets(),
+        (u) => services.recordCanary(u).catch(() => undefined),
+        (landing) => services.publish('push:canary-update', landing),
       )
     },
     'canary:updates': async (request) => services.canaries.updates(request.runId, request.after),

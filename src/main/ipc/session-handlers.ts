@@ -1,13 +1,18 @@
-import { join } from 'node:path'
+import { readdir } from 'node:fs/promises'
+import { join, resolve, sep } from 'node:path'
 import type { Handlers } from '../../shared/ipc'
 import {
   decideCommand,
   markCommand,
+  noteCommand,
   waiveCommand,
   type CommandResult,
 } from '../../shared/session/commands'
 import type { Actor } from '../../shared/session/events'
-import { sessionView } from '../../shared/session/view'
+import { itemDetail, sessionView } from '../../shared/session/view'
+import { planHash } from '../../shared/plan/load'
+import { templatePath } from '../plans/templates'
+import { loadPlanFile } from '../plans/plan-files'
 import { createSigningKey, SigningKeyError, signingKey } from '../record/signing-keys'
 import { signoffEvent } from '../record/signoff'
 import { writeRecord } from '../record/write-record'
@@ -15,7 +20,7 @@ import { KeychainError } from '../secrets/secret-store'
 import { VaultError } from '../secrets/vault'
 import { SessionError } from '../session/errors'
 import { Session } from '../session/session'
-import type { AppServices, HandlerDeps } from './handlers'
+import { DEMO_TEMPLATE, type AppServices, type HandlerDeps } from './handlers'
 
 type SessionHandlers = Pick<
   Handlers,
@@ -25,11 +30,19 @@ type SessionHandlers = Pick<
   | 'session:waive'
   | 'session:sign'
   | 'session:decide'
+  | 'session:item'
+  | 'session:note'
+  | 'session:attach'
+  | 'session:recent'
+  | 'session:resume'
   | 'keys:create'
   | 'record:export'
 >
 
 const NO_SESSION = { ok: false as const, message: 'start a session first' }
+
+/** How many sessions the home screen lists. */
+const RECENT = 20
 
 /** Keychain and session failures become a message for the window, never a throw. */
 function failure(e: unknown): { ok: false; message: string } {
@@ -55,8 +68,14 @@ export function sessionHandlers(deps: HandlerDeps, services: AppServices): Sessi
         message: result.message,
         ...(result.reasons && { reasons: result.reasons.map((r) => r.message) }),
       }
-    await session.record([result.event])
+    await services.record(session, [result.event])
     return { ok: true as const, view: view(session) }
+  }
+  /** Only directories directly inside the sessions directory: the path comes from the renderer. */
+  const insideSessions = (dir: string) => {
+    const root = resolve(deps.sessionsDir)
+    const full = resolve(dir)
+    return full.startsWith(root + sep) && !full.slice(root.length + 1).includes(sep)
   }
   return {
     'session:start': async (request) => {
@@ -80,6 +99,7 @@ export function sessionHandlers(deps: HandlerDeps, services: AppServices): Sessi
         )
         services.session = session
         services.actor = actor
+        services.sessionChanged()
         return { ok: true, view: view(session) }
       } catch (e) {
         return failure(e)
@@ -128,7 +148,7 @@ export function sessionHandlers(deps: HandlerDeps, services: AppServices): Sessi
           source: { method: 'keychain', key },
         })
         if (!result.ok) return { ok: false, message: result.message }
-        await session.record([result.event])
+        await services.record(session, [result.event])
         return { ok: true, view: view(session) }
       } catch (e) {
         return failure(e)
@@ -145,6 +165,106 @@ export function sessionHandlers(deps: HandlerDeps, services: AppServices): Sessi
           session.now(),
         ),
       )
+    },
+    'session:item': async (request) => {
+      const session = services.session
+      if (!session) return NO_SESSION
+      const detail = itemDetail(session.state, request.item, session.now())
+      if (!detail) return { ok: false, message: `no item \`${request.item}\` in the plan` }
+      return { ok: true, detail }
+    },
+    'session:note': async (request) => {
+      const session = services.session
+      if (!session) return NO_SESSION
+      return apply(
+        noteCommand(session.state, services.actor, { item: request.item, text: request.text }),
+      )
+    },
+    'session:attach': async (request) => {
+      const session = services.session
+      if (!session) return NO_SESSION
+      if (!session.state.items.some((i) => i.id === request.item))
+        return { ok: false, message: `no item \`${request.item}\` in the plan` }
+      const file = await deps.chooseOpenFile('evidence')
+      if (!file) return { ok: false, cancelled: true, message: 'nothing attached' }
+      try {
+        await services.record(session, [await session.attach(file, services.actor, request.item)])
+        return { ok: true, view: view(session) }
+      } catch (e) {
+        return failure(e)
+      }
+    },
+    'session:recent': async () => {
+      const names = await readdir(deps.sessionsDir).catch(() => [] as string[])
+      // Directory names start with the start time, so the newest sort last.
+      const newest = names
+        .filter((n) => !n.startsWith('.'))
+        .sort()
+        .reverse()
+        .slice(0, RECENT)
+      const recent = []
+      for (const name of newest) {
+        const dir = join(deps.sessionsDir, name)
+        try {
+          const session =
+            services.session && resolve(services.session.dir) === resolve(dir)
+              ? services.session
+              : await Session.open(dir, { readOnly: true })
+          try {
+            const state = session.state
+            const decision = state.decisions[state.decisions.length - 1]
+            recent.push({
+              dir,
+              planName: state.plan.name,
+              startedAt: state.startedAt,
+              startedBy: state.startedBy.name,
+              events: state.head.seq,
+              ...(decision && { decision: decision.decision }),
+              ...(session.report.problem && {
+                problem: `line ${session.report.problem.line}: ${session.report.problem.message}`,
+              }),
+            })
+          } finally {
+            if (session !== services.session) await session.close()
+          }
+        } catch {
+          // Not a session (or unreadable): the home screen lists sessions only.
+        }
+      }
+      return recent
+    },
+    'session:resume': async (request) => {
+      if (!insideSessions(request.dir))
+        return { ok: false, message: `${request.dir}: not one of this app's sessions` }
+      try {
+        await services.closeSession()
+        const session = await Session.open(request.dir)
+        if (session.readOnly) {
+          const problem = session.report.problem
+          await session.close()
+          const why = problem ? `line ${problem.line}: ${problem.message}` : 'the log is read-only'
+          return { ok: false, message: `${request.dir}: cannot continue this session: ${why}` }
+        }
+        const state = session.state
+        const plan = {
+          file: state.source,
+          plan: state.plan,
+          hash: state.planHash,
+          vars: { ...state.vars },
+          warnings: [] as string[],
+        }
+        // A demo session gets the demo target of this run (the old one's port is gone).
+        const demo = await loadPlanFile(templatePath(deps.resourcesDir, DEMO_TEMPLATE))
+        services.isDemo = demo.ok && planHash(demo.value.plan) === state.planHash
+        if (services.isDemo) plan.vars.target = (await services.demoTarget()).url
+        await services.openPlan(plan)
+        services.session = session
+        services.actor = { name: request.actor }
+        services.sessionChanged()
+        return { ok: true, plan, view: view(session) }
+      } catch (e) {
+        return failure(e)
+      }
     },
     'keys:create': async (request) => {
       try {

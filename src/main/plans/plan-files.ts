@@ -62,18 +62,36 @@ export async function loadPlanFile(
   return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
 }
 
-/** Import a Markdown / plain-text checklist and load the plan it becomes. */
-export async function importChecklistFile(
+/** Import a Markdown / plain-text checklist's text and load the plan it becomes. */
+export function importChecklistText(
+  text: string,
   path: string,
-): Promise<FileLoadResult & { yaml?: string }> {
-  const read = await readTextFile(path)
-  if (!read.ok) return read
-  const imported = importChecklist(read.text, basename(path))
+): FileLoadResult & { yaml?: string } {
+  const imported = importChecklist(text, basename(path))
   if (!imported.ok) return { ok: false, errors: imported.errors.map((e) => ({ ...e, file: path })) }
   const yaml = stringify(imported.plan, { lineWidth: 0 })
   const loaded = loadPlanText(yaml, path)
   if (!loaded.ok) return loaded
   return { ok: true, value: { ...loaded.value, warnings: imported.warnings }, yaml }
+}
+
+/** Import a Markdown / plain-text checklist file and load the plan it becomes. */
+export async function importChecklistFile(
+  path: string,
+): Promise<FileLoadResult & { yaml?: string }> {
+  const read = await readTextFile(path)
+  if (!read.ok) return read
+  return importChecklistText(read.text, path)
+}
+
+/**
+ * Text that arrived without a file (dropped onto the window): a plan if its name says YAML or JSON,
+ * otherwise a checklist to import. `name` stands in for the path in every error.
+ */
+export function openPlanOrChecklistText(text: string, name: string): FileLoadResult {
+  if (!isPlanFile(name)) return importChecklistText(text, name)
+  const result = loadPlanText(text, name)
+  return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
 }
 
 /** Plans load as plans; anything else (Markdown, text) goes through the checklist importer. */

@@ -4,6 +4,15 @@ import type { ProbeResult } from '../../shared/probes/result'
 import { runProbes, selectProbes } from './runner'
 import type { SecretSource } from './secrets'
 
+/** A result landing at `position` (or, without one, the run ending): what the window is pushed. */
+export interface ProbeLanding {
+  runId: string
+  position: number
+  total: number
+  done: boolean
+  result?: ProbeResultView
+}
+
 interface Run {
   results: ProbeResultView[]
   total: number
@@ -42,6 +51,8 @@ export class ProbeRuns {
     only: string | undefined,
     /** Called (and awaited) before the result is shown, so the session holds what the window sees. */
     onResult?: (result: ProbeResult) => Promise<void> | void,
+    /** Called once a result is readable from the cursor, and once when the run ends. */
+    onLanded?: (landing: ProbeLanding) => void,
   ): { ok: true; runId: string; total: number } | { ok: false; message: string } {
     const selected = selectProbes(plan, only)
     if (!selected.ok) return selected
@@ -56,10 +67,14 @@ export class ProbeRuns {
       try {
         for await (const result of runProbes({ probes: selected.probes, vars, secrets })) {
           await onResult?.(result)
-          run.results.push(toView(result))
+          const view = toView(result)
+          run.results.push(view)
+          const position = run.results.length - 1
+          onLanded?.({ runId, position, total: run.total, done: false, result: view })
         }
       } finally {
         run.done = true
+        onLanded?.({ runId, position: run.results.length, total: run.total, done: true })
       }
     })()
     return { ok: true, runId, total: run.total }

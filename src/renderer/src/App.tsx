@@ -4,13 +4,16 @@ import { Home } from './components/Home'
 import { PlanView } from './components/PlanView'
 import { useCredentials } from './credentials-store'
 import { useApp } from './store'
+import { subscribeToMain } from './subscriptions'
 
 export function App() {
-  const { plan, failure, loadTemplates } = useApp()
+  const { plan, failure, loadTemplates, loadRecent } = useApp()
   const credentialsOpen = useCredentials((s) => s.open)
+  useEffect(() => subscribeToMain(), [])
   useEffect(() => {
     void loadTemplates()
-  }, [loadTemplates])
+    void loadRecent()
+  }, [loadTemplates, loadRecent])
   return (
     <>
       {failure && (

@@ -15,12 +15,14 @@ interface SessionState {
   start: (actor: string, role?: string) => Promise<void>
   refresh: () => Promise<void>
   mark: (item: string, status: 'pass' | 'fail' | 'na' | 'pending', note?: string) => Promise<void>
-  waive: (item: string, reason: string, role: string) => Promise<void>
+  waive: (item: string, reason: string, role: string, expiresInMinutes?: number) => Promise<void>
   sign: (role: string, name: string, key: string) => Promise<void>
   createKey: (name: string, comment: string) => Promise<void>
   decide: (decision: 'GO' | 'NO-GO', reason: string) => Promise<void>
   exportRecord: () => Promise<void>
   reset: () => void
+  /** Main pushed the session's new view (a probe landed, a sign-off, another command). */
+  changed: (view: SessionView | null) => void
 }
 
 /** Mirrors main's session; every rule (readiness, digest, who may decide) is main's and shared's. */
@@ -46,6 +48,7 @@ export const useSession = create<SessionState>((set) => {
     exported: null,
     publicKey: null,
     reset: () => set({ view: null, error: null, exported: null, publicKey: null }),
+    changed: (view) => set({ view }),
     start: (actor, role) => run(() => api().startSession(role ? { actor, role } : { actor })),
     refresh: async () => {
       const { view } = await api().sessionView({})
@@ -53,7 +56,15 @@ export const useSession = create<SessionState>((set) => {
     },
     mark: (item, status, note) =>
       run(() => api().markItem(note ? { item, status, note } : { item, status })),
-    waive: (item, reason, role) => run(() => api().waiveItem({ item, reason, role })),
+    waive: (item, reason, role, expiresInMinutes) =>
+      run(() =>
+        api().waiveItem({
+          item,
+          reason,
+          role,
+          ...(expiresInMinutes !== undefined && { expiresInMinutes }),
+        }),
+      ),
     sign: (role, name, key) => run(() => api().signOff({ role, name, key })),
     decide: (decision, reason) => run(() => api().decide({ decision, reason })),
     createKey: async (name, comment) => {

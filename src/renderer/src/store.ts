@@ -1,12 +1,19 @@
 import { create } from 'zustand'
-import type { ChannelRequest, ChannelResponse, ProbeResultView } from '../../shared/ipc'
+import type {
+  ChannelRequest,
+  ChannelResponse,
+  ProbeResultView,
+  PushPayload,
+} from '../../shared/ipc'
 import { api } from './api'
 import { useCanary } from './canary-store'
+import { unseen } from './cursor'
 import { useSession } from './session-store'
 
 type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
 type SourceError = Extract<ChannelResponse<'plan:load'>, { ok: false }>['errors'][number]
 type Template = ChannelResponse<'plan:templates'>[number]
+type RecentSession = ChannelResponse<'session:recent'>[number]
 
 export interface ProbeRunState {
   runId: string
@@ -17,87 +24,182 @@ export interface ProbeRunState {
   done: boolean
 }
 
-const POLL_MS = 150
-
 interface AppState {
   templates: Template[]
+  recent: RecentSession[]
   plan: LoadedPlan | null
   errors: SourceError[]
   busy: boolean
   failure: string | null
   loadTemplates: () => Promise<void>
+  loadRecent: () => Promise<void>
   openPlan: (request: ChannelRequest<'plan:load'>) => Promise<void>
+  /** Open a plan from a file dropped onto the window (read here; the sandbox gives no paths). */
+  openDropped: (file: File) => Promise<void>
+  resume: (dir: string, actor: string) => Promise<void>
   closePlan: () => void
   run: ProbeRunState | null
   runError: string | null
   runProbes: (only?: string) => Promise<void>
+  /** Main pushed a probe result (or the end of a run). */
+  probeLanded: (landing: PushPayload<'push:probe-result'>) => void
+  /** Seconds between the end of one full run and the start of the next; null when off. */
+  continuous: number | null
+  setContinuous: (seconds: number | null) => void
 }
 
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
+
 /** Mirrors what main reports; holds no business rules of its own. */
-export const useApp = create<AppState>((set, get) => ({
-  templates: [],
-  plan: null,
-  errors: [],
-  busy: false,
-  failure: null,
-  loadTemplates: async () => {
-    try {
-      set({ templates: await api().listTemplates({}) })
-    } catch (e) {
-      set({ failure: e instanceof Error ? e.message : String(e) })
-    }
-  },
-  openPlan: async (request) => {
-    set({ busy: true, failure: null })
-    try {
-      const result = await api().loadPlan(request)
-      if (result.ok) {
-        // Opening a plan closes any session (main does the same).
-        useSession.getState().reset()
-        set({ plan: result.value, errors: [], busy: false })
-      } else set({ errors: result.errors, busy: false })
-    } catch (e) {
-      set({ failure: e instanceof Error ? e.message : String(e), busy: false })
-    }
-  },
-  closePlan: () => {
-    useCanary.getState().reset()
-    useSession.getState().reset()
-    set({ plan: null, errors: [], run: null, runError: null })
-  },
-  run: null,
-  runError: null,
-  runProbes: async (only) => {
-    set({ runError: null })
-    try {
-      const started = await api().runProbes(only === undefined ? {} : { only })
-      if (!started.ok) {
-        set({ runError: started.message })
+export const useApp = create<AppState>((set, get) => {
+  /** Apply results main holds from `after` on; whatever this window already has is skipped. */
+  const apply = (
+    runId: string,
+    after: number,
+    results: ProbeResultView[],
+    done: boolean,
+  ): boolean => {
+    const current = get().run
+    if (!current || current.runId !== runId) return true
+    const fresh = unseen(current.landed, after, results)
+    if (fresh === null) return false
+    const byItem = { ...current.results }
+    for (const r of fresh) byItem[r.item] = r
+    const landed = current.landed + fresh.length
+    const finished = current.done || (done && landed >= after + results.length)
+    set({ run: { ...current, results: byItem, landed, done: finished } })
+    if (finished && !current.done) scheduleNext()
+    return true
+  }
+  // Continuous mode: the next full run starts `continuous` seconds after the last one ended.
+  let nextRun: ReturnType<typeof setTimeout> | undefined
+  const cancelNext = () => {
+    clearTimeout(nextRun)
+    nextRun = undefined
+  }
+  const scheduleNext = () => {
+    cancelNext()
+    const seconds = get().continuous
+    if (seconds === null || !get().plan) return
+    nextRun = setTimeout(() => {
+      nextRun = undefined
+      const { run, continuous, plan } = get()
+      if (continuous !== null && plan && (!run || run.done)) void get().runProbes()
+    }, seconds * 1000)
+  }
+  /** Read what this window is missing of a run (after a gap, or when the run just started). */
+  const catchUp = async (runId: string) => {
+    const current = get().run
+    if (!current || current.runId !== runId) return
+    const page = await api().probeResults({ runId, after: current.landed })
+    apply(runId, current.landed, page.results, page.done)
+  }
+  return {
+    templates: [],
+    recent: [],
+    plan: null,
+    errors: [],
+    busy: false,
+    failure: null,
+    loadTemplates: async () => {
+      try {
+        set({ templates: await api().listTemplates({}) })
+      } catch (e) {
+        set({ failure: message(e) })
+      }
+    },
+    loadRecent: async () => {
+      try {
+        set({ recent: await api().recentSessions({}) })
+      } catch (e) {
+        set({ failure: message(e) })
+      }
+    },
+    openPlan: async (request) => {
+      set({ busy: true, failure: null })
+      try {
+        const result = await api().loadPlan(request)
+        if (result.ok) {
+          cancelNext()
+          set({ continuous: null })
+          // Opening a plan closes any session (main does the same).
+          useSession.getState().reset()
+          useCanary.getState().reset()
+          set({ plan: result.value, errors: [], busy: false, run: null, runError: null })
+        } else set({ errors: result.errors, busy: false })
+      } catch (e) {
+        set({ failure: message(e), busy: false })
+      }
+    },
+    openDropped: async (file) => {
+      const limit = 5 * 1024 * 1024
+      if (file.size > limit) {
+        set({
+          errors: [
+            {
+              file: file.name,
+              path: '',
+              message: `file is ${file.size} bytes; the limit is ${limit}`,
+            },
+          ],
+        })
         return
       }
-      const { runId, total } = started
-      set({ run: { runId, total, results: {}, landed: 0, done: false } })
-      // Results stream in as they land; read them from a cursor until the run is done.
-      for (;;) {
-        const current = get().run
-        if (!current || current.runId !== runId) return
-        const page = await api().probeResults({ runId, after: current.landed })
-        const results = { ...current.results }
-        for (const r of page.results) results[r.item] = r
-        set({
-          run: {
-            ...current,
-            results,
-            landed: current.landed + page.results.length,
-            done: page.done,
-          },
-        })
-        if (useSession.getState().view) await useSession.getState().refresh()
-        if (page.done) return
-        await new Promise((r) => setTimeout(r, POLL_MS))
+      await get().openPlan({ source: 'text', name: file.name, text: await file.text() })
+    },
+    resume: async (dir, actor) => {
+      set({ busy: true, failure: null })
+      try {
+        const result = await api().resumeSession({ dir, actor })
+        if (result.ok) {
+          useCanary.getState().reset()
+          useSession.getState().reset()
+          useSession.setState({ view: result.view })
+          set({ plan: { ...result.plan }, errors: [], busy: false, run: null, runError: null })
+        } else set({ failure: result.message, busy: false })
+      } catch (e) {
+        set({ failure: message(e), busy: false })
       }
-    } catch (e) {
-      set({ runError: e instanceof Error ? e.message : String(e) })
-    }
-  },
-}))
+    },
+    closePlan: () => {
+      cancelNext()
+      set({ continuous: null })
+      useCanary.getState().reset()
+      useSession.getState().reset()
+      set({ plan: null, errors: [], run: null, runError: null })
+      void get().loadRecent()
+    },
+    run: null,
+    runError: null,
+    runProbes: async (only) => {
+      set({ runError: null })
+      try {
+        const started = await api().runProbes(only === undefined ? {} : { only })
+        if (!started.ok) {
+          set({ runError: started.message })
+          return
+        }
+        const { runId, total } = started
+        set({ run: { runId, total, results: {}, landed: 0, done: false } })
+        // Results that landed before this window knew the run id were pushed to nobody.
+        await catchUp(runId)
+      } catch (e) {
+        set({ runError: message(e) })
+      }
+    },
+    continuous: null,
+    setContinuous: (seconds) => {
+      set({ continuous: seconds })
+      if (seconds === null) cancelNext()
+      else {
+        const { run } = get()
+        if (!run || run.done) void get().runProbes()
+      }
+    },
+    probeLanded: (landing) => {
+      const { runId, position, done, result } = landing
+      const applied = apply(runId, position, result ? [result] : [], done)
+      if (!applied) void catchUp(runId).catch((e: unknown) => set({ runError: message(e) }))
+    },
+  }
+})

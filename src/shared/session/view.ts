@@ -83,3 +83,62 @@ export function sessionView(state: SessionState, now: number, dir: string): Sess
     }),
   }
 }
+
+/** The item drawer's view: everything the session knows about one item, oldest first. */
+export interface ItemDetailView {
+  item: string
+  history: {
+    seq: number
+    at: string
+    by: string
+    source: string
+    status: string
+    reason?: string
+  }[]
+  notes: { seq: number; at: string; by: string; text: string }[]
+  attachments: { seq: number; at: string; by: string; name: string; sha256: string; size: number }[]
+  waiver?: {
+    role: string
+    reason: string
+    by: string
+    at: string
+    expiresAt?: string
+    expired: boolean
+  }
+}
+
+export function itemDetail(state: SessionState, id: string, now: number): ItemDetailView | null {
+  const item = state.items.find((i) => i.id === id)
+  if (!item) return null
+  const waiver = item.waiver
+  return {
+    item: id,
+    history: item.history.map((h) => ({
+      seq: h.seq,
+      at: h.at,
+      by: h.actor.name,
+      source: h.source,
+      status: h.status,
+      ...(h.reason !== undefined && { reason: h.reason }),
+    })),
+    notes: item.notes.map((n) => ({ seq: n.seq, at: n.at, by: n.actor.name, text: n.text })),
+    attachments: item.evidence.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      by: e.actor.name,
+      name: e.name,
+      sha256: e.sha256,
+      size: e.size,
+    })),
+    ...(waiver && {
+      waiver: {
+        role: waiver.role,
+        reason: waiver.reason,
+        by: waiver.actor.name,
+        at: waiver.at,
+        ...(waiver.expiresAt !== undefined && { expiresAt: waiver.expiresAt }),
+        expired: waiver.expiresAt !== undefined && Date.parse(waiver.expiresAt) <= now,
+      },
+    }),
+  }
+}

@@ -1,12 +1,30 @@
+import { useState } from 'react'
 import { useCredentials } from '../credentials-store'
 import { useApp } from '../store'
 import { SourceErrors } from './SourceErrors'
 
 export function Home() {
-  const { templates, errors, busy, openPlan } = useApp()
+  const { templates, recent, errors, busy, openPlan, openDropped, resume } = useApp()
   const showCredentials = useCredentials((s) => s.show)
+  const [dragging, setDragging] = useState(false)
+  const [captain, setCaptain] = useState('')
   return (
-    <main className="home" aria-label="Home">
+    <main
+      className={`home${dragging ? ' dragging' : ''}`}
+      aria-label="Home"
+      onDragOver={(e) => {
+        e.preventDefault()
+        setDragging(true)
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        // The file is read here and its text goes to main: a sandboxed window gets no paths.
+        e.preventDefault()
+        setDragging(false)
+        const file = e.dataTransfer.files[0]
+        if (file) void openDropped(file)
+      }}
+    >
       <header className="home-header">
         <h1>GoNoGo</h1>
         <p>
@@ -23,10 +41,43 @@ export function Home() {
           Credentials…
         </button>
         <p className="hint">
-          Plans are YAML or JSON. Markdown and plain-text checklists are imported.
+          Plans are YAML or JSON. Markdown and plain-text checklists are imported. Or drop a file
+          anywhere on this window.
         </p>
       </section>
       <SourceErrors errors={errors} />
+      {recent.length > 0 && (
+        <section aria-labelledby="recent-heading">
+          <h2 id="recent-heading">Recent sessions</h2>
+          <label className="resume-as">
+            Continue as
+            <input
+              value={captain}
+              onChange={(e) => setCaptain(e.target.value)}
+              placeholder="your name"
+            />
+          </label>
+          <ul className="recent">
+            {recent.map((r) => (
+              <li key={r.dir}>
+                <button
+                  type="button"
+                  disabled={busy || !captain.trim()}
+                  onClick={() => void resume(r.dir, captain.trim())}
+                  aria-label={`Continue ${r.planName} started ${new Date(r.startedAt).toLocaleString()}`}
+                >
+                  <span className="template-name">{r.planName}</span>
+                  <span className="template-description">
+                    {new Date(r.startedAt).toLocaleString()} · {r.startedBy} · {r.events} events
+                    {r.decision && <> · decided {r.decision}</>}
+                    {r.problem && <> · ⚠ {r.problem}</>}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="templates-heading">
         <h2 id="templates-heading">Templates</h2>
         <ul className="templates">

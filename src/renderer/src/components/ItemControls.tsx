@@ -26,6 +26,7 @@ export function ItemControls({
   const busy = useSession((s) => s.busy)
   const [reason, setReason] = useState('')
   const [role, setRole] = useState(roles[0] ?? '')
+  const [expires, setExpires] = useState(0)
   const status = state?.status ?? 'pending'
   return (
     <div className="item-controls">
@@ -60,7 +61,7 @@ export function ItemControls({
             aria-label={`Waive ${item}`}
             onSubmit={(e) => {
               e.preventDefault()
-              void waive(item, reason, role)
+              void waive(item, reason, role, expires > 0 ? expires : undefined)
             }}
           >
             <label>
@@ -73,6 +74,15 @@ export function ItemControls({
                 {roles.map((r) => (
                   <option key={r}>{r}</option>
                 ))}
+              </select>
+            </label>
+            <label>
+              Expires
+              <select value={expires} onChange={(e) => setExpires(Number(e.target.value))}>
+                <option value={0}>never</option>
+                <option value={60}>in 1 hour</option>
+                <option value={240}>in 4 hours</option>
+                <option value={1440}>in 24 hours</option>
               </select>
             </label>
             <button type="submit" disabled={busy || !reason.trim()}>

@@ -1,14 +1,15 @@
 import type { ChannelResponse } from '../../../shared/ipc'
 import { useCredentials } from '../credentials-store'
 import { useApp } from '../store'
-import { useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { SHORTCUTS, useShortcuts } from '../keyboard'
 import { useSession } from '../session-store'
-import { CanaryPanel } from './CanaryPanel'
+import { useUi } from '../ui-store'
 import { DecisionPanel } from './DecisionPanel'
-import { ItemControls } from './ItemControls'
+import { ItemDrawer } from './ItemDrawer'
+import { ItemList } from './ItemList'
 import { ReadinessBanner } from './ReadinessBanner'
-import { ProbeResult, RunSummary } from './ProbeResult'
+import { RunSummary } from './ProbeResult'
 
 type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
 
@@ -17,6 +18,8 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
   const run = useApp((s) => s.run)
   const runError = useApp((s) => s.runError)
   const runProbes = useApp((s) => s.runProbes)
+  const continuous = useApp((s) => s.continuous)
+  const setContinuous = useApp((s) => s.setContinuous)
   const showCredentials = useCredentials((s) => s.show)
   const session = useSession((s) => s.view)
   const sessionError = useSession((s) => s.error)
@@ -25,28 +28,50 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
   const markItem = useSession((s) => s.mark)
   const [query, setQuery] = useState('')
   const [show, setShow] = useState<'all' | 'attention'>('all')
-  const [selected, setSelected] = useState<string | undefined>()
-  const [help, setHelp] = useState(false)
+  const selected = useUi((s) => s.selected)
+  const select = useUi((s) => s.select)
+  const help = useUi((s) => s.help)
+  const setHelp = useUi((s) => s.setHelp)
+  const jumpToPhase = useUi((s) => s.jumpToPhase)
+  const searchRequests = useUi((s) => s.searchRequests)
+  const newSessionRequests = useUi((s) => s.newSessionRequests)
+  // The start form shows for a menu "New Session" request until it is used or dismissed.
+  const [answeredRequests, setAnsweredRequests] = useState(0)
+  const startingNew = newSessionRequests > answeredRequests
+  const setStartingNew = (open: boolean) => {
+    if (!open) setAnsweredRequests(newSessionRequests)
+  }
   const search = useRef<HTMLInputElement>(null)
+  const captainField = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    if (searchRequests > 0) search.current?.focus()
+  }, [searchRequests])
+  useEffect(() => {
+    if (newSessionRequests === 0) return
+    // The form renders on this change; focus it on the next frame.
+    requestAnimationFrame(() => captainField.current?.focus())
+  }, [newSessionRequests])
   const allItems = useMemo(() => loaded.plan.phases.flatMap((p) => p.items), [loaded])
   const statusOf = (id: string) =>
     session?.items.find((i) => i.id === id)?.status ?? run?.results[id]?.status ?? 'pending'
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean)
-  const visible = new Set(
-    allItems
-      .filter((item) => {
-        const text = `${item.id} ${item.title} ${item.owner ?? ''}`.toLowerCase()
-        if (!words.every((w) => text.includes(w))) return false
-        if (show === 'attention') return !['pass', 'na', 'waived'].includes(statusOf(item.id))
-        return true
-      })
-      .map((i) => i.id),
-  )
-  const order = allItems.filter((i) => visible.has(i.id))
-  const select = (id: string | undefined) => {
-    setSelected(id)
-    if (id) document.getElementById(`item-${id}`)?.scrollIntoView({ block: 'nearest' })
-  }
+  const wordsKey = query.trim().toLowerCase()
+  // statusOf is read through attentionKey: the set changes only when a shown status does.
+  const attentionKey = show === 'attention' ? allItems.map((i) => statusOf(i.id)).join() : ''
+  const visible = useMemo(() => {
+    const words = wordsKey.split(/\s+/).filter(Boolean)
+    const statuses = attentionKey.split(',')
+    return new Set(
+      allItems
+        .filter((item, index) => {
+          const text = `${item.id} ${item.title} ${item.owner ?? ''}`.toLowerCase()
+          if (!words.every((w) => text.includes(w))) return false
+          if (show === 'attention') return !['pass', 'na', 'waived'].includes(statuses[index]!)
+          return true
+        })
+        .map((i) => i.id),
+    )
+  }, [allItems, wordsKey, show, attentionKey])
+  const order = useMemo(() => allItems.filter((i) => visible.has(i.id)), [allItems, visible])
   const actions = {
     move: (delta: 1 | -1) => {
       const at = order.findIndex((i) => i.id === selected)
@@ -63,18 +88,16 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
       if (item?.probe) void runProbes(item.id)
     },
     focusSearch: () => search.current?.focus(),
-    toggleHelp: () => setHelp((h) => !h),
+    toggleHelp: () => setHelp(!help),
     escape: () => setHelp(false),
   }
   useShortcuts(actions)
-  const probeCount = loaded.plan.phases.reduce(
-    (n, p) => n + p.items.filter((i) => i.probe).length,
-    0,
-  )
+  const probeCount = allItems.filter((i) => i.probe).length
   const { plan, hash, warnings } = loaded
-  const itemCount = plan.phases.reduce((n, p) => n + p.items.length, 0)
+  const selectedItem = allItems.find((i) => i.id === selected)
+  const progress = new Map(session?.phases.map((p) => [p.id, p]) ?? [])
   return (
-    <main className="plan" aria-label="Launch plan">
+    <main className={`plan${selectedItem ? ' with-drawer' : ''}`} aria-label="Launch plan">
       <header className="plan-header">
         <button type="button" onClick={closePlan} aria-label="Back to home">
           ←
@@ -82,45 +105,82 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
         <div>
           <h1>{plan.name}</h1>
           <p className="meta">
-            {plan.phases.length} phases · {itemCount} items · plan{' '}
+            {plan.phases.length} phases · {allItems.length} items · plan{' '}
             <code title={hash}>{hash.slice(0, 12)}</code>
             {plan.roles.length > 0 && <> · sign-off: {plan.roles.join(', ')}</>}
+            {session && (
+              <>
+                {' '}
+                · <Elapsed since={session.startedAt} />
+              </>
+            )}
           </p>
         </div>
         <button type="button" onClick={() => void showCredentials()}>
           Credentials…
         </button>
         {probeCount > 0 && (
-          <button
-            type="button"
-            className="run-all"
-            disabled={run !== null && !run.done}
-            onClick={() => void runProbes()}
-          >
-            Run all probes
-          </button>
+          <div className="run-controls">
+            <button
+              type="button"
+              className="run-all"
+              disabled={run !== null && !run.done}
+              onClick={() => void runProbes()}
+            >
+              Run all probes
+            </button>
+            <label>
+              <input
+                type="checkbox"
+                checked={continuous !== null}
+                onChange={(e) => setContinuous(e.target.checked ? 30 : null)}
+              />{' '}
+              Continuous
+            </label>
+            {continuous !== null && (
+              <select
+                aria-label="Continuous interval"
+                value={continuous}
+                onChange={(e) => setContinuous(Number(e.target.value))}
+              >
+                {CONTINUOUS_INTERVALS.map((n) => (
+                  <option key={n} value={n}>
+                    every {n < 60 ? `${n} s` : `${n / 60} min`}
+                  </option>
+                ))}
+              </select>
+            )}
+          </div>
         )}
       </header>
-      {!session && (
+      {(!session || startingNew) && (
         <form
           className="start-session"
           aria-label="Start a session"
           onSubmit={(e) => {
             e.preventDefault()
-            if (captain.trim()) void startSession(captain.trim(), 'Release Captain')
+            if (!captain.trim()) return
+            setStartingNew(false)
+            void startSession(captain.trim(), 'Release Captain')
           }}
         >
           <label>
             Release captain
             <input
+              ref={captainField}
               value={captain}
               onChange={(e) => setCaptain(e.target.value)}
               placeholder="your name"
             />
           </label>
           <button type="submit" disabled={!captain.trim()}>
-            Start launch session
+            {session ? 'Start a new launch session' : 'Start launch session'}
           </button>
+          {session && (
+            <button type="button" onClick={() => setStartingNew(false)}>
+              Keep the current session
+            </button>
+          )}
         </form>
       )}
       {session && <ReadinessBanner view={session} />}
@@ -136,7 +196,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
           )}
         </div>
       )}
-      <RunSummary run={run} error={runError} />
+      <RunSummary run={run} error={runError} plan={plan} />
       <div className="item-filter">
         <input
           ref={search}
@@ -156,7 +216,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
         <span className="meta" role="status" aria-label="Items shown">
           {visible.size} of {allItems.length} items
         </span>
-        <button type="button" onClick={() => setHelp((h) => !h)} aria-expanded={help}>
+        <button type="button" onClick={() => setHelp(!help)} aria-expanded={help}>
           Keyboard shortcuts (?)
         </button>
       </div>
@@ -188,73 +248,54 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
       <div className="plan-body">
         <nav className="phase-rail" aria-label="Phases">
           <ol>
-            {plan.phases.map((p) => (
-              <li key={p.id}>
-                <a href={`#phase-${p.id}`}>
-                  {p.title} <span className="count">{p.items.length}</span>
-                </a>
-              </li>
-            ))}
+            {plan.phases.map((p) => {
+              const done = progress.get(p.id)
+              return (
+                <li key={p.id}>
+                  <a
+                    href={`#phase-${p.id}`}
+                    onClick={(e) => {
+                      e.preventDefault()
+                      jumpToPhase(p.id)
+                    }}
+                  >
+                    {p.title}{' '}
+                    <span className="count">
+                      {done ? `${done.done}/${done.total}` : p.items.length}
+                    </span>
+                  </a>
+                  {done && (
+                    <progress
+                      value={done.done}
+                      max={Math.max(1, done.total)}
+                      aria-label={`${p.title}: ${done.done} of ${done.total} done`}
+                    />
+                  )}
+                </li>
+              )
+            })}
           </ol>
         </nav>
-        <div className="phases">
-          {plan.phases.map((phase) => (
-            <section
-              key={phase.id}
-              id={`phase-${phase.id}`}
-              className="phase"
-              aria-labelledby={`phase-title-${phase.id}`}
-            >
-              <h2 id={`phase-title-${phase.id}`}>{phase.title}</h2>
-              {phase.notes && <pre className="phase-notes">{phase.notes}</pre>}
-              <ul className="items" aria-label={`${phase.title} items`}>
-                {phase.items
-                  .filter((item) => visible.has(item.id))
-                  .map((item) => (
-                    <li
-                      key={item.id}
-                      id={`item-${item.id}`}
-                      className={`item${selected === item.id ? ' selected' : ''}`}
-                      data-item-id={item.id}
-                      aria-current={selected === item.id ? 'true' : undefined}
-                      onClick={() => setSelected(item.id)}
-                    >
-                      <div className="item-title">
-                        {item.title}
-                        {!item.blocking && <span className="badge">non-blocking</span>}
-                        {item.probe && <span className="badge probe">{item.probe.kind} probe</span>}
-                        {item.canary && (
-                          <span className="badge probe">{item.canary.source.type} canary</span>
-                        )}
-                        {item.initial && item.initial !== 'pending' && (
-                          <span className="badge">{item.initial} (imported)</span>
-                        )}
-                      </div>
-                      <div className="item-meta">
-                        <code>{item.id}</code>
-                        {item.owner && <> · {item.owner}</>}
-                      </div>
-                      {item.notes && <pre className="item-notes">{item.notes}</pre>}
-                      {item.probe && run && (
-                        <ProbeResult result={run.results[item.id]} running={!run.done} />
-                      )}
-                      {item.canary && <CanaryPanel item={item.id} metrics={item.canary.metrics} />}
-                      {session && (
-                        <ItemControls
-                          item={item.id}
-                          manual={!item.probe && !item.canary}
-                          roles={plan.roles}
-                          state={session.items.find((i) => i.id === item.id)}
-                        />
-                      )}
-                    </li>
-                  ))}
-              </ul>
-            </section>
-          ))}
-        </div>
+        <ItemList plan={plan} visible={visible} />
+        {selectedItem && <ItemDrawer key={selectedItem.id} item={selectedItem} />}
       </div>
       {session && <DecisionPanel view={session} roles={plan.roles} />}
     </main>
   )
+}
+
+const CONTINUOUS_INTERVALS = [1, 5, 10, 30, 60, 300]
+
+/** Time since the session started, ticking once a second. */
+function Elapsed({ since }: { since: string }) {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [])
+  const s = Math.max(0, Math.floor((now - Date.parse(since)) / 1000))
+  const hh = Math.floor(s / 3600)
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0')
+  const ss = String(s % 60).padStart(2, '0')
+  return <span aria-label="Session elapsed time">{`${hh}:${mm}:${ss}`} elapsed</span>
 }

@@ -1,5 +1,7 @@
 import type { ProbeResultView } from '../../../shared/ipc'
+import type { Plan } from '../../../shared/plan/schema'
 import type { ProbeRunState } from '../store'
+import { ItemLink } from './ItemLink'
 
 function duration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
@@ -51,8 +53,19 @@ export function ProbeResult({
   )
 }
 
-/** The run at a glance, announced to screen readers as it changes. */
-export function RunSummary({ run, error }: { run: ProbeRunState | null; error: string | null }) {
+/**
+ * The run at a glance, announced to screen readers as it changes. The first blocking item to go
+ * red is named at once, with its reason, as a link to the item.
+ */
+export function RunSummary({
+  run,
+  error,
+  plan,
+}: {
+  run: ProbeRunState | null
+  error: string | null
+  plan: Plan
+}) {
   if (error)
     return (
       <p className="run-summary error" role="alert">
@@ -62,11 +75,23 @@ export function RunSummary({ run, error }: { run: ProbeRunState | null; error: s
   if (!run) return null
   const results = Object.values(run.results)
   const failed = results.filter((r) => r.status === 'fail').length
+  const blocking = new Set(
+    plan.phases.flatMap((p) => p.items.filter((i) => i.blocking).map((i) => i.id)),
+  )
+  const firstRed = results.find((r) => r.status === 'fail' && blocking.has(r.item))
   return (
-    <p className="run-summary" role="status" aria-label="Probe run">
-      {run.done
-        ? `${results.length} probe${results.length === 1 ? '' : 's'}: ${results.length - failed} passed, ${failed} failed`
-        : `Running probes… ${results.length}/${run.total}`}
-    </p>
+    <div className="run-summary-row">
+      <p className="run-summary" role="status" aria-label="Probe run">
+        {run.done
+          ? `${results.length} probe${results.length === 1 ? '' : 's'}: ${results.length - failed} passed, ${failed} failed`
+          : `Running probes… ${results.length}/${run.total}`}
+      </p>
+      {firstRed && (
+        <p className="first-red" role="alert" aria-label="First blocking failure">
+          ✗ <ItemLink item={firstRed.item}>{firstRed.item}</ItemLink>
+          {firstRed.reason && <>: {firstRed.reason}</>}
+        </p>
+      )}
+    </div>
   )
 }

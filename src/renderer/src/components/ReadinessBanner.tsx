@@ -1,3 +1,4 @@
+import { ItemLink } from './ItemLink'
 import type { SessionView } from '../session-store'
 
 /** GO / NO-GO once decided on the current state, else READY / NOT READY — always with the why. */
@@ -27,14 +28,14 @@ export function ReadinessBanner({ view }: { view: SessionView }) {
         {blockers.length > 0 && (
           <ul aria-label="Blocking reasons">
             {blockers.map((r, i) => (
-              <li key={i}>{r.item ? <a href={`#item-${r.item}`}>{r.message}</a> : r.message}</li>
+              <li key={i}>{r.item ? <ItemLink item={r.item}>{r.message}</ItemLink> : r.message}</li>
             ))}
           </ul>
         )}
         {warnings.length > 0 && (
           <ul aria-label="Warnings" className="warnings">
             {warnings.map((r, i) => (
-              <li key={i}>{r.item ? <a href={`#item-${r.item}`}>{r.message}</a> : r.message}</li>
+              <li key={i}>{r.item ? <ItemLink item={r.item}>{r.message}</ItemLink> : r.message}</li>
             ))}
           </ul>
         )}

@@ -1,0 +1,218 @@
+import { useEffect, useState } from 'react'
+import type { ItemDetail, ProbeEvidenceView } from '../../../shared/ipc'
+import { api } from '../api'
+import { useSession } from '../session-store'
+import { useApp } from '../store'
+import { useUi } from '../ui-store'
+import type { PlanItem } from './ItemRow'
+
+const when = (iso: string) => new Date(iso).toLocaleString()
+
+/**
+ * Everything about the selected item: what "done" means, how it is checked, the latest evidence
+ * with every condition's actual value, and its story in the session (history, notes, attachments,
+ * waiver). Reloaded from main whenever the session or the item's result changes.
+ */
+export function ItemDrawer({ item }: { item: PlanItem }) {
+  const select = useUi((s) => s.select)
+  const events = useSession((s) => s.view?.events)
+  const sessionOpen = useSession((s) => s.view !== null)
+  const observedAt = useApp((s) => s.run?.results[item.id]?.observedAt)
+  const [detail, setDetail] = useState<ItemDetail | null>(null)
+  const [evidence, setEvidence] = useState<ProbeEvidenceView | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [note, setNote] = useState('')
+  useEffect(() => {
+    let current = true
+    void (async () => {
+      try {
+        const [d, e] = await Promise.all([
+          sessionOpen ? api().itemDetail({ item: item.id }) : null,
+          item.probe ? api().probeEvidence({ item: item.id }) : null,
+        ])
+        if (!current) return
+        setDetail(d?.ok ? d.detail : null)
+        setEvidence(e?.evidence ?? null)
+        setProblem(d && !d.ok ? d.message : null)
+      } catch (err) {
+        if (current) setProblem(err instanceof Error ? err.message : String(err))
+      }
+    })()
+    return () => {
+      current = false
+    }
+  }, [item, events, sessionOpen, observedAt])
+  const addNote = async () => {
+    const result = await api().addNote({ item: item.id, text: note })
+    if (result.ok) setNote('')
+    else setProblem(result.message)
+  }
+  const attach = async () => {
+    const result = await api().attachEvidence({ item: item.id })
+    if (!result.ok && !result.cancelled) setProblem(result.message)
+  }
+  return (
+    <aside className="drawer" aria-label={`Details of ${item.id}`}>
+      <header>
+        <h2>{item.title}</h2>
+        <button type="button" aria-label="Close details" onClick={() => select(undefined)}>
+          ×
+        </button>
+      </header>
+      <p className="meta">
+        <code>{item.id}</code>
+        {item.owner && <> · owner {item.owner}</>} · {item.blocking ? 'blocking' : 'non-blocking'}
+      </p>
+      {item.notes && (
+        <section aria-label="Acceptance notes">
+          <h3>Acceptance</h3>
+          <pre className="item-notes">{item.notes}</pre>
+        </section>
+      )}
+      {item.probe && (
+        <section aria-label="Probe definition">
+          <h3>Probe</h3>
+          <pre className="definition">{JSON.stringify(item.probe, null, 2)}</pre>
+        </section>
+      )}
+      {evidence && <Evidence view={evidence} />}
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {detail && (
+        <>
+          {detail.waiver && (
+            <section aria-label="Waiver">
+              <h3>Waiver</h3>
+              <p>
+                {detail.waiver.reason} — approved by {detail.waiver.role} ({detail.waiver.by},{' '}
+                {when(detail.waiver.at)})
+                {detail.waiver.expiresAt && (
+                  <>
+                    {' '}
+                    · {detail.waiver.expired ? 'expired' : 'expires'}{' '}
+                    {when(detail.waiver.expiresAt)}
+                  </>
+                )}
+              </p>
+            </section>
+          )}
+          <section aria-label="History">
+            <h3>History</h3>
+            {detail.history.length === 0 ? (
+              <p className="meta">Nothing recorded yet.</p>
+            ) : (
+              <ol className="history">
+                {detail.history.map((h) => (
+                  <li key={h.seq}>
+                    <span className={`status-chip ${h.status}`}>{h.status}</span> {h.source} ·{' '}
+                    {h.by} · {when(h.at)}
+                    {h.reason && <div className="status-reason">{h.reason}</div>}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+          <section aria-label="Notes">
+            <h3>Notes</h3>
+            <ul className="notes">
+              {detail.notes.map((n) => (
+                <li key={n.seq}>
+                  {n.text}{' '}
+                  <span className="meta">
+                    — {n.by}, {when(n.at)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault()
+                if (note.trim()) void addNote()
+              }}
+            >
+              <label>
+                Add a note
+                <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+              </label>
+              <button type="submit" disabled={!note.trim()}>
+                Add note
+              </button>
+            </form>
+          </section>
+          <section aria-label="Attachments">
+            <h3>Attachments</h3>
+            <ul className="attachments">
+              {detail.attachments.map((a) => (
+                <li key={a.seq}>
+                  {a.name} <span className="meta">({a.size} bytes)</span>{' '}
+                  <code title={a.sha256}>{a.sha256.slice(0, 12)}</code>
+                </li>
+              ))}
+            </ul>
+            <button type="button" onClick={() => void attach()}>
+              Attach a file…
+            </button>
+          </section>
+        </>
+      )}
+    </aside>
+  )
+}
+
+/** The latest evidence: request, response, each condition with its actual value, timings. */
+function Evidence({ view }: { view: ProbeEvidenceView }) {
+  const e = view.evidence
+  return (
+    <section aria-label="Latest evidence">
+      <h3>
+        Latest evidence <span className={`status-chip ${view.status}`}>{view.status}</span>
+      </h3>
+      <p className="meta">
+        {e.kind} · {when(view.observedAt)} · {Math.round(e.durationMs)} ms
+      </p>
+      {view.reason && <p className="status-reason">{view.reason}</p>}
+      {e.http?.request && (
+        <p>
+          <code>
+            {e.http.request.method} {e.http.request.url}
+          </code>
+          {e.http.status !== undefined && <> → HTTP {e.http.status}</>}
+        </p>
+      )}
+      {e.steps && (
+        <ol className="steps">
+          {e.steps.map((s) => (
+            <li key={s.id}>
+              <code>{s.id}</code>: {s.request.method} {s.request.url}
+              {s.status !== undefined && <> → HTTP {s.status}</>}
+            </li>
+          ))}
+        </ol>
+      )}
+      <ul className="conditions" aria-label="Conditions">
+        {e.conditions.map((c, i) => (
+          <li key={i} className={c.pass ? 'pass' : 'fail'}>
+            {c.pass ? '✓' : '✗'} <code>{c.expression}</code>
+            {c.actual !== undefined && <> → {c.actual}</>}
+          </li>
+        ))}
+      </ul>
+      {e.http?.timing && (
+        <p className="meta">
+          {Object.entries(e.http.timing)
+            .map(([k, v]) => `${k} ${Math.round(v)} ms`)
+            .join(' · ')}
+        </p>
+      )}
+      {e.http?.bodyExcerpt && (
+        <details>
+          <summary>Response excerpt</summary>
+          <pre className="definition">{e.http.bodyExcerpt}</pre>
+        </details>
+      )}
+    </section>
+  )
+}
