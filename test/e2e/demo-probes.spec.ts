@@ -41,6 +41,16 @@ test.describe('with the pending-migrations fault', () => {
     await expect(health.locator('.reason')).toHaveText(
       'body.checks.migrations.pending == 0 → 3 == 0',
     )
+    // The first red is named at once, and the drawer shows each condition as it was evaluated.
+    await expect(page.getByRole('alert', { name: 'First blocking failure' })).toContainText(
+      'health: body.checks.migrations.pending == 0 → 3 == 0',
+    )
+    await page.locator('#item-health .item-title').click()
+    const conditions = page
+      .getByRole('complementary', { name: 'Details of health' })
+      .getByRole('list', { name: 'Conditions' })
+    await expect(conditions).toContainText('✓ status == 200')
+    await expect(conditions).toContainText('✗ body.checks.migrations.pending == 0 → 3 == 0')
     await cockpit.screenshot('demo-fault')
   })
 })

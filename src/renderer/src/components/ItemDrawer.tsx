@@ -195,8 +195,8 @@ function Evidence({ view }: { view: ProbeEvidenceView }) {
       <ul className="conditions" aria-label="Conditions">
         {e.conditions.map((c, i) => (
           <li key={i} className={c.pass ? 'pass' : 'fail'}>
-            {c.pass ? '✓' : '✗'} <code>{c.expression}</code>
-            {c.actual !== undefined && <> → {c.actual}</>}
+            {c.pass ? '✓' : '✗'} {/* A failure's `actual` is the expression with the values it compared. */}
+            <code>{c.actual ?? c.expression}</code>
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useMemo } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Plan } from '../../../shared/plan/schema'
 import { useSession } from '../session-store'
 import { useApp } from '../store'
@@ -29,8 +29,21 @@ export function ItemList({ plan, visible }: { plan: Plan; visible: Set<string> }
   const selected = useUi((s) => s.selected)
   const select = useUi((s) => s.select)
   const phaseJump = useUi((s) => s.phaseJump)
+  // Where the list starts in the page: the window scrolls, and the header sits above the list.
+  const listRef = useRef<HTMLDivElement>(null)
+  const [scrollMargin, setScrollMargin] = useState(0)
+  useLayoutEffect(() => {
+    const el = listRef.current
+    if (!el) return
+    const measure = () => setScrollMargin(el.getBoundingClientRect().top + window.scrollY)
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(document.body)
+    return () => observer.disconnect()
+  }, [virtual])
   const virtualizer = useWindowVirtualizer({
     count: virtual ? rows.length : 0,
+    scrollMargin,
     estimateSize: (i) => (rows[i]?.kind === 'phase' ? 48 : 96),
     overscan: 8,
   })
@@ -83,6 +96,7 @@ export function ItemList({ plan, visible }: { plan: Plan; visible: Set<string> }
   const items = virtualizer.getVirtualItems()
   return (
     <div
+      ref={listRef}
       className="phases virtual"
       role="list"
       aria-label="Items"

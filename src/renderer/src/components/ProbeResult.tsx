@@ -42,8 +42,7 @@ export function ProbeResult({
           <ul className="conditions">
             {result.conditions.map((c, i) => (
               <li key={i} className={c.pass ? 'pass' : 'fail'}>
-                <code>{c.expression}</code>
-                {c.actual && <> → {c.actual}</>}
+                <code>{c.actual ?? c.expression}</code>
               </li>
             ))}
           </ul>
