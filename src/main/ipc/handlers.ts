@@ -40,6 +40,9 @@ export interface HandlerDeps {
 
 export const DEMO_TEMPLATE = 'demo'
 
+/** How long session changes gather before the window is sent the new view. */
+export const SESSION_PUSH_MS = 100
+
 /** Main-process state behind the handlers: the open plan, probe runs, the demo target. */
 export class AppServices {
   plan: LoadedPlan | undefined
@@ -61,12 +64,28 @@ export class AppServices {
     this.deps.publish?.(channel, checkPush(channel, payload))
   }
 
-  /** The window's view of the open session, pushed after every change so every view agrees. */
+  private sessionPush: ReturnType<typeof setTimeout> | undefined
+
+  /**
+   * Tell the window the session changed. Changes within SESSION_PUSH_MS go out as one view: a
+   * 100-probe run lands 100 results in a second, and the window needs the last view, not each.
+   * A closed session is announced at once.
+   */
   sessionChanged(): void {
-    const session = this.session
-    this.publish('push:session-changed', {
-      view: session ? sessionView(session.state, session.now(), session.dir) : null,
-    })
+    if (!this.session) {
+      clearTimeout(this.sessionPush)
+      this.sessionPush = undefined
+      this.publish('push:session-changed', { view: null })
+      return
+    }
+    this.sessionPush ??= setTimeout(() => {
+      this.sessionPush = undefined
+      const session = this.session
+      if (session)
+        this.publish('push:session-changed', {
+          view: sessionView(session.state, session.now(), session.dir),
+        })
+    }, SESSION_PUSH_MS)
   }
 
   /** Append to the open session and tell the window. */
@@ -141,6 +160,7 @@ export class AppServices {
   }
 
   async dispose(): Promise<void> {
+    clearTimeout(this.sessionPush)
     this.canaries.stopAll()
     await this.closeSession()
     const demo = this.demo

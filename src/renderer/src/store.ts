@@ -50,6 +50,9 @@ interface AppState {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
+/** Pushed results gather this long before the store applies them, in one update. */
+const LANDING_BATCH_MS = 16
+
 /** Mirrors what main reports; holds no business rules of its own. */
 export const useApp = create<AppState>((set, get) => {
   /** Apply results main holds from `after` on; whatever this window already has is skipped. */
@@ -86,6 +89,20 @@ export const useApp = create<AppState>((set, get) => {
       const { run, continuous, plan } = get()
       if (continuous !== null && plan && (!run || run.done)) void get().runProbes()
     }, seconds * 1000)
+  }
+  let landings: PushPayload<'push:probe-result'>[] = []
+  let flushTimer: ReturnType<typeof setTimeout> | undefined
+  const flushLandings = () => {
+    flushTimer = undefined
+    const batch = landings
+    landings = []
+    for (const { runId, position, done, result } of batch) {
+      // Consecutive results of one run are one append; a gap is read from main.
+      if (!apply(runId, position, result ? [result] : [], done)) {
+        void catchUp(runId).catch((e: unknown) => set({ runError: message(e) }))
+        return
+      }
+    }
   }
   /** Read what this window is missing of a run (after a gap, or when the run just started). */
   const catchUp = async (runId: string) => {
@@ -197,9 +214,10 @@ export const useApp = create<AppState>((set, get) => {
       }
     },
     probeLanded: (landing) => {
-      const { runId, position, done, result } = landing
-      const applied = apply(runId, position, result ? [result] : [], done)
-      if (!applied) void catchUp(runId).catch((e: unknown) => set({ runError: message(e) }))
+      // Landings that arrive together are applied together: one store update (and one render)
+      // per frame, not one per probe, when a hundred land in the same second.
+      landings.push(landing)
+      flushTimer ??= setTimeout(flushLandings, LANDING_BATCH_MS)
     },
   }
 })

@@ -195,7 +195,8 @@ function Evidence({ view }: { view: ProbeEvidenceView }) {
       <ul className="conditions" aria-label="Conditions">
         {e.conditions.map((c, i) => (
           <li key={i} className={c.pass ? 'pass' : 'fail'}>
-            {c.pass ? '✓' : '✗'} {/* A failure's `actual` is the expression with the values it compared. */}
+            {c.pass ? '✓' : '✗'}{' '}
+            {/* A failure's `actual` is the expression with the values it compared. */}
             <code>{c.actual ?? c.expression}</code>
           </li>
         ))}

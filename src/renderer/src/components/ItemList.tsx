@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Plan } from '../../../shared/plan/schema'
 import { useSession } from '../session-store'
 import { useApp } from '../store'
@@ -16,7 +16,13 @@ type Row = { kind: 'phase'; phase: Phase } | { kind: 'item'; item: PlanItem }
 export const VIRTUALIZE_ABOVE = 150
 
 /** The plan's items, grouped by phase, filtered by the search and the "show" choice. */
-export function ItemList({ plan, visible }: { plan: Plan; visible: Set<string> }) {
+export const ItemList = memo(function ItemList({
+  plan,
+  visible,
+}: {
+  plan: Plan
+  visible: Set<string>
+}) {
   const rows = useMemo(() => {
     const out: Row[] = []
     for (const phase of plan.phases) {
@@ -124,7 +130,7 @@ export function ItemList({ plan, visible }: { plan: Plan; visible: Set<string> }
       })}
     </div>
   )
-}
+})
 
 function PhaseHeading({ phase }: { phase: Phase }) {
   return (

@@ -15,7 +15,7 @@ type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
 
 export function PlanView({ loaded }: { loaded: LoadedPlan }) {
   const closePlan = useApp((s) => s.closePlan)
-  const run = useApp((s) => s.run)
+  const running = useApp((s) => s.run !== null && !s.run.done)
   const runError = useApp((s) => s.runError)
   const runProbes = useApp((s) => s.runProbes)
   const continuous = useApp((s) => s.continuous)
@@ -53,10 +53,18 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
   }, [newSessionRequests])
   const allItems = useMemo(() => loaded.plan.phases.flatMap((p) => p.items), [loaded])
   const statusOf = (id: string) =>
-    session?.items.find((i) => i.id === id)?.status ?? run?.results[id]?.status ?? 'pending'
+    session?.items.find((i) => i.id === id)?.status ??
+    useApp.getState().run?.results[id]?.status ??
+    'pending'
   const wordsKey = query.trim().toLowerCase()
-  // statusOf is read through attentionKey: the set changes only when a shown status does.
-  const attentionKey = show === 'attention' ? allItems.map((i) => statusOf(i.id)).join() : ''
+  // The "needing attention" filter depends on every status; as one string, it changes only when
+  // a status does (and costs nothing while the filter is off).
+  const results = useApp((s) => (show === 'attention' ? s.run?.results : undefined))
+  const attentionKey = useMemo(() => {
+    if (show !== 'attention') return ''
+    const bySession = new Map(session?.items.map((i) => [i.id, i.status]))
+    return allItems.map((i) => bySession.get(i.id) ?? results?.[i.id]?.status ?? 'pending').join()
+  }, [show, session, results, allItems])
   const visible = useMemo(() => {
     const words = wordsKey.split(/\s+/).filter(Boolean)
     const statuses = attentionKey.split(',')
@@ -124,7 +132,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
             <button
               type="button"
               className="run-all"
-              disabled={run !== null && !run.done}
+              disabled={running}
               onClick={() => void runProbes()}
             >
               Run all probes
@@ -196,7 +204,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
           )}
         </div>
       )}
-      <RunSummary run={run} error={runError} plan={plan} />
+      <RunSummary error={runError} plan={plan} />
       <div className="item-filter">
         <input
           ref={search}

@@ -1,6 +1,7 @@
 import type { ProbeResultView } from '../../../shared/ipc'
 import type { Plan } from '../../../shared/plan/schema'
-import type { ProbeRunState } from '../store'
+import { useMemo } from 'react'
+import { useApp } from '../store'
 import { ItemLink } from './ItemLink'
 
 function duration(ms: number): string {
@@ -56,15 +57,12 @@ export function ProbeResult({
  * The run at a glance, announced to screen readers as it changes. The first blocking item to go
  * red is named at once, with its reason, as a link to the item.
  */
-export function RunSummary({
-  run,
-  error,
-  plan,
-}: {
-  run: ProbeRunState | null
-  error: string | null
-  plan: Plan
-}) {
+export function RunSummary({ error, plan }: { error: string | null; plan: Plan }) {
+  const run = useApp((s) => s.run)
+  const blocking = useMemo(
+    () => new Set(plan.phases.flatMap((p) => p.items.filter((i) => i.blocking).map((i) => i.id))),
+    [plan],
+  )
   if (error)
     return (
       <p className="run-summary error" role="alert">
@@ -74,9 +72,6 @@ export function RunSummary({
   if (!run) return null
   const results = Object.values(run.results)
   const failed = results.filter((r) => r.status === 'fail').length
-  const blocking = new Set(
-    plan.phases.flatMap((p) => p.items.filter((i) => i.blocking).map((i) => i.id)),
-  )
   const firstRed = results.find((r) => r.status === 'fail' && blocking.has(r.item))
   return (
     <div className="run-summary-row">

@@ -1,3 +1,4 @@
+import { memo, useState } from 'react'
 import { ItemLink } from './ItemLink'
 import type { SessionView } from '../session-store'
 
@@ -28,14 +29,14 @@ export function ReadinessBanner({ view }: { view: SessionView }) {
         {blockers.length > 0 && (
           <ul aria-label="Blocking reasons">
             {blockers.map((r, i) => (
-              <li key={i}>{r.item ? <ItemLink item={r.item}>{r.message}</ItemLink> : r.message}</li>
+              <Reason key={i} item={r.item} message={r.message} />
             ))}
           </ul>
         )}
         {warnings.length > 0 && (
           <ul aria-label="Warnings" className="warnings">
             {warnings.map((r, i) => (
-              <li key={i}>{r.item ? <ItemLink item={r.item}>{r.message}</ItemLink> : r.message}</li>
+              <Reason key={i} item={r.item} message={r.message} />
             ))}
           </ul>
         )}
@@ -49,3 +50,22 @@ export function ReadinessBanner({ view }: { view: SessionView }) {
     </section>
   )
 }
+
+/** Past this length a reason shows its start and a toggle: 1,000 pending ids are not a banner. */
+const LONG_REASON = 240
+
+const Reason = memo(function Reason({ item, message }: { item?: string; message: string }) {
+  const [all, setAll] = useState(false)
+  const long = message.length > LONG_REASON
+  const text = long && !all ? `${message.slice(0, LONG_REASON)}…` : message
+  return (
+    <li>
+      {item ? <ItemLink item={item}>{text}</ItemLink> : text}
+      {long && (
+        <button type="button" className="link" onClick={() => setAll(!all)} aria-expanded={all}>
+          {all ? 'show less' : 'show all'}
+        </button>
+      )}
+    </li>
+  )
+})
