@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyCli } from '../../src/main/cli/commands/verify'
+import { attachedFiles } from '../../src/main/record/verify-pdf'
 import { canonicalJson } from '../../src/shared/canonical'
 import { gonogo, gonogoAsync } from '../helpers/cli'
 import { startKeyringDaemon } from '../helpers/keyring'
@@ -194,6 +197,58 @@ describe('the signed launch record', () => {
       expect(verdict.code).toBe(0)
     }
   })
+
+  it('gonogo verify never passes a mutated PDF or record.json (fuzzed, one changed byte)', async () => {
+    const verify = async (bytes: Buffer, name: string) => {
+      const file = join(work.dir, name)
+      writeFileSync(file, bytes)
+      let out = ''
+      const code = await verifyCli(
+        [file, '--trust', join(work.pki, 'gonogo-root-ca.pem'), '--session', work.session],
+        {
+          out: (t: string) => void (out += t),
+          err: (t: string) => void (out += t),
+          readStdin: async () => '',
+          env: {},
+          cwd: work.dir,
+          isTty: false,
+        },
+      )
+      return { code, out }
+    }
+    const pdf = readFileSync(work.out)
+    const recordJson = (await attachedFiles(pdf)).get('record.json')!
+    // The unmutated files verify: the property below is not vacuous.
+    expect((await verify(pdf, 'ok.pdf')).code).toBe(0)
+    expect((await verify(recordJson, 'ok.json')).code).toBe(0)
+    const mutated = (bytes: Buffer) =>
+      fc.record({
+        at: fc.nat({ max: bytes.length - 1 }),
+        to: fc.integer({ min: 1, max: 255 }),
+      })
+    const mutate = (bytes: Buffer, at: number, delta: number) => {
+      const copy = Buffer.from(bytes)
+      copy[at] = (copy[at]! + delta) % 256
+      return copy
+    }
+    await fc.assert(
+      fc.asyncProperty(mutated(recordJson), async ({ at, to }) => {
+        const r = await verify(mutate(recordJson, at, to), 'mutated.json')
+        expect(
+          r.code,
+          `record.json byte ${at} changed (…${recordJson.subarray(Math.max(0, at - 40), at + 40).toString('latin1')}…):\n${r.out}`,
+        ).not.toBe(0)
+      }),
+      { numRuns: 150 },
+    )
+    await fc.assert(
+      fc.asyncProperty(mutated(pdf), async ({ at, to }) => {
+        const r = await verify(mutate(pdf, at, to), 'mutated.pdf')
+        expect(r.code, `PDF byte ${at} changed:\n${r.out}`).not.toBe(0)
+      }),
+      { numRuns: 60 },
+    )
+  }, 120_000)
 
   it('gonogo verify passes every check, with the trusted root and the session', () => {
     const r = gonogo([

@@ -52,9 +52,29 @@ function findSignatures(pdf: Buffer): SignatureLocation[] | string {
       return 'the signature byte range does not frame the /Contents value'
     const hex = text.slice(b + 1, c - 1)
     if (!/^[0-9a-fA-F]*$/.test(hex)) return 'the signature /Contents is not hex'
-    out.push({ range, contents: Buffer.from(hex.replace(/(00)+$/, ''), 'hex') })
+    // The value is the DER-encoded CMS followed by zero padding, nothing else: the padding sits
+    // outside the signed range, so anything in it would pass the signature check unnoticed.
+    const bytes = Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex')
+    const length = derLength(bytes)
+    if (length === undefined || length > bytes.length)
+      return 'the signature /Contents does not hold a DER-encoded CMS signature'
+    if (bytes.subarray(length).some((byte) => byte !== 0))
+      return 'the signature /Contents holds bytes after the CMS signature (it was changed after signing)'
+    out.push({ range, contents: bytes.subarray(0, length) })
   }
   return out
+}
+
+/** The total length of the DER SEQUENCE at the start of `bytes` (tag, length, content). */
+function derLength(bytes: Buffer): number | undefined {
+  if (bytes[0] !== 0x30 || bytes.length < 2) return undefined
+  const first = bytes[1]!
+  if (first < 0x80) return 2 + first
+  const count = first & 0x7f
+  if (count === 0 || count > 4 || bytes.length < 2 + count) return undefined
+  let length = 0
+  for (let i = 0; i < count; i++) length = length * 256 + bytes[2 + i]!
+  return 2 + count + length
 }
 
 export async function verifyPdfSignature(pdf: Buffer, trusted?: Uint8Array): Promise<Check[]> {

@@ -1,3 +1,4 @@
+import { exportRecord } from '../../record/export'
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { SessionError } from '../../session/errors'
@@ -37,13 +38,25 @@ async function sessionChecks(dir: string, record: LaunchRecord): Promise<Check[]
     if (state.sessionId !== record.session.id)
       return [{ ok: false, text: `${dir} is another session (${state.sessionId.slice(0, 12)}…)` }]
     const head = record.session.head
-    if (state.head.hash === head.hash && state.head.seq === head.seq)
+    if (state.head.hash === head.hash && state.head.seq === head.seq) {
+      // The digest covers what the decision rests on; the record also carries titles, reasons,
+      // notes and evidence excerpts. Rebuilt from the log as of its export, it must be identical.
+      const rebuilt = (await exportRecord(session, Date.parse(record.generatedAt))).record
+      const difference = firstDifference(
+        { ...rebuilt, generator: record.generator },
+        record,
+        'record',
+      )
       return [
         {
           ok: true,
           text: `the event log verifies and its head is the record's (event ${head.seq}, ${head.hash.slice(0, 12)}…)`,
         },
+        difference
+          ? { ok: false, text: `record.json is not what the session records: ${difference}` }
+          : { ok: true, text: 'record.json is exactly what the session records, field by field' },
       ]
+    }
     return [
       {
         ok: false,
@@ -103,8 +116,14 @@ export async function verifyCli(args: string[], io: CliIo): Promise<number> {
   if (values.session) {
     if (record) checks.push(...(await sessionChecks(values.session, record)))
     else checks.push({ ok: false, text: '--session: no readable record to compare with' })
-  } else if (!trusted && file.endsWith('.pdf'))
-    io.out('· certificate chain not checked: pass --trust gonogo-root-ca.pem to check it\n')
+  } else {
+    if (!trusted && file.endsWith('.pdf'))
+      io.out('· certificate chain not checked: pass --trust gonogo-root-ca.pem to check it\n')
+    if (!file.endsWith('.pdf'))
+      io.out(
+        "· record.json alone: the digest covers each item's status, evidence and waiver, the sign-offs and the decision; titles, reasons and notes are covered by the signed PDF, or pass --session to check them\n",
+      )
+  }
   for (const c of checks) io.out(`${c.ok ? '✓' : '✗'} ${c.text}\n`)
   const ok = checks.length > 0 && checks.every((c) => c.ok)
   io.out(
@@ -113,4 +132,27 @@ export async function verifyCli(args: string[], io: CliIo): Promise<number> {
       : `record NOT verified: ${checks.filter((c) => !c.ok).length} check(s) failed\n`,
   )
   return ok ? EXIT.ok : EXIT.failed
+}
+
+/** The first path where two JSON values differ, or undefined when they are equal. */
+function firstDifference(expected: unknown, actual: unknown, path: string): string | undefined {
+  if (
+    typeof expected !== 'object' ||
+    expected === null ||
+    typeof actual !== 'object' ||
+    actual === null
+  )
+    return Object.is(expected, actual)
+      ? undefined
+      : `${path} is ${JSON.stringify(actual)?.slice(0, 80)}, the session has ${JSON.stringify(expected)?.slice(0, 80)}`
+  if (Array.isArray(expected) !== Array.isArray(actual)) return `${path} has the wrong shape`
+  const keys = new Set([...Object.keys(expected), ...Object.keys(actual)])
+  for (const key of [...keys].sort()) {
+    const e = (expected as Record<string, unknown>)[key]
+    const a = (actual as Record<string, unknown>)[key]
+    const at = Array.isArray(expected) ? `${path}[${key}]` : `${path}.${key}`
+    const found = firstDifference(e, a, at)
+    if (found) return found
+  }
+  return undefined
 }
