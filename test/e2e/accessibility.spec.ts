@@ -33,7 +33,37 @@ test('home, plan, session and credentials views have no serious accessibility vi
   await page.getByRole('button', { name: 'Start launch session' }).click()
   await expect(page.getByRole('region', { name: 'Readiness', exact: true })).toBeVisible()
   await audit(page, 'session')
+  await page.locator('#item-health .item-title').click()
+  await expect(page.getByRole('complementary', { name: 'Details of health' })).toBeVisible()
+  await audit(page, 'item drawer')
   await page.getByRole('button', { name: 'Credentials…' }).click()
   await expect(page.getByRole('main', { name: 'Credentials' })).toBeVisible()
   await audit(page, 'credentials')
+})
+
+test('dark mode follows the OS and keeps every view readable (axe colour contrast included)', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect(page.getByRole('button', { name: /Demo launch/ })).toBeVisible()
+  // The page really switched: the background is the dark palette's.
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+    'rgb(21, 23, 26)',
+  )
+  await audit(page, 'home (dark)')
+  await page.getByRole('button', { name: /Demo launch/ }).click()
+  await page.getByLabel('Release captain').fill('Ada')
+  await page.getByRole('button', { name: 'Start launch session' }).click()
+  await page.getByRole('button', { name: 'Run all probes' }).click()
+  await expect(page.getByRole('status', { name: 'Probe run' })).toHaveText(
+    '8 probes: 8 passed, 0 failed',
+    { timeout: 20_000 },
+  )
+  await page.locator('#item-health .item-title').click()
+  await audit(page, 'session with drawer (dark)')
+  await cockpit.screenshot('session-dark')
+  await page.getByRole('button', { name: 'Back to home' }).click()
+  await expect(page.getByRole('region', { name: 'Recent sessions' })).toBeVisible()
+  await audit(page, 'home with recent sessions (dark)')
 })

@@ -64,9 +64,8 @@ export function Home() {
                   type="button"
                   disabled={busy || !captain.trim()}
                   onClick={() => void resume(r.dir, captain.trim())}
-                  aria-label={`Continue ${r.planName} started ${new Date(r.startedAt).toLocaleString()}`}
                 >
-                  <span className="template-name">{r.planName}</span>
+                  <span className="template-name">Continue {r.planName}</span>
                   <span className="template-description">
                     {new Date(r.startedAt).toLocaleString()} · {r.startedBy} · {r.events} events
                     {r.decision && <> · decided {r.decision}</>}
