@@ -38,6 +38,8 @@ npx tsc --noEmit -p tsconfig.json
 echo "== lint"
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+echo "== dependency audit"
+bash scripts/audit.sh
 echo "== build"
 npm run build --silent >/dev/null
 echo "== unit + integration (vitest)"

@@ -31,6 +31,8 @@ export function secureWebPreferences(preloadPath: string) {
     experimentalFeatures: false,
     spellcheck: false,
     navigateOnDragDrop: false,
+    // Middle-click opens links in new windows; the window-open handler denies those anyway.
+    disableBlinkFeatures: 'Auxclick',
   } as const
 }
 
