@@ -49,6 +49,32 @@ const importMs = medianMs(
 )
 const mdMs = medianMs(() => parseMarkdownBlocks(markdown), 3, 0)
 
+// Hostile 1 MiB inputs that pass the importer's shape guard (blank lines between blocks, under
+// the item and heading limits): deep list nesting, long lines of inline markup, big tables,
+// mojibake everywhere, emphasis delimiters that never close. The slowest one is the figure.
+const MiB = 1024 * 1024
+/** `unit` repeated to 1 MiB, a blank line after every `every` repetitions. */
+const fill = (unit: string, every = 1) => {
+  let out = ''
+  for (let i = 0; out.length < MiB; i++) out += unit + (i % every === every - 1 ? '\n\n' : '')
+  return out.slice(0, MiB)
+}
+const hostile: Record<string, string> = {
+  'nested lists': fill(
+    Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- [ ] item ${i}\n`).join(''),
+  ),
+  'long lines': fill('word [x] **a** `b` '.repeat(300) + '\n'),
+  tables: fill(`| a | b | c |\n|---|---|---|\n${'| 1 | 2 | 3 |\n'.repeat(500)}`),
+  mojibake: fill('- [ ] Ship â€” now Ã© ðŸš€\n', 100),
+  'open emphasis': fill('*_*_[`'.repeat(100) + '\n', 30),
+  headings: fill('## Phase\n\n' + '- [ ] task\n'.repeat(200)),
+}
+let worst = { name: '', ms: 0 }
+for (const [name, text] of Object.entries(hostile)) {
+  const ms = medianMs(() => importChecklist(text, 'hostile.md'), 1, 0)
+  if (ms > worst.ms) worst = { name, ms }
+}
+
 report([
   {
     figure: 'plan load, 1,000 items (parse + validate + positions + hash)',
@@ -63,12 +89,12 @@ report([
     figure: 'checklist import, 1 MiB Markdown',
     value: round(importMs),
     unit: 'ms',
-    reference: `mdast GFM parse ${round(mdMs)} ms`,
+    reference: `markdown-it parse ${round(mdMs)} ms`,
     ratio: round(importMs / mdMs),
-    budget: '≤ 2× GFM parse',
-    pass: importMs / mdMs <= 2,
+    budget: '≤ 3× the Markdown parse',
+    pass: importMs / mdMs <= 3,
   },
-  // DESIGN/issue 9 target; reported as measured (the Markdown parser alone is slower than this today).
+  // The hardening issue's target: any input up to 1 MiB in under a second.
   {
     figure: 'checklist import, 1 MiB Markdown, absolute',
     value: round(importMs),
@@ -77,5 +103,14 @@ report([
     ratio: null,
     budget: '< 1,000 ms',
     pass: importMs < 1000,
+  },
+  {
+    figure: `checklist import, slowest hostile 1 MiB input (${worst.name})`,
+    value: round(worst.ms),
+    unit: 'ms',
+    reference: `${Object.keys(hostile).length} hostile shapes`,
+    ratio: null,
+    budget: '< 1,000 ms',
+    pass: worst.ms < 1000,
   },
 ])

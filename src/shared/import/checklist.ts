@@ -54,6 +54,71 @@ interface Section {
 const SECTION_NUMBER = /^([A-Z]?\d+(?:\.\d+)*)[.:)]?\s+(\S.*)$/
 
 /**
+ * Past these, a file is not a launch checklist anyone runs, and parsing it could take seconds:
+ * Markdown's inline rules (unclosed emphasis, brackets, backticks) cost more than linear time
+ * within one paragraph, so paragraphs are bounded; lists are parsed item by item.
+ */
+export const CHECKLIST_LIMITS = { items: 50_000, headings: 5_000, paragraphBytes: 24 * 1024 }
+
+const LIST_ITEM_LINE = /^\s*(?:[-*+]|\d{1,9}[.)])\s/
+const HEADING_LINE = /^\s{0,3}#{1,6}(?:\s|$)/
+
+/**
+ * One pass over the lines before any parsing: too many items or headings, or one paragraph (lines
+ * that are neither blank nor list items nor headings, in a row) too large, is refused at the line
+ * where it starts or where the limit is crossed.
+ */
+function checklistShapeError(text: string, file: string): SourceError | undefined {
+  const refuse = (line: number, message: string): SourceError => ({
+    file,
+    line,
+    column: 1,
+    path: '',
+    message,
+  })
+  let items = 0
+  let headings = 0
+  let paragraphStart = 0
+  let paragraphBytes = 0
+  let line = 0
+  for (let at = 0; at <= text.length;) {
+    const end = text.indexOf('\n', at)
+    const stop = end === -1 ? text.length : end
+    const content = text.slice(at, stop)
+    line++
+    const listItem = LIST_ITEM_LINE.test(content)
+    const heading = !listItem && HEADING_LINE.test(content)
+    if (listItem && ++items > CHECKLIST_LIMITS.items)
+      return refuse(
+        line,
+        `more than ${CHECKLIST_LIMITS.items.toLocaleString('en')} list items; split the checklist into several plans`,
+      )
+    if (heading && ++headings > CHECKLIST_LIMITS.headings)
+      return refuse(
+        line,
+        `more than ${CHECKLIST_LIMITS.headings.toLocaleString('en')} headings; split the checklist into several plans`,
+      )
+    if (listItem || heading || content.trim() === '') paragraphBytes = 0
+    else {
+      if (paragraphBytes === 0) paragraphStart = line
+      paragraphBytes += content.length + 1
+    }
+    // A list item's own line counts too: one 1 MiB line is one 1 MiB paragraph.
+    if (
+      paragraphBytes > CHECKLIST_LIMITS.paragraphBytes ||
+      content.length > CHECKLIST_LIMITS.paragraphBytes
+    )
+      return refuse(
+        paragraphBytes > CHECKLIST_LIMITS.paragraphBytes ? paragraphStart : line,
+        `the text starting here runs over ${CHECKLIST_LIMITS.paragraphBytes / 1024} KiB without a break; a checklist line or paragraph is rarely over a few hundred bytes`,
+      )
+    if (end === -1) break
+    at = end + 1
+  }
+  return undefined
+}
+
+/**
  * Turn a launch checklist written by people (Markdown, GFM task lists and tables, or numbered
  * plain text) into a plan: headings become phases, tasks become items, criteria blocks become
  * acceptance notes, a sign-off table becomes the plan's roles. Pure and deterministic, so the same
@@ -68,6 +133,8 @@ export function importChecklist(text: string, file: string): ImportResult {
       ],
     }
   }
+  const tooBig = checklistShapeError(text, file)
+  if (tooBig) return { ok: false, errors: [tooBig] }
   const pre = preprocessChecklist(text)
   const blocks = parseMarkdownBlocks(pre.markdown)
   const importer = new Importer(pre.warnings)

@@ -51,34 +51,41 @@ function sequenceLength(lead: number): number {
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
+/** Characters that stand for a UTF-8 continuation byte (0x80–0xBF) once mis-decoded. */
+const CONTINUATION = `\u0080-\u00bf${Object.keys(CP1252_HIGH)
+  .map((code) => `\\u${Number(code).toString(16).padStart(4, '0')}`)
+  .join('')}`
+
+/**
+ * A possible mis-decoded sequence: a lead byte's character (0xC2–0xF4) and up to three
+ * continuation characters. Only these runs are examined; the rest of the text is copied as it is,
+ * which keeps a 1 MiB checklist to a single regex pass.
+ */
+const CANDIDATE = new RegExp(`[\u00c2-\u00f4][${CONTINUATION}]{1,3}`, 'g')
+
 function repairOnce(text: string): { text: string; repairs: number } {
-  const chars = Array.from(text)
-  let out = ''
   let repairs = 0
-  for (let i = 0; i < chars.length; i++) {
-    const lead = byteOf(chars[i] ?? '')
-    const len = lead === undefined ? 0 : sequenceLength(lead)
-    if (len > 0 && i + len <= chars.length) {
-      const bytes = [lead as number]
-      for (let j = 1; j < len; j++) {
-        const b = byteOf(chars[i + j] ?? '')
-        if (b === undefined || b < 0x80 || b > 0xbf) break
-        bytes.push(b)
-      }
-      if (bytes.length === len) {
-        try {
-          out += decoder.decode(new Uint8Array(bytes))
-          repairs++
-          i += len - 1
-          continue
-        } catch {
-          // not valid UTF-8 after all (overlong, surrogate): keep the characters as they are
-        }
-      }
+  const repaired = text.replace(CANDIDATE, (run) => {
+    const lead = run.charCodeAt(0)
+    const len = sequenceLength(lead)
+    if (len === 0 || run.length < len) return run
+    const bytes = new Uint8Array(len)
+    bytes[0] = lead
+    for (let j = 1; j < len; j++) {
+      const b = byteOf(run[j]!)
+      if (b === undefined || b < 0x80 || b > 0xbf) return run
+      bytes[j] = b
     }
-    out += chars[i]
-  }
-  return { text: out, repairs }
+    try {
+      const decoded = decoder.decode(bytes)
+      repairs++
+      return decoded + run.slice(len)
+    } catch {
+      // not valid UTF-8 after all (overlong, surrogate): keep the characters as they are
+      return run
+    }
+  })
+  return { text: repaired, repairs }
 }
 
 /** Repairs up to two layers of mis-decoding; returns the text and how many sequences were fixed. */

@@ -16,11 +16,15 @@ export function slugify(text: string, maxLength = 48): string {
 /** Hands out ids unique within one plan: the second "runbooks" becomes "runbooks-2". */
 export class IdAllocator {
   private readonly used = new Set<string>()
+  /** The next suffix to try per base, so 5,000 items named alike cost 5,000 steps, not 12.5 M. */
+  private readonly next = new Map<string, number>()
 
   take(preferred: string, fallback: string): string {
     const base = preferred || fallback
     let id = base
-    for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`
+    let n = this.next.get(base) ?? 2
+    for (; this.used.has(id); n++) id = `${base}-${n}`
+    this.next.set(base, n)
     this.used.add(id)
     return id
   }

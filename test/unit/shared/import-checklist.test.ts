@@ -150,3 +150,28 @@ describe('importChecklist', () => {
     if (!r.ok) expect(r.errors[0]?.message).toMatch(/^no checklist items found/)
   })
 })
+
+describe('checklist shape limits (refused before parsing, at the line)', () => {
+  it('refuses a paragraph that runs over the limit, naming where it starts', () => {
+    const text = `# Launch\n\n- [ ] one task\n\n${'word '.repeat(6000)}\n`
+    const r = importChecklist(text, 'wall.md')
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ file: 'wall.md', line: 5, column: 1 })
+  })
+
+  it('refuses too many headings or list items at the line that crosses the limit', () => {
+    const headings = Array.from({ length: 5001 }, (_, i) => `## H${i}\n- [ ] t`).join('\n')
+    const r = importChecklist(headings, 'h.md')
+    expect(!r.ok && r.errors[0]).toMatchObject({ line: 10001, message: /more than 5,000 headings/ })
+    const items = `# L\n\n${Array.from({ length: 50_001 }, (_, i) => `- [ ] t${i}${i % 50 === 49 ? '\n' : ''}`).join('\n')}`
+    const many = importChecklist(items, 'i.md')
+    expect(!many.ok && many.errors[0]?.message).toMatch(/more than 50,000 list items/)
+  })
+
+  it('a long but ordinary checklist stays well inside the limits', () => {
+    const text = `# Launch\n\n${Array.from({ length: 40 }, (_, p) => `## Phase ${p}\n\n${Array.from({ length: 50 }, (_, i) => `- [ ] Task ${i} of phase ${p}`).join('\n')}\n`).join('\n')}`
+    const r = importChecklist(text, 'long.md')
+    expect(r.ok).toBe(true)
+    if (r.ok) expect(r.plan.phases.flatMap((p) => p.items)).toHaveLength(2000)
+  })
+})
