@@ -8,7 +8,8 @@ const rows = figures.map(
     `| ${f.figure} | ${f.value} ${f.unit} | ${f.reference} | ${f.ratio ?? '—'} | ${f.budget} ${f.pass ? '✓' : '✗'} |`,
 )
 const readme = readFileSync('README.md', 'utf8')
-const header = '| figure | value | reference (same run) | ratio | budget |\n| --- | --- | --- | --- | --- |\n'
+const header =
+  '| figure | value | reference (same run) | ratio | budget |\n| --- | --- | --- | --- | --- |\n'
 const start = readme.indexOf(header)
 if (start < 0) throw new Error('README.md: the Performance table header is missing')
 const end = readme.indexOf('\n\n', start)
