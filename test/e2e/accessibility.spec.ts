@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, launchDay, test } from './fixtures'
 
 /** axe-core on each main view: no serious or critical violations (others are listed, not fatal). */
 async function audit(page: Page, view: string) {
@@ -22,12 +22,8 @@ test('home, plan, session and credentials views have no serious accessibility vi
   const { page } = cockpit
   await expect(page.getByRole('button', { name: /Demo launch/ })).toBeVisible()
   await audit(page, 'home')
-  await page.getByRole('button', { name: /Demo launch/ }).click()
-  await page.getByRole('button', { name: 'Run all probes' }).click()
-  await expect(page.getByRole('status', { name: 'Probe run' })).toHaveText(
-    '8 probes: 8 passed, 0 failed',
-    { timeout: 20_000 },
-  )
+  await launchDay.openDemo(page)
+  await launchDay.runAllProbes(page)
   await audit(page, 'plan with results')
   await page.getByLabel('Release captain').fill('Ada')
   await page.getByRole('button', { name: 'Start launch session' }).click()
@@ -52,14 +48,9 @@ test('dark mode follows the OS and keeps every view readable (axe colour contras
     'rgb(21, 23, 26)',
   )
   await audit(page, 'home (dark)')
-  await page.getByRole('button', { name: /Demo launch/ }).click()
-  await page.getByLabel('Release captain').fill('Ada')
-  await page.getByRole('button', { name: 'Start launch session' }).click()
-  await page.getByRole('button', { name: 'Run all probes' }).click()
-  await expect(page.getByRole('status', { name: 'Probe run' })).toHaveText(
-    '8 probes: 8 passed, 0 failed',
-    { timeout: 20_000 },
-  )
+  await launchDay.openDemo(page)
+  await launchDay.startSession(page)
+  await launchDay.runAllProbes(page)
   await page.locator('#item-health .item-title').click()
   await audit(page, 'session with drawer (dark)')
   await cockpit.screenshot('session-dark')

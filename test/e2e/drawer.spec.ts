@@ -1,19 +1,14 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, launchDay, test } from './fixtures'
 
 test("the item drawer shows the probe's definition, its latest evidence and the item's story", async ({
   cockpit,
 }) => {
   const { page } = cockpit
-  await page.getByRole('button', { name: /Demo launch/ }).click()
-  await page.getByLabel('Release captain').fill('Ada')
-  await page.getByRole('button', { name: 'Start launch session' }).click()
-  await page.getByRole('button', { name: 'Run all probes' }).click()
-  await expect(page.getByRole('status', { name: 'Probe run' })).toHaveText(
-    '8 probes: 8 passed, 0 failed',
-    { timeout: 20_000 },
-  )
+  await launchDay.openDemo(page)
+  await launchDay.startSession(page)
+  await launchDay.runAllProbes(page)
 
   await page.locator('#item-health').getByText('Healthy, no pending migrations').click()
   const drawer = page.getByRole('complementary', { name: 'Details of health' })
@@ -47,9 +42,8 @@ test("the item drawer shows the probe's definition, its latest evidence and the 
 
 test('a waiver with an expiry shows in the drawer with when it expires', async ({ cockpit }) => {
   const { page } = cockpit
-  await page.getByRole('button', { name: /Demo launch/ }).click()
-  await page.getByLabel('Release captain').fill('Ada')
-  await page.getByRole('button', { name: 'Start launch session' }).click()
+  await launchDay.openDemo(page)
+  await launchDay.startSession(page)
   const item = page.locator('#item-customer-confirms')
   await item.getByText('Waive…').click()
   await item.getByLabel('Reason').fill('Customer is on holiday; confirmed by email')

@@ -1,4 +1,4 @@
-import { test as base, type Page } from '@playwright/test'
+import { test as base, expect, type Page } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -110,4 +110,23 @@ export const test = base.extend<
   },
 })
 
-export { expect } from '@playwright/test'
+/** The launch-day steps most specs start with, as a user does them. */
+export const launchDay = {
+  openDemo: async (page: Page) => {
+    await page.getByRole('button', { name: /Demo launch/ }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Demo launch/)
+  },
+  startSession: async (page: Page, captain = 'Ada') => {
+    await page.getByLabel('Release captain').fill(captain)
+    await page.getByRole('button', { name: 'Start launch session' }).click()
+    await expect(page.getByRole('region', { name: 'Readiness', exact: true })).toBeVisible()
+  },
+  runAllProbes: async (page: Page, summary = '8 probes: 8 passed, 0 failed') => {
+    await page.getByRole('button', { name: 'Run all probes' }).click()
+    await expect(page.getByRole('status', { name: 'Probe run' })).toHaveText(summary, {
+      timeout: 20_000,
+    })
+  },
+}
+
+export { expect }

@@ -1,12 +1,11 @@
-import { expect, test } from './fixtures'
+import { expect, launchDay, test } from './fixtures'
 
 test('a recent session is listed on the home screen and continues where it stopped', async ({
   cockpit,
 }) => {
   const { page } = cockpit
-  await page.getByRole('button', { name: /Demo launch/ }).click()
-  await page.getByLabel('Release captain').fill('Ada')
-  await page.getByRole('button', { name: 'Start launch session' }).click()
+  await launchDay.openDemo(page)
+  await launchDay.startSession(page)
   await page.getByRole('button', { name: 'Mark customer-confirms pass' }).click()
   await expect(page.locator('#item-customer-confirms [data-status]')).toHaveAttribute(
     'data-status',
@@ -27,11 +26,7 @@ test('a recent session is listed on the home screen and continues where it stopp
     'pass',
   )
   // The demo target of this run answers the resumed session's probes.
-  await page.getByRole('button', { name: 'Run all probes' }).click()
-  await expect(page.getByRole('status', { name: 'Probe run' })).toHaveText(
-    '8 probes: 8 passed, 0 failed',
-    { timeout: 20_000 },
-  )
+  await launchDay.runAllProbes(page)
   await expect(page.locator('#item-health [data-status]')).toHaveAttribute('data-status', 'pass')
 })
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, launchDay, test } from './fixtures'
 
 test('the native menu opens plans, runs probes, finds, shows shortcuts and starts a new session', async ({
   cockpit,
@@ -13,8 +13,7 @@ test('the native menu opens plans, runs probes, finds, shows shortcuts and start
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Menu launch')
 
   await page.getByRole('button', { name: 'Back to home' }).click()
-  await page.getByRole('button', { name: /Demo launch/ }).click()
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Demo launch/)
+  await launchDay.openDemo(page)
   cockpit.menu('run-all')
   await expect(page.getByRole('status', { name: 'Probe run' })).toHaveText(
     '8 probes: 8 passed, 0 failed',
