@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Publish } from '../shared/ipc'
 import { bindHandlersToIpc } from './ipc/bind-electron'
 import { menuTemplate } from './menu'
-import { AppServices, createHandlers } from './ipc/handlers'
+import { AppServices, createHandlers, type OpenPurpose } from './ipc/handlers'
 import { KeyringSecretStore } from './secrets/keyring-store'
 import { isSafeExternalUrl, permissionDecision, secureWebPreferences } from './security'
 import { DEFAULT_SIZE, loadWindowState, saveWindowState } from './window-state'
@@ -48,6 +48,25 @@ async function createWindow(): Promise<BrowserWindow> {
   return win
 }
 
+const OPEN_DIALOGS: Record<OpenPurpose, Electron.OpenDialogOptions> = {
+  plan: {
+    title: 'Open a launch plan or checklist',
+    properties: ['openFile'],
+    filters: [
+      {
+        name: 'Plans and checklists',
+        extensions: ['yaml', 'yml', 'json', 'md', 'markdown', 'txt'],
+      },
+    ],
+  },
+  evidence: { title: 'Attach evidence to the item', properties: ['openFile'] },
+  signature: {
+    title: 'Import an SSH signature of the digest (ssh-keygen -Y sign)',
+    properties: ['openFile'],
+    filters: [{ name: 'SSH signatures', extensions: ['sig', 'txt'] }],
+  },
+}
+
 /** Push events go to the app's windows (there is one; a second instance focuses it). */
 const publish: Publish = (channel, payload) => {
   for (const win of BrowserWindow.getAllWindows())
@@ -87,21 +106,8 @@ if (!app.requestSingleInstanceLock()) {
     const deps = {
       resourcesDir: resourcesDir(),
       secretStore: new KeyringSecretStore(),
-      chooseOpenFile: async (purpose: 'plan' | 'evidence') => {
-        const result = await dialog.showOpenDialog(
-          purpose === 'plan'
-            ? {
-                title: 'Open a launch plan or checklist',
-                properties: ['openFile'],
-                filters: [
-                  {
-                    name: 'Plans and checklists',
-                    extensions: ['yaml', 'yml', 'json', 'md', 'markdown', 'txt'],
-                  },
-                ],
-              }
-            : { title: 'Attach evidence to the item', properties: ['openFile'] },
-        )
+      chooseOpenFile: async (purpose: OpenPurpose) => {
+        const result = await dialog.showOpenDialog(OPEN_DIALOGS[purpose])
         return result.canceled ? undefined : result.filePaths[0]
       },
       publish,

@@ -364,13 +364,31 @@ export const invokeChannels = {
   },
   'session:sign': {
     method: 'signOff',
-    /** Sign off the current digest with a signing key from the keychain. */
-    request: z.strictObject({
-      role: z.string().trim().min(1).max(200),
-      name: z.string().trim().min(1).max(200),
-      key: CredentialNameSchema,
-    }),
-    response: SessionResultSchema,
+    /**
+     * Sign off the current digest: with a signing key from the keychain (`key`), or by importing
+     * an SSH signature made elsewhere (`ssh-keygen -Y sign`), picked with the native dialog in main.
+     */
+    request: z.union([
+      z.strictObject({
+        role: z.string().trim().min(1).max(200),
+        name: z.string().trim().min(1).max(200),
+        key: CredentialNameSchema,
+      }),
+      z.strictObject({
+        role: z.string().trim().min(1).max(200),
+        name: z.string().trim().min(1).max(200),
+        importSignature: z.literal(true),
+      }),
+    ]),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), view: SessionViewSchema }),
+      z.object({
+        ok: z.literal(false),
+        message: z.string(),
+        reasons: z.array(z.string()).optional(),
+        cancelled: z.boolean().optional(),
+      }),
+    ]),
   },
   'session:decide': {
     method: 'decide',

@@ -17,11 +17,14 @@ import { KeychainError, type SecretStore } from '../secrets/secret-store'
 import { Vault, VaultError } from '../secrets/vault'
 import { vaultSecrets } from '../secrets/vault-source'
 
+/** What a native open dialog is for: it sets the dialog's title and file filters. */
+export type OpenPurpose = 'plan' | 'evidence' | 'signature'
+
 /** What the handlers need from the outside world; the Electron shell and tests each provide it. */
 export interface HandlerDeps {
   resourcesDir: string
-  /** Native open dialog (a plan or checklist, or any file as evidence); undefined when cancelled. */
-  chooseOpenFile: (purpose: 'plan' | 'evidence') => Promise<string | undefined>
+  /** Native open dialog (a plan or checklist, evidence, an SSH signature); undefined when cancelled. */
+  chooseOpenFile: (purpose: OpenPurpose) => Promise<string | undefined>
   /** Where credentials live (the OS keychain in the app); GONOGO_SECRET_* variables also count. */
   secretStore?: SecretStore
   /** Faults for the in-process demo target (tests). */

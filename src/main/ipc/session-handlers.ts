@@ -12,9 +12,9 @@ import type { Actor } from '../../shared/session/events'
 import { itemDetail, sessionView } from '../../shared/session/view'
 import { planHash } from '../../shared/plan/load'
 import { templatePath } from '../plans/templates'
-import { loadPlanFile } from '../plans/plan-files'
+import { loadPlanFile, readTextFile } from '../plans/plan-files'
 import { createSigningKey, SigningKeyError, signingKey } from '../record/signing-keys'
-import { signoffEvent } from '../record/signoff'
+import { signoffEvent, type SignatureSource } from '../record/signoff'
 import { writeRecord } from '../record/write-record'
 import { KeychainError } from '../secrets/secret-store'
 import { VaultError } from '../secrets/vault'
@@ -40,6 +40,9 @@ type SessionHandlers = Pick<
 >
 
 const NO_SESSION = { ok: false as const, message: 'start a session first' }
+
+/** An armored SSH signature is well under a kilobyte; anything past this is not one. */
+const MAX_SIGNATURE_BYTES = 64 * 1024
 
 /** How many sessions the home screen lists. */
 const RECENT = 20
@@ -141,11 +144,20 @@ export function sessionHandlers(deps: HandlerDeps, services: AppServices): Sessi
       const session = services.session
       if (!session) return NO_SESSION
       try {
-        const key = await signingKey(services.vault(), request.key)
+        let source: SignatureSource
+        if ('key' in request)
+          source = { method: 'keychain', key: await signingKey(services.vault(), request.key) }
+        else {
+          const file = await deps.chooseOpenFile('signature')
+          if (!file) return { ok: false, cancelled: true, message: 'no signature imported' }
+          const read = await readTextFile(file, MAX_SIGNATURE_BYTES)
+          if (!read.ok) return { ok: false, message: `${file}: ${read.errors[0]?.message}` }
+          source = { method: 'imported', armored: read.text }
+        }
         const result = signoffEvent(session.state, session.now(), services.actor, {
           role: request.role,
           name: request.name,
-          source: { method: 'keychain', key },
+          source,
         })
         if (!result.ok) return { ok: false, message: result.message }
         await services.record(session, [result.event])

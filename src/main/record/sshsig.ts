@@ -9,7 +9,7 @@ import sshpk from 'sshpk'
  */
 
 /** The namespace every GoNoGo sign-off is made in: a signature for anything else never counts. */
-export const SIGNOFF_NAMESPACE = 'gonogo-launch-record'
+export { SIGNOFF_NAMESPACE } from '../../shared/record/signoff-namespace'
 
 const MAGIC = Buffer.from('SSHSIG')
 const VERSION = 1

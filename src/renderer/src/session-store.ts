@@ -17,6 +17,8 @@ interface SessionState {
   mark: (item: string, status: 'pass' | 'fail' | 'na' | 'pending', note?: string) => Promise<void>
   waive: (item: string, reason: string, role: string, expiresInMinutes?: number) => Promise<void>
   sign: (role: string, name: string, key: string) => Promise<void>
+  /** Sign off with an SSH signature made elsewhere (main shows the open dialog). */
+  importSignature: (role: string, name: string) => Promise<void>
   createKey: (name: string, comment: string) => Promise<void>
   decide: (decision: 'GO' | 'NO-GO', reason: string) => Promise<void>
   exportRecord: () => Promise<void>
@@ -66,6 +68,16 @@ export const useSession = create<SessionState>((set) => {
         }),
       ),
     sign: (role, name, key) => run(() => api().signOff({ role, name, key })),
+    importSignature: async (role, name) => {
+      set({ busy: true, error: null })
+      try {
+        const result = await api().signOff({ role, name, importSignature: true })
+        if (result.ok) set({ view: result.view, busy: false })
+        else set({ busy: false, error: result.cancelled ? null : { message: result.message } })
+      } catch (e) {
+        set({ busy: false, error: { message: e instanceof Error ? e.message : String(e) } })
+      }
+    },
     decide: (decision, reason) => run(() => api().decide({ decision, reason })),
     createKey: async (name, comment) => {
       set({ error: null })

@@ -1,9 +1,11 @@
 import { useState } from 'react'
+import { SIGNOFF_NAMESPACE } from '../../../shared/record/signoff-namespace'
 import { useSession, type SessionView } from '../session-store'
 
 /** Sign-offs per role (sign with a keychain key, make one), the decision, and the record export. */
 export function DecisionPanel({ view, roles }: { view: SessionView; roles: string[] }) {
-  const { sign, createKey, decide, exportRecord, publicKey, exported, busy } = useSession()
+  const { sign, importSignature, createKey, decide, exportRecord, publicKey, exported, busy } =
+    useSession()
   const [role, setRole] = useState(roles[0] ?? '')
   const [name, setName] = useState('')
   const [key, setKey] = useState('')
@@ -81,7 +83,23 @@ export function DecisionPanel({ view, roles }: { view: SessionView; roles: strin
           >
             New signing key
           </button>
+          <button
+            type="button"
+            disabled={busy || !role || !name}
+            onClick={() => void importSignature(role, name)}
+          >
+            Import signature…
+          </button>
         </form>
+      )}
+      {roles.length > 0 && (
+        <details className="sign-elsewhere">
+          <summary>Sign with your own SSH key instead</summary>
+          <p>Sign the current digest with OpenSSH, then import the .sig file:</p>
+          <pre aria-label="Signing command">
+            {`printf '%s\\n' ${view.digest} > digest.txt\nssh-keygen -Y sign -f ~/.ssh/id_ed25519 -n ${SIGNOFF_NAMESPACE} digest.txt`}
+          </pre>
+        </details>
       )}
       {publicKey && (
         <p className="public-key" aria-label="Public key">

@@ -133,11 +133,27 @@ export const ItemList = memo(function ItemList({
 })
 
 function PhaseHeading({ phase }: { phase: Phase }) {
+  const runProbes = useApp((s) => s.runProbes)
+  const running = useApp((s) => s.run !== null && !s.run.done)
+  const probes = phase.items.filter((i) => i.probe).length
   return (
     <>
-      <h2 id={`phase-title-${phase.id}`} className="phase-title">
-        {phase.title}
-      </h2>
+      <div className="phase-heading">
+        <h2 id={`phase-title-${phase.id}`} className="phase-title">
+          {phase.title}
+        </h2>
+        {probes > 0 && (
+          <button
+            type="button"
+            className="run-phase"
+            disabled={running}
+            aria-label={`Run phase: ${phase.title} (${probes} probe${probes === 1 ? '' : 's'})`}
+            onClick={() => void runProbes(phase.id)}
+          >
+            Run phase
+          </button>
+        )}
+      </div>
       {phase.notes && <pre className="phase-notes">{phase.notes}</pre>}
     </>
   )
