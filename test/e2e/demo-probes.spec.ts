@@ -49,7 +49,7 @@ test.describe('with the pending-migrations fault', () => {
     const conditions = page
       .getByRole('complementary', { name: 'Details of health' })
       .getByRole('list', { name: 'Conditions' })
-    await expect(conditions).toContainText('✓ status == 200')
+    await expect(conditions).toContainText('✓ status == 200 → 200 == 200')
     await expect(conditions).toContainText('✗ body.checks.migrations.pending == 0 → 3 == 0')
     await cockpit.screenshot('demo-fault')
   })

@@ -15,8 +15,12 @@ test("the item drawer shows the probe's definition, its latest evidence and the 
   await expect(drawer.getByRole('region', { name: 'Probe definition' })).toContainText('/health')
   const evidence = drawer.getByRole('region', { name: 'Latest evidence' })
   await expect(evidence).toContainText(/GET http:\/\/127\.0\.0\.1:\d+\/health → HTTP 200/)
+  // Each condition with the values it compared, passing ones included.
   await expect(evidence.getByRole('list', { name: 'Conditions' })).toContainText(
-    '✓ body.checks.migrations.pending == 0',
+    '✓ body.checks.migrations.pending == 0 → 0 == 0',
+  )
+  await expect(evidence.getByRole('list', { name: 'Conditions' })).toContainText(
+    '✓ status == 200 → 200 == 200',
   )
   await expect(drawer.getByRole('region', { name: 'History' })).toContainText('probe')
 

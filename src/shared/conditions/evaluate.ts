@@ -12,7 +12,10 @@ export type ConditionContext = Partial<Record<ConditionVariable, unknown>>
 export interface ConditionOutcome {
   expression: string
   pass: boolean
-  /** On failure: the actual values compared, e.g. `body.checks.migrations.pending == 0 → 3 == 0`. */
+  /**
+   * The actual values compared, e.g. `body.checks.migrations.pending == 0 → 3 == 0`: always on
+   * failure, and for a comparison that held.
+   */
   actual?: string
 }
 
@@ -57,7 +60,11 @@ export function evaluateCondition(
   } catch (e) {
     return { expression, pass: false, actual: explainError(condition.program.ast, ctx, e) }
   }
-  if (value === true) return { expression, pass: true }
+  if (value === true) {
+    // A comparison that held still shows what it compared: how close to the line it was.
+    const compared = comparedValues(condition.program.ast, ctx)
+    return compared ? { expression, pass: true, actual: compared } : { expression, pass: true }
+  }
   if (typeof value !== 'boolean')
     return {
       expression,
@@ -91,6 +98,33 @@ function evaluateNode(node: ASTNode, ctx: Record<string, unknown>): Evaluated {
       error: e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e),
     }
   }
+}
+
+type Program = ReturnType<ReturnType<typeof conditionEnvironment>['parse']>
+
+/** Operand programs, compiled once per AST node (the compiled conditions are cached by source). */
+const operandPrograms = new WeakMap<ASTNode, Program>()
+
+/** `latency.p95 < 250.0 → 37.2 < 250.0` for a top-level comparison; undefined otherwise. */
+function comparedValues(node: ASTNode, ctx: Record<string, unknown>): string | undefined {
+  if (!COMPARISONS.has(node.op)) return undefined
+  const operand = (n: ASTNode): Evaluated => {
+    let program = operandPrograms.get(n)
+    try {
+      if (!program) {
+        program = conditionEnvironment().parse(serialize(n))
+        operandPrograms.set(n, program)
+      }
+      return { ok: true, value: program(ctx) as unknown }
+    } catch (e) {
+      return { ok: false, error: String(e) }
+    }
+  }
+  const [left, right] = node.args as [ASTNode, ASTNode]
+  const l = operand(left)
+  const r = operand(right)
+  if (!l.ok || !r.ok) return undefined
+  return `${serialize(node)} → ${formatValue(l.value)} ${node.op} ${formatValue(r.value)}`
 }
 
 /** Why a condition that evaluated to false is false, in terms of the values it compared. */

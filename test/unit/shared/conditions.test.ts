@@ -112,3 +112,27 @@ describe('conditions (CEL)', () => {
       ])
   })
 })
+
+describe('a condition that held', () => {
+  const run = (source: string, context: Record<string, unknown>) => {
+    const compiled = compileCondition(source)
+    if (!compiled.ok) throw new Error(compiled.message)
+    return evaluateCondition(compiled.condition, context)
+  }
+
+  it('shows the values a top-level comparison compared (how close to the line it was)', () => {
+    expect(run('latency.p95 < 250.0', { latency: { p95: 37.5 } })).toEqual({
+      expression: 'latency.p95 < 250.0',
+      pass: true,
+      actual: 'latency.p95 < 250.0 → 37.5 < 250',
+    })
+    expect(run('status == 200', { status: 200 }).actual).toBe('status == 200 → 200 == 200')
+  })
+
+  it('other shapes pass with just the expression', () => {
+    expect(run('body.items.exists(i, i == "a")', { body: { items: ['a'] } })).toEqual({
+      expression: 'body.items.exists(i, i == "a")',
+      pass: true,
+    })
+  })
+})
