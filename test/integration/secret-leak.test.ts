@@ -27,6 +27,9 @@ const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
 const ASC_KEY = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const GOOGLE_KEY = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+const ed = generateKeyPairSync('ed25519')
+/** The sign-off key (kind signing-key), planted in the environment. */
+const SIGNING_KEY = ed.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
 const GOOGLE_EMAIL = `${canary('sa').toLowerCase()}@leak-test.iam.gserviceaccount.com`
 /** A line from the middle of each private key: a leak of the key would contain it. */
 const keyBody = (pem: string) => pem.split('\n')[3]!
@@ -64,7 +67,8 @@ describe('secret-leak canary across every credential kind and output', () => {
       DBUS_SESSION_BUS_ADDRESS: keyring.address,
       GONOGO_PKI_DIR: join(work.dir, 'pki'),
       GONOGO_ACTOR: 'Leak Tester',
-      // Environment half: basic and the Google service account.
+      // Environment half: basic, the Google service account and the sign-off key.
+      GONOGO_SECRET_LEAK_SIGNING: JSON.stringify({ privateKey: SIGNING_KEY }),
       GONOGO_SECRET_LEAK_BASIC: JSON.stringify({ user: BASIC_USER, password: BASIC_PASSWORD }),
       GONOGO_SECRET_LEAK_GOOGLE: JSON.stringify({
         type: 'service_account',
@@ -160,7 +164,6 @@ phases:
     expect(checked.code, checked.stderr).toBe(1)
     const asJson = await gonogoAsync(['check', plan, '--json'], { env })
     outputs.push(asJson.stdout, asJson.stderr)
-    run(['key', 'new', 'leak_signing', '--comment', 'leak@example.com'])
     run([
       'sign',
       work.session,
@@ -224,6 +227,8 @@ phases:
       ['App Store Connect issuer', ASC_ISSUER],
       ['App Store Connect key', keyBody(ASC_KEY)],
       ['Google key', keyBody(GOOGLE_KEY)],
+      // An Ed25519 PKCS#8 PEM is one base64 line: the whole line is the secret.
+      ['signing key', SIGNING_KEY.split('\n')[1]!],
       ['Google service account', GOOGLE_EMAIL],
     ])
     for (const value of seen)
