@@ -6,7 +6,8 @@ import { bindHandlersToIpc } from './ipc/bind-electron'
 import { menuTemplate } from './menu'
 import { AppServices, createHandlers, type OpenPurpose } from './ipc/handlers'
 import { KeyringSecretStore } from './secrets/keyring-store'
-import { isSafeExternalUrl, permissionDecision, secureWebPreferences } from './security'
+import { hardenContents, hardenSession } from './harden'
+import { secureWebPreferences } from './security'
 import { DEFAULT_SIZE, loadWindowState, saveWindowState } from './window-state'
 
 // The app shell: window, security handlers and IPC binding. Everything else lives in modules that
@@ -74,21 +75,10 @@ const publish: Publish = (channel, payload) => {
 }
 
 function hardenSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
-    callback(permissionDecision(permission)),
+  hardenSession(session.defaultSession)
+  app.on('web-contents-created', (_event, contents) =>
+    hardenContents(contents, (url) => void shell.openExternal(url)),
   )
-  session.defaultSession.setPermissionCheckHandler((_wc, permission) =>
-    permissionDecision(permission),
-  )
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event) => event.preventDefault())
-    contents.on('will-redirect', (event) => event.preventDefault())
-    contents.on('will-attach-webview', (event) => event.preventDefault())
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isSafeExternalUrl(url)) void shell.openExternal(url)
-      return { action: 'deny' }
-    })
-  })
 }
 
 if (!app.requestSingleInstanceLock()) {

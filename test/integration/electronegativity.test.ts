@@ -83,8 +83,9 @@ describe('electronegativity', () => {
       if (input === 'out' && !existsSync('out/main/index.js'))
         throw new Error('out/ is missing: run `npm run build` first (the test script does)')
       const findings = scan(input)
-      // The scan ran and parsed: the CSP check always reports on index.html.
-      expect(findings.map((f) => f.check)).toContain('CSP_GLOBAL_CHECK')
+      // The scan ran and parsed: the window's creation in main is always reported (the LOW CSP
+      // finding on index.html is not: the tool sometimes writes its report before that check).
+      expect(findings.some((f) => f.file.startsWith('main/index'))).toBe(true)
       const serious = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'MEDIUM')
       const unexplained = serious
         .filter((f) => !explained.has(`${f.check} ${f.file}`))
