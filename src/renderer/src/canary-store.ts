@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { CanaryUpdateView, PushPayload } from '../../shared/ipc'
 import { api } from './api'
 import { unseen } from './cursor'
+import { errorMessage as message } from './error-message'
 
 export interface CanaryRunState {
   runId: string
@@ -20,8 +21,6 @@ interface CanaryState {
   /** Main pushed a step of an analysis (or its end). */
   updateLanded: (landing: PushPayload<'push:canary-update'>) => void
 }
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /** Mirrors main's canary analyses; the verdicts and reasons come from main as they are. */
 export const useCanary = create<CanaryState>((set, get) => {

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { ChannelResponse } from '../../shared/ipc'
 import { credentialFieldsFromForm, type CredentialKind } from '../../shared/credentials'
 import { api } from './api'
+import { errorMessage as messageOf } from './error-message'
 
 export type CredentialInfo = Extract<
   ChannelResponse<'credentials:list'>,
@@ -21,8 +22,6 @@ interface CredentialsState {
   save: (name: string, kind: CredentialKind, values: Record<string, string>) => Promise<boolean>
   remove: (name: string) => Promise<void>
 }
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /** The credentials screen's state: names, kinds and status only; main never sends a value. */
 export const useCredentials = create<CredentialsState>((set, get) => ({

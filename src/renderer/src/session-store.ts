@@ -1,9 +1,11 @@
 import { create } from 'zustand'
 import type { ChannelResponse } from '../../shared/ipc'
 import { api } from './api'
+import { errorMessage } from './error-message'
 
 export type SessionView = NonNullable<ChannelResponse<'session:view'>['view']>
-type SessionResult = ChannelResponse<'session:mark'>
+/** A session command's answer; `cancelled` when the user closed a dialog main showed. */
+type SessionResult = ChannelResponse<'session:mark'> | ChannelResponse<'session:sign'>
 
 interface SessionState {
   view: SessionView | null
@@ -34,13 +36,14 @@ export const useSession = create<SessionState>((set) => {
     try {
       const result = await call()
       if (result.ok) set({ view: result.view, busy: false })
+      else if ('cancelled' in result && result.cancelled) set({ busy: false })
       else
         set({
           busy: false,
           error: { message: result.message, ...(result.reasons && { reasons: result.reasons }) },
         })
     } catch (e) {
-      set({ busy: false, error: { message: e instanceof Error ? e.message : String(e) } })
+      set({ busy: false, error: { message: errorMessage(e) } })
     }
   }
   return {
@@ -68,16 +71,8 @@ export const useSession = create<SessionState>((set) => {
         }),
       ),
     sign: (role, name, key) => run(() => api().signOff({ role, name, key })),
-    importSignature: async (role, name) => {
-      set({ busy: true, error: null })
-      try {
-        const result = await api().signOff({ role, name, importSignature: true })
-        if (result.ok) set({ view: result.view, busy: false })
-        else set({ busy: false, error: result.cancelled ? null : { message: result.message } })
-      } catch (e) {
-        set({ busy: false, error: { message: e instanceof Error ? e.message : String(e) } })
-      }
-    },
+    importSignature: (role, name) =>
+      run(() => api().signOff({ role, name, importSignature: true })),
     decide: (decision, reason) => run(() => api().decide({ decision, reason })),
     createKey: async (name, comment) => {
       set({ error: null })

@@ -9,6 +9,7 @@ import { api } from './api'
 import { useCanary } from './canary-store'
 import { unseen } from './cursor'
 import { useSession } from './session-store'
+import { errorMessage as message } from './error-message'
 
 type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
 type SourceError = Extract<ChannelResponse<'plan:load'>, { ok: false }>['errors'][number]
@@ -47,8 +48,6 @@ interface AppState {
   continuous: number | null
   setContinuous: (seconds: number | null) => void
 }
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /** Pushed results gather this long before the store applies them, in one update. */
 const LANDING_BATCH_MS = 16

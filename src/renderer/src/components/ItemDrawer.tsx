@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ItemDetail, ProbeEvidenceView } from '../../../shared/ipc'
 import { api } from '../api'
+import { errorMessage } from '../error-message'
 import { useSession } from '../session-store'
 import { useApp } from '../store'
 import { useUi } from '../ui-store'
@@ -35,7 +36,7 @@ export function ItemDrawer({ item }: { item: PlanItem }) {
         setEvidence(e?.evidence ?? null)
         setProblem(d && !d.ok ? d.message : null)
       } catch (err) {
-        if (current) setProblem(err instanceof Error ? err.message : String(err))
+        if (current) setProblem(errorMessage(err))
       }
     })()
     return () => {
