@@ -117,6 +117,19 @@ describe('http probe', () => {
     await expect.poll(() => server.openConnections(), { timeout: 1000 }).toBe(0)
   })
 
+  it('closes its connection when it is done, passed or failed', async () => {
+    const server = await startServer()
+    const results = await Promise.all([
+      probe({ kind: 'http', url: `${server.url}/json`, expect: ['status == 200'] }),
+      probe({ kind: 'http', url: `${server.url}/status/500` }),
+      probe({ kind: 'latency', url: `${server.url}/json`, requests: 6, rate: 100, concurrency: 2 }),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['pass', 'fail', 'pass'])
+    expect(server.stats.requests).toBe(8)
+    // No kept-alive socket lingers after the results: the server sees every connection closed.
+    await expect.poll(() => server.openConnections(), { timeout: 1000 }).toBe(0)
+  })
+
   it('reports a connection reset mid-body', async () => {
     const server = await startServer()
     const r = await probe({ kind: 'http', url: `${server.url}/reset` })

@@ -142,7 +142,7 @@ export async function runFlowProbe(probe: FlowProbe, ctx: KindContext): Promise<
     const conditions = checkConditions(probe.expect, { ...(last ?? {}), vars, steps })
     return { conditions, evidence: { steps: evidence, ids } }
   } finally {
-    await Promise.all([...agents.values()].map((a) => a.close(ctx.deadline).catch(() => undefined)))
+    await Promise.all([...agents.values()].map((a) => a.close().catch(() => undefined)))
   }
 }
 

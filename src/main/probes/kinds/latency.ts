@@ -62,7 +62,7 @@ export async function runLatencyProbe(probe: LatencyProbe, ctx: KindContext): Pr
       }),
     )
   } finally {
-    await agent.close(ctx.deadline).catch(() => undefined)
+    await agent.close().catch(() => undefined)
   }
   durations.sort((a, b) => a - b)
   const round = (n: number) => Math.round(n * 100) / 100
