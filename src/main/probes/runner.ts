@@ -169,13 +169,14 @@ export interface RunOptions extends RunContext {
 export async function* runProbes(options: RunOptions): AsyncGenerator<ProbeResult> {
   const concurrency = Math.max(1, options.concurrency ?? 4)
   for (;;) {
-    const queue = [...options.probes]
+    const queue = options.probes
+    let queued = 0
     const done: ProbeResult[] = []
     let running = 0
     let wake: (() => void) | undefined
     const fill = () => {
-      while (running < concurrency && queue.length > 0 && !options.signal?.aborted) {
-        const next = queue.shift() as PlannedProbe
+      while (running < concurrency && queued < queue.length && !options.signal?.aborted) {
+        const next = queue[queued++] as PlannedProbe
         running++
         void runProbe(next, options).then((result) => {
           running--

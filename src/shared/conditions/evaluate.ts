@@ -102,29 +102,49 @@ function evaluateNode(node: ASTNode, ctx: Record<string, unknown>): Evaluated {
 
 type Program = ReturnType<ReturnType<typeof conditionEnvironment>['parse']>
 
-/** Operand programs, compiled once per AST node (the compiled conditions are cached by source). */
-const operandPrograms = new WeakMap<ASTNode, Program>()
+/** A top-level comparison, prepared once per AST node (compiled conditions are cached by source). */
+interface Comparison {
+  text: string
+  left: Program
+  right: Program
+}
+const comparisons = new WeakMap<ASTNode, Comparison | null>()
+
+function comparisonOf(node: ASTNode): Comparison | null {
+  let comparison = comparisons.get(node)
+  if (comparison === undefined) {
+    comparison = null
+    if (COMPARISONS.has(node.op)) {
+      const [left, right] = node.args as [ASTNode, ASTNode]
+      try {
+        const env = conditionEnvironment()
+        comparison = {
+          text: serialize(node),
+          left: env.parse(serialize(left)),
+          right: env.parse(serialize(right)),
+        }
+      } catch {
+        // an operand that does not parse on its own: show the expression without values
+      }
+    }
+    comparisons.set(node, comparison)
+  }
+  return comparison
+}
 
 /** `latency.p95 < 250.0 → 37.2 < 250.0` for a top-level comparison; undefined otherwise. */
 function comparedValues(node: ASTNode, ctx: Record<string, unknown>): string | undefined {
-  if (!COMPARISONS.has(node.op)) return undefined
-  const operand = (n: ASTNode): Evaluated => {
-    let program = operandPrograms.get(n)
-    try {
-      if (!program) {
-        program = conditionEnvironment().parse(serialize(n))
-        operandPrograms.set(n, program)
-      }
-      return { ok: true, value: program(ctx) as unknown }
-    } catch (e) {
-      return { ok: false, error: String(e) }
-    }
+  const comparison = comparisonOf(node)
+  if (!comparison) return undefined
+  let left: unknown
+  let right: unknown
+  try {
+    left = comparison.left(ctx)
+    right = comparison.right(ctx)
+  } catch {
+    return undefined
   }
-  const [left, right] = node.args as [ASTNode, ASTNode]
-  const l = operand(left)
-  const r = operand(right)
-  if (!l.ok || !r.ok) return undefined
-  return `${serialize(node)} → ${formatValue(l.value)} ${node.op} ${formatValue(r.value)}`
+  return `${comparison.text} → ${formatValue(left)} ${node.op} ${formatValue(right)}`
 }
 
 /** Why a condition that evaluated to false is false, in terms of the values it compared. */
@@ -224,7 +244,9 @@ const MAX_SHOWN = 120
 /** A value the way a person reads it: strings quoted, ints without a suffix, long values cut. */
 export function formatValue(value: unknown): string {
   let text: string
-  if (typeof value === 'bigint') text = value.toString()
+  if (typeof value === 'bigint' || typeof value === 'boolean' || value === null)
+    text = String(value)
+  else if (typeof value === 'number') text = JSON.stringify(value)
   else if (typeof value === 'string') text = JSON.stringify(value)
   else if (value === undefined) text = 'nothing'
   else {
