@@ -64,16 +64,31 @@ export async function withinDeadline<T>(
   work: (deadline: Deadline) => Promise<T>,
 ): Promise<T> {
   const deadline = new Deadline(performance.now() + allowedMs)
-  let deadlinePassed: (failure: ProbeFailure) => void = () => undefined
-  const deadlineHit = new Promise<never>((_, reject) => (deadlinePassed = reject))
-  const timer = setTimeout(() => {
-    const failure = new ProbeFailure(`no answer within ${formatDuration(allowedMs)}`)
-    deadline.pass(failure)
-    deadlinePassed(failure)
-  }, allowedMs)
-  try {
-    return await Promise.race([work(deadline), deadlineHit])
-  } finally {
-    clearTimeout(timer)
-  }
+  // One promise settled by whichever comes first (cheaper than racing two, once per probe).
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const failure = new ProbeFailure(`no answer within ${formatDuration(allowedMs)}`)
+      deadline.pass(failure)
+      reject(failure)
+    }, allowedMs)
+    const settle = () => clearTimeout(timer)
+    let working: Promise<T>
+    try {
+      working = work(deadline)
+    } catch (e) {
+      settle()
+      reject(e)
+      return
+    }
+    working.then(
+      (value) => {
+        settle()
+        resolve(value)
+      },
+      (error: unknown) => {
+        settle()
+        reject(error)
+      },
+    )
+  })
 }

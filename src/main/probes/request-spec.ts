@@ -72,6 +72,7 @@ export class Placeholders {
   }
 
   fill(text: string, vars: Readonly<Record<string, string>> = this.vars): string {
+    if (!text.includes('${')) return text
     return text.replace(PLACEHOLDER, (_whole, scope: string, name: string) => {
       if (scope === 'vars') {
         const value = vars[name]
@@ -116,6 +117,9 @@ function isHttpUrl(url: string): boolean {
   return true
 }
 
+/** What every probe request says it is (a plan's own User-Agent header replaces it). */
+export const PROBE_USER_AGENT = 'gonogo-probe'
+
 /** The concrete request of a probe or flow step: placeholders filled, auth applied, body encoded. */
 export async function resolveRequest(
   fields: RequestFields,
@@ -127,7 +131,7 @@ export async function resolveRequest(
   // Most probes name no secret: skip the (async) preparation entirely.
   if (texts.some((t) => t.includes('${'))) await placeholders.prepare(texts)
   const fill = (s: string) => placeholders.fill(s, vars)
-  const headers: Record<string, string> = { 'user-agent': 'gonogo-probe' }
+  const headers: Record<string, string> = { 'user-agent': PROBE_USER_AGENT }
   for (const [name, value] of Object.entries(fields.headers ?? {}))
     headers[name.toLowerCase()] = fill(value)
   if (fields.auth) Object.assign(headers, await placeholders.authorize(fields.auth))

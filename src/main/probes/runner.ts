@@ -79,6 +79,9 @@ export interface RunContext {
   secrets: SecretSource
 }
 
+/** The redactor of a probe that used no secret: header and query names still count. */
+const NOTHING_TO_REDACT = new Redactor([])
+
 /** Run one probe. Never throws and never hangs past its deadline: every failure is a result. */
 export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<ProbeResult> {
   const startedAt = new Date()
@@ -90,6 +93,7 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
   let cached: { size: number; redactor: Redactor } | undefined
   const redactor = () => {
     const size = placeholders.secretValues.size + hidden.size
+    if (size === 0) return NOTHING_TO_REDACT
     if (!cached || cached.size !== size)
       cached = { size, redactor: new Redactor([...placeholders.secretValues, ...hidden]) }
     return cached.redactor

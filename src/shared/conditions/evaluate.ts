@@ -1,10 +1,5 @@
 import { serialize, type ASTNode } from '@marcbachmann/cel-js'
-import {
-  conditionEnvironment,
-  CONDITION_VARIABLES,
-  type CompiledCondition,
-  type ConditionVariable,
-} from './compile'
+import { conditionEnvironment, type CompiledCondition, type ConditionVariable } from './compile'
 
 /** What a probe saw, as conditions see it. Absent parts are null (or empty). */
 export type ConditionContext = Partial<Record<ConditionVariable, unknown>>
@@ -30,18 +25,27 @@ export class PreparedContext {
   }
 }
 
-const VARIABLE_NAMES = Object.keys(CONDITION_VARIABLES) as ConditionVariable[]
-
-/** Everything a condition may name, with neutral values for what this probe kind does not fill. */
-export function fullContext(partial: ConditionContext): Record<string, unknown> {
-  const ctx: Record<string, unknown> = {}
-  for (const name of VARIABLE_NAMES) ctx[name] = partial[name] ?? null
-  ctx.status = typeof partial.status === 'number' ? BigInt(Math.trunc(partial.status)) : 0n
-  ctx.headers = partial.headers ?? {}
-  ctx.text = partial.text ?? ''
-  ctx.vars = partial.vars ?? {}
-  ctx.now = partial.now instanceof Date ? partial.now : new Date()
-  return ctx
+/**
+ * Everything a condition may name, with neutral values for what this probe kind does not fill.
+ * One object literal (not a loop over the names), so every context has the same fast shape.
+ */
+export function fullContext(partial: ConditionContext): Record<ConditionVariable, unknown> {
+  return {
+    status: typeof partial.status === 'number' ? BigInt(Math.trunc(partial.status)) : 0n,
+    headers: partial.headers ?? {},
+    body: partial.body ?? null,
+    text: partial.text ?? '',
+    timing: partial.timing ?? null,
+    cert: partial.cert ?? null,
+    dns: partial.dns ?? null,
+    latency: partial.latency ?? null,
+    metric: partial.metric ?? null,
+    findings: partial.findings ?? null,
+    items: partial.items ?? null,
+    vars: partial.vars ?? {},
+    steps: partial.steps ?? null,
+    now: partial.now instanceof Date ? partial.now : new Date(),
+  }
 }
 
 /**
@@ -246,7 +250,7 @@ export function formatValue(value: unknown): string {
   let text: string
   if (typeof value === 'bigint' || typeof value === 'boolean' || value === null)
     text = String(value)
-  else if (typeof value === 'number') text = JSON.stringify(value)
+  else if (typeof value === 'number') text = Number.isFinite(value) ? String(value) : 'null'
   else if (typeof value === 'string') text = JSON.stringify(value)
   else if (value === undefined) text = 'nothing'
   else {
