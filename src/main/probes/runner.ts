@@ -2,6 +2,7 @@ import { parseDuration } from '../../shared/plan/duration'
 import type { Probe } from '../../shared/plan/probes'
 import type { Item, Phase, Plan } from '../../shared/plan/schema'
 import type { ProbeEvidence, ProbeResult } from '../../shared/probes/result'
+import { isoTime } from '../../shared/time/iso'
 import { GONOGO_NAME, GONOGO_VERSION } from '../../shared/version'
 import { expandPreset } from '../../shared/presets/expand'
 import { conditionsReason } from './conditions'
@@ -84,7 +85,7 @@ const NOTHING_TO_REDACT = new Redactor([])
 
 /** Run one probe. Never throws and never hangs past its deadline: every failure is a result. */
 export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<ProbeResult> {
-  const startedAt = new Date()
+  const startedAt = Date.now()
   const t0 = performance.now()
   const allowedMs = probeDeadline(planned.probe)
   const placeholders = new Placeholders(run.vars, run.secrets)
@@ -116,8 +117,8 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
   const evidence: ProbeEvidence = {
     engine: ENGINE,
     kind: planned.probe.kind,
-    startedAt: startedAt.toISOString(),
-    endedAt: new Date().toISOString(),
+    startedAt: isoTime(startedAt),
+    endedAt: isoTime(Date.now()),
     durationMs,
     conditions: outcome.conditions,
     ...outcome.evidence,

@@ -13,6 +13,7 @@ import {
 } from '../../shared/session/chain'
 import type { EventInput, SessionEvent } from '../../shared/session/events'
 import { describeIoError, SessionError } from './errors'
+import { isoTime } from '../../shared/time/iso'
 import { fsyncDirectory } from './fs-sync'
 import { startLineHashes, WORKER_THRESHOLD_BYTES } from './line-hashes'
 import { acquireLock, type SessionLock } from './lock'
@@ -280,7 +281,7 @@ export class EventLog {
     const chunks: string[] = []
     for (const pending of batch) {
       try {
-        const time = new Date(this.clock.now()).toISOString()
+        const time = isoTime(this.clock.now())
         let h = head
         const sealed = pending.inputs.map((input) => {
           const event = sealEvent(input, h, time)
