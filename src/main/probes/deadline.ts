@@ -59,7 +59,7 @@ export class Deadline implements AbortState {
  * Run `work` with a deadline `allowedMs` from now: at the deadline it is failed with "no answer
  * within …" (its connections torn down through the Deadline), even when it is busy between awaits.
  */
-export async function withinDeadline<T>(
+export function withinDeadline<T>(
   allowedMs: number,
   work: (deadline: Deadline) => Promise<T>,
 ): Promise<T> {

@@ -6,7 +6,8 @@ export const BODY_EXCERPT_BYTES = 1024
 
 /**
  * Response headers worth keeping as evidence: identification, caching, security policy. None
- * carries a credential by its name (a test holds that), so only secret values need replacing.
+ * carries a credential by its name (a test holds that); the redactor still checks, in case one
+ * is added.
  */
 export const KEPT_HEADERS = new Set([
   'content-type',
@@ -50,12 +51,12 @@ export function exchangeEvidence(
 ): HttpEvidence {
   const kept: Record<string, string> = {}
   for (const name in exchange.headers)
-    if (KEPT_HEADERS.has(name)) kept[name] = redactor.text(exchange.headers[name] as string)
+    if (KEPT_HEADERS.has(name)) kept[name] = exchange.headers[name] as string
   const excerpt = exchange.bytes.subarray(0, BODY_EXCERPT_BYTES).toString('utf8')
   return {
     request: { method: exchange.method, url: redactor.url(exchange.url) },
     status: exchange.status,
-    headers: kept,
+    headers: redactor.headers(kept),
     bodyExcerpt: redactor.text(excerpt),
     bodyBytes: exchange.bytes.length,
     ...(exchange.truncated && { truncated: true }),

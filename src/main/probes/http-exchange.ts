@@ -72,7 +72,7 @@ interface ConnectTiming {
 /**
  * Why a probe's own connections are closed. undici's close() makes a new ClientDestroyedError for
  * each agent, and Node reads the error's stack when it destroys the socket: formatting that stack
- * is about a twentieth of a whole loopback probe. This error is made once, and V8 formats its
+ * is about a fifth of a whole loopback probe. This error is made once, and V8 formats its
  * stack once.
  */
 const PROBE_FINISHED = new Error('probe finished; its connections are closed')
