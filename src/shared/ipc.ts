@@ -246,6 +246,7 @@ export const RecentSessionSchema = z.object({
   decision: z.enum(['GO', 'NO-GO']).optional(),
   problem: z.string().optional(),
 })
+export type RecentSession = z.infer<typeof RecentSessionSchema>
 
 /** A session command's answer: the new view, or what is wrong (with the blocking reasons). */
 const SessionResultSchema = z.discriminatedUnion('ok', [

@@ -1,4 +1,3 @@
-import { readdir } from 'node:fs/promises'
 import { join, resolve, sep } from 'node:path'
 import type { Handlers } from '../../shared/ipc'
 import {
@@ -19,6 +18,7 @@ import { writeRecord } from '../record/write-record'
 import { KeychainError } from '../secrets/secret-store'
 import { VaultError } from '../secrets/vault'
 import { SessionError } from '../session/errors'
+import { RecentSessions } from '../session/recent'
 import { Session } from '../session/session'
 import { DEMO_TEMPLATE, type AppServices, type HandlerDeps } from './handlers'
 
@@ -44,9 +44,6 @@ const NO_SESSION = { ok: false as const, message: 'start a session first' }
 /** An armored SSH signature is well under a kilobyte; anything past this is not one. */
 const MAX_SIGNATURE_BYTES = 64 * 1024
 
-/** How many sessions the home screen lists. */
-const RECENT = 20
-
 /** Keychain and session failures become a message for the window, never a throw. */
 function failure(e: unknown): { ok: false; message: string } {
   if (
@@ -61,6 +58,7 @@ function failure(e: unknown): { ok: false; message: string } {
 
 /** The session channels: the same shared commands the CLI uses, over the window's open session. */
 export function sessionHandlers(deps: HandlerDeps, services: AppServices): SessionHandlers {
+  const recentSessions = new RecentSessions(deps.sessionsDir)
   const view = (session: Session) => sessionView(session.state, session.now(), session.dir)
   const apply = async (result: CommandResult) => {
     const session = services.session
@@ -206,45 +204,7 @@ export function sessionHandlers(deps: HandlerDeps, services: AppServices): Sessi
         return failure(e)
       }
     },
-    'session:recent': async () => {
-      const names = await readdir(deps.sessionsDir).catch(() => [] as string[])
-      // Directory names start with the start time, so the newest sort last.
-      const newest = names
-        .filter((n) => !n.startsWith('.'))
-        .sort()
-        .reverse()
-        .slice(0, RECENT)
-      const recent = []
-      for (const name of newest) {
-        const dir = join(deps.sessionsDir, name)
-        try {
-          const session =
-            services.session && resolve(services.session.dir) === resolve(dir)
-              ? services.session
-              : await Session.open(dir, { readOnly: true })
-          try {
-            const state = session.state
-            const decision = state.decisions[state.decisions.length - 1]
-            recent.push({
-              dir,
-              planName: state.plan.name,
-              startedAt: state.startedAt,
-              startedBy: state.startedBy.name,
-              events: state.head.seq,
-              ...(decision && { decision: decision.decision }),
-              ...(session.report.problem && {
-                problem: `line ${session.report.problem.line}: ${session.report.problem.message}`,
-              }),
-            })
-          } finally {
-            if (session !== services.session) await session.close()
-          }
-        } catch {
-          // Not a session (or unreadable): the home screen lists sessions only.
-        }
-      }
-      return recent
-    },
+    'session:recent': () => recentSessions.list(services.session),
     'session:resume': async (request) => {
       if (!insideSessions(request.dir))
         return { ok: false, message: `${request.dir}: not one of this app's sessions` }
