@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { RecentSession } from '../../shared/ipc'
+import { sessionHeading } from '../../shared/session/view'
 import { EVENTS_FILE } from './event-log'
 import { Session } from './session'
 
@@ -84,11 +85,7 @@ function summarise(dir: string, session: Session): RecentSession {
   const state = session.state
   const decision = state.decisions[state.decisions.length - 1]
   return {
-    dir,
-    planName: state.plan.name,
-    startedAt: state.startedAt,
-    startedBy: state.startedBy.name,
-    events: state.head.seq,
+    ...sessionHeading(state, dir),
     ...(decision && { decision: decision.decision }),
     ...(session.report.problem && {
       problem: `line ${session.report.problem.line}: ${session.report.problem.message}`,

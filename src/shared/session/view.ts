@@ -39,15 +39,22 @@ export interface SessionView {
   decision?: { decision: 'GO' | 'NO-GO'; reason: string; at: string; by: string; current: boolean }
 }
 
-export function sessionView(state: SessionState, now: number, dir: string): SessionView {
-  const r = readiness(state, now)
-  const latest = state.decisions[state.decisions.length - 1]
+/** What names a session wherever it is listed or shown: its plan, start, starter and length. */
+export function sessionHeading(state: SessionState, dir: string) {
   return {
     dir,
     planName: state.plan.name,
     startedAt: state.startedAt,
     startedBy: state.startedBy.name,
     events: state.head.seq,
+  }
+}
+
+export function sessionView(state: SessionState, now: number, dir: string): SessionView {
+  const r = readiness(state, now)
+  const latest = state.decisions[state.decisions.length - 1]
+  return {
+    ...sessionHeading(state, dir),
     verdict: r.verdict,
     reasons: r.reasons.map((x) => ({
       level: x.level,
