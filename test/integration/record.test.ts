@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process'
+import { X509Certificate } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyCli } from '../../src/main/cli/commands/verify'
-import { attachedFiles } from '../../src/main/record/verify-pdf'
+import { attachedFiles, verifyPdfSignature } from '../../src/main/record/verify-pdf'
 import { canonicalJson } from '../../src/shared/canonical'
 import { gonogo, gonogoAsync } from '../helpers/cli'
 import { startKeyringDaemon } from '../helpers/keyring'
@@ -250,6 +251,30 @@ describe('the signed launch record', () => {
     )
   }, 120_000)
 
+  it('gonogo verify refuses every one-digit change to the CMS signature in /Contents', async () => {
+    // Most of a CMS SignedData is outside its signature (algorithm identifiers, versions, content
+    // types, the signer identifier, the carried root's own signature), so random fuzzing of the
+    // whole file rarely lands on the bytes only the profile and certificate checks guard. Try them all.
+    const pdf = readFileSync(work.out)
+    const trusted = new X509Certificate(readFileSync(join(work.pki, 'gonogo-root-ca.pem'))).raw
+    const [, start, end] = /\/ByteRange\s*\[\s*\d+\s+(\d+)\s+(\d+)/
+      .exec(pdf.toString('latin1'))!
+      .map(Number)
+    const hex = pdf.toString('latin1', start! + 1, end! - 1)
+    const derEnd = hex.replace(/0+$/, '').length
+    expect(derEnd).toBeGreaterThan(1000)
+    expect((await verifyPdfSignature(pdf, trusted)).filter((c) => !c.ok)).toEqual([])
+    const passed: string[] = []
+    for (let i = 0; i < derEnd; i++) {
+      const digit = Number.parseInt(hex[i]!, 16)
+      const copy = Buffer.from(pdf)
+      copy[start! + 1 + i] = (digit ^ 1).toString(16).charCodeAt(0)
+      const checks = await verifyPdfSignature(copy, trusted)
+      if (checks.every((c) => c.ok)) passed.push(`hex digit ${i} (DER byte ${i >> 1})`)
+    }
+    expect(passed).toEqual([])
+  }, 120_000)
+
   it('gonogo verify passes every check, with the trusted root and the session', () => {
     const r = gonogo([
       'verify',
@@ -262,6 +287,10 @@ describe('the signed launch record', () => {
     expect(r.stdout.split('\n').filter((l) => l.startsWith('✗'))).toEqual([])
     expect(r.stdout).toContain('✓ the CMS signature verifies (ETSI.CAdES.detached, SHA-256)')
     expect(r.stdout).toContain('✓ the signer certificate chains to the trusted root')
+    expect(r.stdout).toContain('✓ every unsigned field of the CMS signature is as GoNoGo writes it')
+    expect(r.stdout).toContain(
+      '✓ the 2 certificates carried with the signature each verify under their issuer',
+    )
     expect(r.stdout).toMatch(
       /✓ sign-off SRE Lead by grace@example.com: ssh-ed25519 SHA256:\S+ signature valid over the record digest/,
     )

@@ -1,4 +1,4 @@
-import { createHash, webcrypto } from 'node:crypto'
+import { createHash, verify, X509Certificate } from 'node:crypto'
 import * as asn1js from 'asn1js'
 import {
   decodePDFRawStream,
@@ -11,6 +11,7 @@ import {
   PDFHexString,
 } from 'pdf-lib'
 import * as pkijs from 'pkijs'
+import { encodeSignedData, gonogoSignedData, OID, toArrayBuffer } from './cms-profile'
 import type { Check } from './verify-record'
 
 /**
@@ -18,17 +19,6 @@ import type { Check } from './verify-record'
  * (message digest over the signed ranges, signature over the signed attributes, the
  * signing-certificate-v2 hash), optionally chaining to a trusted root; and the attached files.
  */
-
-pkijs.setEngine(
-  'node-webcrypto',
-  new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto }),
-)
-
-const SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47'
-
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
-}
 
 interface SignatureLocation {
   range: [number, number, number, number]
@@ -137,8 +127,10 @@ export async function verifyPdfSignature(pdf: Buffer, trusted?: Uint8Array): Pro
         ? `the CMS signature verifies (ETSI.CAdES.detached, SHA-256) — signed by ${subject}`
         : `the CMS signature does not verify: the signed bytes changed (${result.message || 'bad signature'})`,
     })
+    checks.push(profileCheck(contents, signedData, result.signerCertificate ?? certificates[0]))
+    checks.push(certificatesCheck(certificates))
     const attribute = signerInfo?.signedAttrs?.attributes.find(
-      (x) => x.type === SIGNING_CERTIFICATE_V2,
+      (x) => x.type === OID.signingCertificateV2,
     )
     const certHash = (() => {
       try {
@@ -189,6 +181,109 @@ export async function verifyPdfSignature(pdf: Buffer, trusted?: Uint8Array): Pro
     })
   }
   return checks
+}
+
+/**
+ * The unsigned parts of the CMS (see cms-profile) rebuilt from its signed and checked parts must
+ * be the bytes in the file: a changed algorithm identifier, version, content type or signer
+ * identifier does not break the signature, so only this comparison notices it.
+ */
+function profileCheck(
+  contents: Buffer,
+  signedData: pkijs.SignedData,
+  signer: pkijs.Certificate | undefined,
+): Check {
+  const signerInfo = signedData.signerInfos[0]
+  const expected =
+    signer && signerInfo
+      ? encodeSignedData(
+          gonogoSignedData({
+            signer,
+            certificates: (signedData.certificates ?? []).filter(
+              (cert): cert is pkijs.Certificate => cert instanceof pkijs.Certificate,
+            ),
+            signedAttributes: signerInfo.signedAttrs?.attributes ?? [],
+            signature: toArrayBuffer(signerInfo.signature.valueBlock.valueHexView),
+          }),
+        )
+      : undefined
+  if (expected?.equals(contents))
+    return signer && signerInfo && !strictlyVerifies(signerInfo, signer)
+      ? {
+          ok: false,
+          text: 'the CMS signature value is not strict DER (OpenSSL refuses it): it was changed after signing',
+        }
+      : { ok: true, text: 'every unsigned field of the CMS signature is as GoNoGo writes it' }
+  let at = 0
+  while (expected && at < contents.length && contents[at] === expected[at]) at++
+  return {
+    ok: false,
+    text: expected
+      ? `the CMS signature differs from what GoNoGo writes at byte ${at} of /Contents, outside what its signature covers: it was changed after signing`
+      : 'the CMS signature names no signer certificate',
+  }
+}
+
+/**
+ * The ECDSA signature over the signed attributes, checked again by OpenSSL, which refuses a
+ * signature value that is not strict DER. pkijs decodes it leniently: a changed length byte
+ * inside the value can still give the same (r, s), and so pass.
+ */
+function strictlyVerifies(signerInfo: pkijs.SignerInfo, signer: pkijs.Certificate): boolean {
+  // A copy: Buffer.from(ArrayBuffer) would share pkijs' bytes, and the tag changes below.
+  const attributes = Buffer.from(new Uint8Array(signerInfo.signedAttrs?.encodedValue ?? []))
+  if (attributes.length === 0) return false
+  attributes[0] = 0x31 // signed as a SET OF, stored with the [0] tag (RFC 5652 §5.4)
+  return strictly(() =>
+    verify(
+      'sha256',
+      attributes,
+      {
+        key: new X509Certificate(Buffer.from(signer.toSchema().toBER(false))).publicKey,
+        dsaEncoding: 'der',
+      },
+      Buffer.from(signerInfo.signature.valueBlock.valueHexView),
+    ),
+  )
+}
+
+/**
+ * Each certificate the CMS carries is signed by its issuer, also carried (the root signs
+ * itself). Chain validation only looks at the path it builds to the trusted root, so a changed
+ * byte in the carried copy of the root would pass it. OpenSSL checks these signatures: pkijs
+ * decodes signature values leniently (unused bits, inner lengths) where OpenSSL wants strict DER.
+ */
+function certificatesCheck(certificates: pkijs.Certificate[]): Check {
+  const carried: X509Certificate[] = []
+  try {
+    for (const cert of certificates)
+      carried.push(new X509Certificate(Buffer.from(cert.toSchema().toBER(false))))
+  } catch (e) {
+    return { ok: false, text: `a certificate in the CMS signature cannot be read: ${String(e)}` }
+  }
+  for (const [index, cert] of carried.entries()) {
+    const issuer = carried.find((candidate) => cert.checkIssued(candidate))
+    if (!issuer || !strictly(() => cert.verify(issuer.publicKey)))
+      return {
+        ok: false,
+        text: `certificate ${index + 1} of ${carried.length} in the CMS signature ${issuer ? 'does not verify under its issuer: it was changed' : 'has no issuer among the carried certificates'}`,
+      }
+  }
+  return {
+    ok: carried.length > 0,
+    text: carried.length
+      ? `the ${carried.length} certificates carried with the signature each verify under their issuer`
+      : 'the CMS signature carries no certificate',
+  }
+}
+
+/** OpenSSL throws on some malformed input where it means "does not verify". */
+function strictly(check: () => boolean): boolean {
+  try {
+    return check()
+  } catch {
+    return false
+  }
 }
 
 /** The files attached to the PDF (the EmbeddedFiles name tree), by name. */
