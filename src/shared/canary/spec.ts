@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { compileCondition } from '../conditions/compile'
-import { DurationSchema, formatDuration, parseDuration } from '../plan/duration'
+import { DurationSchema, formatDuration, isDuration, parseDuration } from '../plan/duration'
 import type { PathSegment } from '../plan/errors'
 
 /**
@@ -183,6 +183,9 @@ export const AnalysisSpecSchema = z
         path: ['marginal'],
         message: `must be at most pass (${a.pass})`,
       })
+    // zod runs this even when a duration failed its own check (reported there): compare only
+    // durations that parse.
+    if (![a.interval, a.duration, a.stableFor].every(isDuration)) return
     const total = analysisTotalMs(a)
     if (a.stableFor !== undefined && total !== undefined && parseDuration(a.stableFor) > total)
       ctx.addIssue({

@@ -10,6 +10,11 @@ export const DurationSchema = z
 
 export type Duration = z.infer<typeof DurationSchema>
 
+/** Whether `text` parses as a duration (refinements run even when a field failed its regex). */
+export function isDuration(text: string | undefined): boolean {
+  return text === undefined || DURATION_RE.test(text.trim())
+}
+
 export function parseDuration(text: string): number {
   const m = DURATION_RE.exec(text.trim())
   if (!m) throw new Error(`"${text}" is not a duration (expected e.g. 500ms, 30s, 15m, 2h, 7d)`)

@@ -219,6 +219,28 @@ metrics:
     ])
   })
 
+  it('names a malformed analysis duration instead of throwing on it', () => {
+    for (const [field, analysis] of [
+      ['interval', "{ interval: ':s', count: 5, stableFor: 1h }"],
+      ['duration', "{ duration: '5 minutes', stableFor: 1m }"],
+      ['stableFor', "{ count: 5, stableFor: 'an hour' }"],
+    ] as const)
+      expect(
+        errorsOf(
+          plan(`source: { type: json, url: http://127.0.0.1/stats }
+analysis: ${analysis}
+metrics:
+  - { id: p95, canary: 'body.p95', target: 300 }`),
+        ),
+      ).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^launch\\.yaml:14:\\d+: phases\\[0\\]\\.items\\[0\\]\\.canary\\.analysis\\.${field}: expected a duration such as 500ms, 30s, 15m, 2h or 7d, got .+$`,
+          ),
+        ),
+      ])
+  })
+
   it('compiles the CEL of a JSON source at load', () => {
     expect(
       errorsOf(
