@@ -222,9 +222,18 @@ describe('the signed launch record', () => {
     // The unmutated files verify: the property below is not vacuous.
     expect((await verify(pdf, 'ok.pdf')).code).toBe(0)
     expect((await verify(recordJson, 'ok.json')).code).toBe(0)
-    const mutated = (bytes: Buffer) =>
+    // record.json's export time and generator are the exporter's own statement: the log does not
+    // attest them (the PDF's signature does, so the PDF property below covers every byte).
+    const text = recordJson.toString('latin1')
+    const unattested = [/"generatedAt":"[^"]*"/, /"generator":\{[^}]*\}/].map((re) => {
+      const m = re.exec(text)!
+      return [m.index, m.index + m[0].length] as const
+    })
+    const attested = (at: number) => !unattested.some(([from, to]) => at >= from && at < to)
+    expect(unattested.every(([from, to]) => to - from > 10)).toBe(true)
+    const mutated = (bytes: Buffer, keep: (at: number) => boolean = () => true) =>
       fc.record({
-        at: fc.nat({ max: bytes.length - 1 }),
+        at: fc.nat({ max: bytes.length - 1 }).filter(keep),
         to: fc.integer({ min: 1, max: 255 }),
       })
     const mutate = (bytes: Buffer, at: number, delta: number) => {
@@ -233,7 +242,7 @@ describe('the signed launch record', () => {
       return copy
     }
     await fc.assert(
-      fc.asyncProperty(mutated(recordJson), async ({ at, to }) => {
+      fc.asyncProperty(mutated(recordJson, attested), async ({ at, to }) => {
         const r = await verify(mutate(recordJson, at, to), 'mutated.json')
         expect(
           r.code,
@@ -287,6 +296,7 @@ describe('the signed launch record', () => {
     expect(r.stdout.split('\n').filter((l) => l.startsWith('✗'))).toEqual([])
     expect(r.stdout).toContain('✓ the CMS signature verifies (ETSI.CAdES.detached, SHA-256)')
     expect(r.stdout).toContain('✓ the signer certificate chains to the trusted root')
+    expect(r.stdout).toMatch(/✓ exported at \S+, after everything it records/)
     expect(r.stdout).toContain('✓ every unsigned field of the CMS signature is as GoNoGo writes it')
     expect(r.stdout).toContain(
       '✓ the 2 certificates carried with the signature each verify under their issuer',
@@ -352,6 +362,20 @@ describe('the signed launch record', () => {
       expect(r.code).toBe(1)
       expect(r.stdout).toMatch(
         /✗ digest mismatch: the record says [0-9a-f]{64}, its contents hash to/,
+      )
+    })
+
+    it('an export time moved before the decision it records', () => {
+      const record = JSON.parse(readFileSync(work.out.replace(/\.pdf$/, '.json'), 'utf8')) as {
+        generatedAt: string
+        decision: { at: string }
+      }
+      const decided = record.decision.at
+      record.generatedAt = new Date(Date.parse(decided) - 1).toISOString()
+      const r = gonogo(['verify', variant('early.json', Buffer.from(canonicalJson(record)))])
+      expect(r.code).toBe(1)
+      expect(r.stdout).toContain(
+        `✗ record.json says it was exported at ${record.generatedAt}, before the decision (${decided})`,
       )
     })
 

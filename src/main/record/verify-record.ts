@@ -26,7 +26,20 @@ export function verifyRecordJson(bytes: string): { checks: Check[]; record?: Lau
   } catch (e) {
     return { checks: [{ ok: false, text: `record.json is not JSON: ${(e as Error).message}` }] }
   }
-  const parsed = LaunchRecordSchema.safeParse(value)
+  let parsed: ReturnType<typeof LaunchRecordSchema.safeParse>
+  try {
+    parsed = LaunchRecordSchema.safeParse(value)
+  } catch (e) {
+    // A refinement that throws on hostile input is a bug, but a verifier still answers.
+    return {
+      checks: [
+        {
+          ok: false,
+          text: `record.json cannot be checked against the record schema: ${String(e)}`,
+        },
+      ],
+    }
+  }
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     return {
@@ -108,6 +121,7 @@ export function verifyRecordJson(bytes: string): { checks: Check[]; record?: Lau
       checks.push({ ok: false, text: `${who}: ${e.message}` })
     }
   }
+  checks.push(exportTimeCheck(record))
   if (record.decision?.decision === 'GO') {
     const missing = record.plan.content.roles.filter(
       (role) => !record.signoffs.some((s) => s.role === role && s.status === 'current'),
@@ -121,4 +135,27 @@ export function verifyRecordJson(bytes: string): { checks: Check[]; record?: Lau
     })
   }
   return { checks, record }
+}
+
+/**
+ * The export time is the exporter's own statement: nothing in the log attests it (the signed PDF
+ * covers it). It can still be checked for sense: not before anything the record says happened.
+ */
+function exportTimeCheck(record: LaunchRecord): Check {
+  const times: [string, string][] = [['the session start', record.session.startedAt]]
+  for (const item of record.items) {
+    if (item.at) times.push([`item \`${item.id}\``, item.at])
+    for (const note of item.notes) times.push([`a note on \`${item.id}\``, note.at])
+  }
+  for (const canary of record.canaries) times.push([`canary \`${canary.item}\``, canary.at])
+  for (const s of record.signoffs) times.push([`the ${s.role} sign-off`, s.at])
+  if (record.decision) times.push(['the decision', record.decision.at])
+  const exported = Date.parse(record.generatedAt)
+  const later = times.find(([, at]) => Date.parse(at) > exported)
+  return later
+    ? {
+        ok: false,
+        text: `record.json says it was exported at ${record.generatedAt}, before ${later[0]} (${later[1]})`,
+      }
+    : { ok: true, text: `exported at ${record.generatedAt}, after everything it records` }
 }

@@ -54,7 +54,10 @@ async function sessionChecks(dir: string, record: LaunchRecord): Promise<Check[]
         },
         difference
           ? { ok: false, text: `record.json is not what the session records: ${difference}` }
-          : { ok: true, text: 'record.json is exactly what the session records, field by field' },
+          : {
+              ok: true,
+              text: 'record.json is exactly what the session records, field by field (its export time and generator are the exporter’s own statement; the signed PDF covers them)',
+            },
       ]
     }
     return [
