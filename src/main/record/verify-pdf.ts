@@ -127,7 +127,9 @@ export async function verifyPdfSignature(pdf: Buffer, trusted?: Uint8Array): Pro
         ? `the CMS signature verifies (ETSI.CAdES.detached, SHA-256) — signed by ${subject}`
         : `the CMS signature does not verify: the signed bytes changed (${result.message || 'bad signature'})`,
     })
-    checks.push(profileCheck(contents, signedData, result.signerCertificate ?? certificates[0]))
+    checks.push(
+      profileCheck(contents, signedData, certificates, result.signerCertificate ?? certificates[0]),
+    )
     checks.push(certificatesCheck(certificates))
     const attribute = signerInfo?.signedAttrs?.attributes.find(
       (x) => x.type === OID.signingCertificateV2,
@@ -191,6 +193,7 @@ export async function verifyPdfSignature(pdf: Buffer, trusted?: Uint8Array): Pro
 function profileCheck(
   contents: Buffer,
   signedData: pkijs.SignedData,
+  certificates: pkijs.Certificate[],
   signer: pkijs.Certificate | undefined,
 ): Check {
   const signerInfo = signedData.signerInfos[0]
@@ -199,9 +202,7 @@ function profileCheck(
       ? encodeSignedData(
           gonogoSignedData({
             signer,
-            certificates: (signedData.certificates ?? []).filter(
-              (cert): cert is pkijs.Certificate => cert instanceof pkijs.Certificate,
-            ),
+            certificates,
             signedAttributes: signerInfo.signedAttrs?.attributes ?? [],
             signature: toArrayBuffer(signerInfo.signature.valueBlock.valueHexView),
           }),
