@@ -61,7 +61,7 @@ describe('fuzzing hostile input', () => {
     )
   })
 
-  it('the checklist importer turns any text into a plan that loads, or positioned errors', () => {
+  it('the checklist importer turns any text into a plan that loads, or positioned errors', async () => {
     const line = fc.oneof(
       fc.string({ maxLength: 80 }),
       fc
@@ -71,8 +71,8 @@ describe('fuzzing hostile input', () => {
         )
         .map(([a, b]) => a + b),
     )
-    fc.assert(
-      fc.property(fc.array(line, { maxLength: 60 }), (lines) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 60 }), async (lines) => {
         const text = lines.join('\n')
         const imported = importChecklist(text, 'fuzz.md')
         if (!imported.ok) {
@@ -80,7 +80,7 @@ describe('fuzzing hostile input', () => {
           return
         }
         // What the importer produces is a plan the loader accepts.
-        const loaded = importChecklistText(text, 'fuzz.md')
+        const loaded = await importChecklistText(text, 'fuzz.md')
         expect(loaded.ok, JSON.stringify(!loaded.ok && loaded.errors)).toBe(true)
       }),
       { numRuns: 400 },

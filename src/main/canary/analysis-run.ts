@@ -212,18 +212,6 @@ export async function* runCanaryAnalysis(options: CanaryRunOptions): AsyncGenera
   }
 }
 
-/** A metric's outcome as the log and the window keep it: no samples, no criteria. */
-export function metricSummary(m: IntervalRecord['metrics'][number]) {
-  return {
-    id: m.id,
-    status: m.status,
-    value: m.value ?? null,
-    baseline: m.baselineValue ?? null,
-    ...(m.classification && { classification: m.classification }),
-    ...(m.p !== undefined && { p: m.p }),
-  }
-}
-
 /** One line per interval for people watching a terminal. */
 export function describeUpdate(update: CanaryUpdate): string {
   const s = update.status

@@ -1,7 +1,8 @@
 import type { CanaryUpdateView } from '../../shared/ipc'
 import type { Plan } from '../../shared/plan/schema'
 import type { SecretSource } from '../probes/secrets'
-import { metricSummary, runCanaryAnalysis, type CanaryUpdate } from './analysis-run'
+import { metricSummary } from '../../shared/canary/metric-summary'
+import { runCanaryAnalysis, type CanaryUpdate } from './analysis-run'
 
 /** A step landing at `position` (or, without one, the analysis ending): what the window is pushed. */
 export interface CanaryLanding {

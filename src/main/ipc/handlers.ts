@@ -178,7 +178,8 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
     'plan:templates': async () => listTemplates(deps.resourcesDir),
     'plan:load': async (request) => {
       let loaded
-      if (request.source === 'text') loaded = openPlanOrChecklistText(request.text, request.name)
+      if (request.source === 'text')
+        loaded = await openPlanOrChecklistText(request.text, request.name)
       else {
         let path: string
         if (request.source === 'template') path = templatePath(deps.resourcesDir, request.id)

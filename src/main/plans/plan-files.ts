@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
-import { importChecklist } from '../../shared/import/checklist'
 import type { SourceError } from '../../shared/plan/errors'
 import {
   loadPlanText,
@@ -62,11 +61,15 @@ export async function loadPlanFile(
   return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
 }
 
-/** Import a Markdown / plain-text checklist's text and load the plan it becomes. */
-export function importChecklistText(
+/**
+ * Import a Markdown / plain-text checklist's text and load the plan it becomes. The importer (and
+ * markdown-it) is loaded on first use: opening a YAML plan, as `gonogo validate` does, never needs it.
+ */
+export async function importChecklistText(
   text: string,
   path: string,
-): FileLoadResult & { yaml?: string } {
+): Promise<FileLoadResult & { yaml?: string }> {
+  const { importChecklist } = await import('../../shared/import/checklist')
   const imported = importChecklist(text, basename(path))
   if (!imported.ok) return { ok: false, errors: imported.errors.map((e) => ({ ...e, file: path })) }
   const yaml = stringify(imported.plan, { lineWidth: 0 })
@@ -88,7 +91,7 @@ export async function importChecklistFile(
  * Text that arrived without a file (dropped onto the window): a plan if its name says YAML or JSON,
  * otherwise a checklist to import. `name` stands in for the path in every error.
  */
-export function openPlanOrChecklistText(text: string, name: string): FileLoadResult {
+export async function openPlanOrChecklistText(text: string, name: string): Promise<FileLoadResult> {
   if (!isPlanFile(name)) return importChecklistText(text, name)
   const result = loadPlanText(text, name)
   return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
