@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from 'ajv'
+import type { Ajv, ValidateFunction } from 'ajv'
 import { z } from 'zod'
 
 /**
@@ -11,20 +11,47 @@ import { z } from 'zod'
  * Only for schemas whose output equals their input and that have no refinements (JSON Schema has
  * no way to express those), which `fastAccept` refuses at compile time; a test checks that the two
  * agree on good and bad values.
+ *
+ * Loading and compiling Ajv costs about 0.1 s, more than zod spends on a few thousand values: until
+ * `loadFastAccept()` has run, every check is zod's alone. Callers about to check many values (a
+ * big log replaying) load it first; a `gonogo status` on a small session never pays for it.
  */
 export function fastAccept<T extends z.ZodType>(
   schema: T,
 ): (value: unknown) => value is z.output<T> {
   let validate: ValidateFunction | undefined
   return (value: unknown): value is z.output<T> => {
-    validate ??= compile(schema)
+    if (!validate) {
+      if (!ajv) return schema.safeParse(value).success
+      validate = compile(ajv, schema)
+    }
     return validate(value) || schema.safeParse(value).success
   }
 }
 
 let ajv: Ajv | undefined
+let loading: Promise<void> | undefined
 
-function compile(schema: z.ZodType): ValidateFunction {
+/** Load Ajv for every `fastAccept` check from now on (once; later calls share the first). */
+export function loadFastAccept(): Promise<void> {
+  loading ??= import('ajv').then(({ Ajv }) => {
+    // Formats are already spelled out as patterns by the conversion. `unicode: false` counts string
+    // lengths in UTF-16 units, as zod does (Ajv calls the option deprecated and would say so on the
+    // console on every start: hence no logger; with strict off it has nothing else to say). The
+    // schemas come from zod's own conversion, so checking them against the meta-schema (half of
+    // Ajv's start-up) could only pass.
+    ajv = new Ajv({
+      validateFormats: false,
+      unicode: false,
+      strict: false,
+      logger: false,
+      validateSchema: false,
+    })
+  })
+  return loading
+}
+
+function compile(ajv: Ajv, schema: z.ZodType): ValidateFunction {
   const json = z.toJSONSchema(schema, {
     target: 'draft-7',
     io: 'input',
@@ -39,9 +66,5 @@ function compile(schema: z.ZodType): ValidateFunction {
         throw new Error('fastAccept: a schema whose output differs from its input')
     },
   })
-  // Formats are already spelled out as patterns by the conversion. `unicode: false` counts string
-  // lengths in UTF-16 units, as zod does (Ajv calls the option deprecated and would say so on the
-  // console on every start: hence no logger; with strict off it has nothing else to say).
-  ajv ??= new Ajv({ validateFormats: false, unicode: false, strict: false, logger: false })
   return ajv.compile(json)
 }

@@ -1,4 +1,5 @@
-// Resolve hook for module-trace.mjs (runs on Node's loader thread).
+// Resolve hook for module-trace.mjs (runs on Node's loader thread): one line per import, the bare
+// specifier of a package, or the file URL a relative import resolved to.
 import { appendFileSync } from 'node:fs'
 
 let file = ''
@@ -8,6 +9,9 @@ export function initialize(data) {
 }
 
 export async function resolve(specifier, context, next) {
-  if (!/^(\.|\/|node:|file:|data:)/.test(specifier)) appendFileSync(file, `${specifier}\n`)
-  return next(specifier, context)
+  const resolved = await next(specifier, context)
+  const bare = !/^(\.|\/|node:|file:|data:)/.test(specifier)
+  if (bare || resolved.url.startsWith('file:'))
+    appendFileSync(file, `${bare ? specifier : resolved.url}\n`)
+  return resolved
 }

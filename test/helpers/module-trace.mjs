@@ -1,6 +1,6 @@
-// `node --import ./test/helpers/module-trace.mjs …` writes every package the program imports (the
-// bare specifiers, one a line) to the file named by GONOGO_MODULE_TRACE: how the lazy-loading test
-// sees which libraries a CLI command pulls in, without trusting the bundle's layout.
+// `node --import ./test/helpers/module-trace.mjs …` writes, one a line, every package the program
+// imports (its bare specifier) and every file it loads to the file named by GONOGO_MODULE_TRACE:
+// how the lazy-loading test sees which libraries a CLI command pulls in.
 import { register } from 'node:module'
 
 const file = process.env.GONOGO_MODULE_TRACE

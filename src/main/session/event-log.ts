@@ -12,6 +12,7 @@ import {
   type ChainProblem,
 } from '../../shared/session/chain'
 import type { EventInput, SessionEvent } from '../../shared/session/events'
+import { loadFastAccept } from '../../shared/fast-accept'
 import { describeIoError, SessionError } from './errors'
 import { isoTime } from '../../shared/time/iso'
 import { fsyncDirectory } from './fs-sync'
@@ -19,6 +20,11 @@ import { startLineHashes, WORKER_THRESHOLD_BYTES } from './line-hashes'
 import { acquireLock, type SessionLock } from './lock'
 
 export const EVENTS_FILE = 'events.jsonl'
+/**
+ * From this size on (about 2,500 events) a replay loads Ajv for its schema checks first: below it,
+ * zod alone checks the whole log in less time than Ajv takes to load and compile.
+ */
+const FAST_ACCEPT_BYTES = 2 ** 20
 
 export interface Clock {
   now(): number
@@ -147,6 +153,7 @@ export class EventLog {
       file = await open(path, options.readOnly ? 'r' : 'r+')
       const bytes = await readAll(file)
       const complete = bytes.lastIndexOf(0x0a) + 1
+      if (complete >= FAST_ACCEPT_BYTES) await loadFastAccept()
       const tornBytes = bytes.length - complete
       const lines = new ByteLines(bytes, complete)
       const hashing = startLineHashes(bytes, complete)

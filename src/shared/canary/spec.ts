@@ -1,7 +1,5 @@
 import { z } from 'zod'
-import { compileCondition } from '../conditions/compile'
 import { DurationSchema, formatDuration, isDuration, parseDuration } from '../plan/duration'
-import type { PathSegment } from '../plan/errors'
 
 /**
  * A canary item in a plan: where the metrics come from, what each metric must satisfy, and how the
@@ -239,42 +237,4 @@ export function analysisTiming(a: AnalysisSpec): AnalysisTiming {
     ...(total !== undefined && { count: Math.max(1, Math.floor(total / intervalMs)) }),
     stableForMs,
   }
-}
-
-export interface SpecFinding {
-  path: PathSegment[]
-  message: string
-}
-
-/** Plan-load checks that need more than the schema: unique metric ids, CEL that compiles. */
-export function canaryFindings(spec: CanarySpec, base: PathSegment[]): SpecFinding[] {
-  const findings: SpecFinding[] = []
-  const ids = new Set<string>()
-  spec.metrics.forEach((metric, i) => {
-    const at = [...base, 'metrics', i]
-    if (ids.has(metric.id))
-      findings.push({ path: [...at, 'id'], message: `duplicate metric id "${metric.id}"` })
-    ids.add(metric.id)
-    if (spec.source.type === 'json') {
-      if (metric.query)
-        findings.push({
-          path: [...at, 'query'],
-          message: 'a json source extracts with canary/baseline (CEL over body), not query',
-        })
-      for (const side of ['canary', 'baseline'] as const) {
-        const source = metric[side]
-        if (source === undefined) continue
-        const compiled = compileCondition(source)
-        if (!compiled.ok)
-          findings.push({
-            path: [...at, side],
-            message: `expression does not compile: ${compiled.message} (at character ${compiled.offset + 1} of ${JSON.stringify(source)})`,
-          })
-      }
-    }
-  })
-  const step = spec.analysis.step ? parseDuration(spec.analysis.step) : undefined
-  if (step !== undefined && step < 1000)
-    findings.push({ path: [...base, 'analysis', 'step'], message: 'must be at least 1s' })
-  return findings
 }

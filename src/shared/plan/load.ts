@@ -1,15 +1,17 @@
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
 import type { Node as YamlNode } from 'yaml'
 import type { z } from 'zod'
-import { canonicalHash } from '../canonical'
+import { planHash } from './hash'
 import { describeValue, formatPath, type PathSegment, type SourceError } from './errors'
-import { canaryFindings } from '../canary/spec'
+import { canaryFindings } from '../canary/findings'
 import { compileCondition } from '../conditions/compile'
 import { findPreset } from '../presets/catalog'
 import { expandPreset } from '../presets/expand'
 import { ProbeSchema, type Probe } from './probes'
 import { collectReferences, flowCaptures } from './references'
 import { PlanSchema, type Item, type Plan } from './schema'
+
+export { planHash }
 
 export const MAX_PLAN_BYTES = 5 * 1024 * 1024
 
@@ -29,10 +31,6 @@ export interface LoadOptions {
   vars?: Record<string, string>
   /** Require a value for every var the plan uses (when about to run it). */
   requireVarValues?: boolean
-}
-
-export function planHash(plan: Plan): string {
-  return canonicalHash(plan)
 }
 
 /** Parse, validate and cross-check a plan written in YAML or JSON (JSON is read as YAML 1.2). */

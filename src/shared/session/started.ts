@@ -1,4 +1,4 @@
-import { planHash } from '../plan/load'
+import { planHash } from '../plan/hash'
 import type { Plan } from '../plan/schema'
 import { GONOGO_NAME, GONOGO_VERSION } from '../version'
 import type { Actor, EventInput } from './events'

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { fastAccept } from '../../../src/shared/fast-accept'
+import { fastAccept, loadFastAccept } from '../../../src/shared/fast-accept'
 import {
   CanaryVerdictDataSchema,
   ProbeResultDataSchema,
@@ -56,6 +56,15 @@ const cases: [string, z.ZodType, unknown][] = [
 ]
 
 describe('fastAccept', () => {
+  // Before Ajv is loaded every answer is zod's own (checked first, while it is not).
+  it.each(cases)('before Ajv loads, answers as zod on %s', (_, schema, value) => {
+    expect(fastAccept(schema)(value)).toBe(schema.safeParse(value).success)
+  })
+})
+
+describe('fastAccept with Ajv', () => {
+  beforeAll(() => loadFastAccept())
+
   it.each(cases)('agrees with zod on %s', (_, schema, value) => {
     expect(fastAccept(schema)(value)).toBe(schema.safeParse(value).success)
   })
