@@ -1,5 +1,6 @@
 // npm run bench: builds and runs every bench/*.bench.ts, collects their figures into bench/results.json and
-// prints a table. Each figure: { figure, value, unit, reference, ratio, budget, pass }.
+// prints a table. Each figure: { figure, value (the median), unit, spread (min–max), reference (measured
+// in the same run, interleaved), ratio (the budget's), budget, pass }.
 import { spawnSync } from 'node:child_process'
 import { readdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -56,6 +57,7 @@ console.table(
   figures.map((f) => ({
     figure: f.figure,
     value: `${f.value} ${f.unit}`,
+    spread: f.spread ?? '',
     reference: f.reference,
     ratio: f.ratio,
     budget: f.budget,
