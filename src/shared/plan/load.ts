@@ -109,7 +109,8 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
       errors.push({ file, path: `--var ${name}`, message: `the plan declares no var "${name}"` })
     }
   }
-  if (options.requireVarValues) {
+  // Without a valid environment the missing values would only echo that one problem.
+  if (options.requireVarValues && choice.ok) {
     for (const name of Object.keys(plan.vars)) {
       if (!(name in vars)) {
         errors.push({
