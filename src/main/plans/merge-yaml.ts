@@ -139,9 +139,12 @@ export function applyMergeSteps(
               : lineEnd(text, (items.items[step.after] as YamlNode).range![1])
           splice(at, at, rendered(indent))
         } else if (isSeq(items) && items.items.length === 0 && items.range) {
-          // `items: []` becomes a block list.
+          // `items: []` becomes a block list, from just after the key's colon.
           const indent = keyColumn(text, phase) + 2
-          splice(items.range[0], items.range[1], '\n' + rendered(indent).replace(/\n$/, ''))
+          const key = pairOf(phase, 'items')?.key as YamlNode | undefined
+          const colon = text.indexOf(':', key?.range?.[1] ?? items.range[0]) + 1
+          const start = colon > 0 && colon <= items.range[0] ? colon : items.range[0]
+          splice(start, items.range[1], '\n' + rendered(indent).replace(/\n$/, ''))
         } else {
           refuse(items ?? phase, `phases[${step.phase}].items`, FLOW_MESSAGE)
         }
