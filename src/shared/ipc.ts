@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CANARY_VERDICTS } from './canary/analysis'
 import { CredentialKindSchema, CredentialNameSchema } from './credentials'
-import { PlanSchema } from './plan/schema'
+import { EnvironmentNameSchema, PlanSchema } from './plan/schema'
 
 /**
  * The one IPC contract between the renderer and the main process. Every channel has a zod schema
@@ -24,6 +24,7 @@ export const LoadedPlanSchema = z.object({
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   vars: z.record(z.string(), z.string()),
   warnings: z.array(z.string()).default([]),
+  environment: EnvironmentNameSchema.optional(),
 })
 
 export const PlanLoadResponseSchema = z.discriminatedUnion('ok', [
@@ -126,6 +127,7 @@ export const SessionViewSchema = z.object({
   startedAt: z.string(),
   startedBy: z.string(),
   events: z.number().int(),
+  environment: EnvironmentNameSchema.optional(),
   verdict: z.enum(['READY', 'NOT_READY']),
   reasons: z.array(
     z.object({
@@ -243,6 +245,7 @@ export const RecentSessionSchema = z.object({
   startedAt: z.string(),
   startedBy: z.string(),
   events: z.number().int(),
+  environment: EnvironmentNameSchema.optional(),
   decision: z.enum(['GO', 'NO-GO']).optional(),
   problem: z.string().optional(),
 })
@@ -331,6 +334,8 @@ export const invokeChannels = {
     request: z.strictObject({
       actor: z.string().trim().min(1).max(200),
       role: z.string().trim().max(200).optional(),
+      /** One of the plan's environments; required when it declares several. */
+      environment: EnvironmentNameSchema.optional(),
     }),
     response: SessionResultSchema,
   },

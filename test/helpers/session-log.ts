@@ -59,10 +59,12 @@ export class LogBuilder {
   constructor(
     readonly plan: Plan = testPlan(),
     vars: Record<string, string> = {},
+    environment?: string,
   ) {
     const started = sessionStartedEvent(plan, {
       actor: CAPTAIN,
       vars,
+      environment,
       source: 'fixture.yaml',
       version: 'test',
     })

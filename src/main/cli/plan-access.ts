@@ -4,19 +4,42 @@ import { openPlanOrChecklist } from '../plans/plan-files'
 import { EXIT, parseVarFlags, type CliIo } from './io'
 
 /**
- * Load the plan a command is about to run: every var must have a value. Errors go to stderr, one
- * line each (file:line:column: field: problem), and the caller gets the exit code instead.
+ * Load the plan a command is about to run: every var must have a value, and a plan with several
+ * environments needs `--env`. Errors go to stderr, one line each (file:line:column: field:
+ * problem), and the caller gets the exit code instead.
  */
 export async function loadRunnablePlan(
   file: string,
   varFlags: readonly string[] | undefined,
   io: CliIo,
+  environment?: string,
 ): Promise<LoadedPlan | number> {
   const loaded = await openPlanOrChecklist(file, {
     vars: parseVarFlags(varFlags),
     requireVarValues: true,
+    ...(environment !== undefined && { environment }),
   })
   if (loaded.ok) return loaded.value
   for (const e of loaded.errors) io.err(formatSourceError(e) + '\n')
   return EXIT.usage
+}
+
+/**
+ * With `--session`, a run is in the session's environment: `--env` may name it again, never
+ * another one (a staging result must not land in a production session). Returns the environment
+ * to load the plan in, or the one-line problem.
+ */
+export function environmentForSession(
+  sessionEnvironment: string | undefined,
+  flag: string | undefined,
+  dir: string,
+): { ok: true; environment: string | undefined } | { ok: false; message: string } {
+  if (flag === undefined || flag === sessionEnvironment)
+    return { ok: true, environment: sessionEnvironment }
+  return {
+    ok: false,
+    message: sessionEnvironment
+      ? `${dir} runs in environment ${sessionEnvironment}, not ${flag}`
+      : `${dir} was started without an environment; --env ${flag} does not apply to it`,
+  }
 }

@@ -9,6 +9,7 @@ import {
 } from '../../shared/session/commands'
 import type { Actor } from '../../shared/session/events'
 import { itemDetail, sessionView } from '../../shared/session/view'
+import { withEnvironment } from '../../shared/plan/environments'
 import { planHash } from '../../shared/plan/load'
 import { templatePath } from '../plans/templates'
 import { loadPlanFile, readTextFile } from '../plans/plan-files'
@@ -82,6 +83,9 @@ export function sessionHandlers(deps: HandlerDeps, services: AppServices): Sessi
     'session:start': async (request) => {
       const open = services.plan
       if (!open) return { ok: false, message: 'open a plan first' }
+      // The session's environment decides the vars every later probe in this window uses.
+      const inEnvironment = withEnvironment(open, request.environment)
+      if (!inEnvironment.ok) return { ok: false, message: inEnvironment.message }
       const actor: Actor = request.role
         ? { name: request.actor, role: request.role }
         : { name: request.actor }
@@ -95,9 +99,10 @@ export function sessionHandlers(deps: HandlerDeps, services: AppServices): Sessi
         await services.closeSession()
         const session = await Session.create(
           join(deps.sessionsDir, `${stamp}-${slug || 'launch'}`),
-          open,
+          inEnvironment.value,
           actor,
         )
+        services.plan = inEnvironment.value
         services.session = session
         services.actor = actor
         services.sessionChanged()
@@ -224,6 +229,7 @@ export function sessionHandlers(deps: HandlerDeps, services: AppServices): Sessi
           hash: state.planHash,
           vars: { ...state.vars },
           warnings: [] as string[],
+          ...(state.environment !== undefined && { environment: state.environment }),
         }
         // A demo session gets the demo target of this run (the old one's port is gone).
         const demo = await loadPlanFile(templatePath(deps.resourcesDir, DEMO_TEMPLATE))

@@ -88,11 +88,19 @@ export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
   doc.setCreationDate(new Date(record.generatedAt))
   doc.setModificationDate(new Date(record.generatedAt))
   const fonts = await embedFonts(doc, input.resourcesDir)
-  const flow = new Flow(doc, fonts, `${record.plan.content.name} · digest ${short(record.digest)}`)
+  // Every page's header names the environment: a staging page can never pass for production.
+  const inEnvironment = record.environment !== undefined ? ` · ${record.environment}` : ''
+  const flow = new Flow(
+    doc,
+    fonts,
+    `${record.plan.content.name}${inEnvironment} · digest ${short(record.digest)}`,
+  )
 
   // Cover.
   flow.text('Launch decision record', { size: 22, bold: true, gap: 6 })
   flow.text(record.plan.content.name, { size: 14, gap: 10 })
+  if (record.environment !== undefined)
+    flow.text(`Environment: ${record.environment}`, { size: 16, bold: true, gap: 8 })
   const decision = record.decision
   flow.text(decision ? decision.decision : 'NO DECISION RECORDED', {
     size: 28,

@@ -69,7 +69,12 @@ export class Session {
     const replay = new FoldingReplay()
     const log = await EventLog.create(
       dir,
-      sessionStartedEvent(plan.plan, { actor, vars: plan.vars, source: basename(plan.file) }),
+      sessionStartedEvent(plan.plan, {
+        actor,
+        vars: plan.vars,
+        environment: plan.environment,
+        source: basename(plan.file),
+      }),
       { ...options, replay },
     )
     return new Session(log, replay.folder.state, options.clock ?? systemClock)

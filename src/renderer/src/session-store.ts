@@ -14,7 +14,7 @@ interface SessionState {
   busy: boolean
   exported: { pdf: string; digest: string } | null
   publicKey: { name: string; publicKey: string; fingerprint: string } | null
-  start: (actor: string, role?: string) => Promise<void>
+  start: (actor: string, role?: string, environment?: string) => Promise<void>
   refresh: () => Promise<void>
   mark: (item: string, status: 'pass' | 'fail' | 'na' | 'pending', note?: string) => Promise<void>
   waive: (item: string, reason: string, role: string, expiresInMinutes?: number) => Promise<void>
@@ -54,7 +54,14 @@ export const useSession = create<SessionState>((set) => {
     publicKey: null,
     reset: () => set({ view: null, error: null, exported: null, publicKey: null }),
     changed: (view) => set({ view }),
-    start: (actor, role) => run(() => api().startSession(role ? { actor, role } : { actor })),
+    start: (actor, role, environment) =>
+      run(() =>
+        api().startSession({
+          actor,
+          ...(role && { role }),
+          ...(environment && { environment }),
+        }),
+      ),
     refresh: async () => {
       const { view } = await api().sessionView({})
       set({ view })

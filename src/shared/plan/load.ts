@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import { planHash } from './hash'
 import { describeValue, formatPath, type PathSegment, type SourceError } from './errors'
 import { canaryFindings } from '../canary/findings'
+import { chooseEnvironment, environmentFindings, resolveVars } from './environments'
 import { compileCondition } from '../conditions/compile'
 import { findPreset } from '../presets/catalog'
 import { expandPreset } from '../presets/expand'
@@ -22,6 +23,8 @@ export interface LoadedPlan {
   hash: string
   /** Every declared var with its value after defaults and overrides; missing ones are absent. */
   vars: Record<string, string>
+  /** The environment whose vars were applied (absent when the plan declares none, or none was chosen). */
+  environment?: string
 }
 
 export type LoadResult = { ok: true; value: LoadedPlan } | { ok: false; errors: SourceError[] }
@@ -29,8 +32,13 @@ export type LoadResult = { ok: true; value: LoadedPlan } | { ok: false; errors: 
 export interface LoadOptions {
   /** `--var key=value` overrides; naming an undeclared var is an error. */
   vars?: Record<string, string>
-  /** Require a value for every var the plan uses (when about to run it). */
+  /**
+   * Require a value for every var the plan uses (when about to run it). This also requires an
+   * environment when the plan declares more than one.
+   */
   requireVarValues?: boolean
+  /** `--env NAME`: one of the plan's environments, whose vars apply over the defaults. */
+  environment?: string
 }
 
 /** Parse, validate and cross-check a plan written in YAML or JSON (JSON is read as YAML 1.2). */
@@ -88,39 +96,45 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
     path: formatPath(path),
     message,
   }))
-  const vars = resolveVars(plan, options.vars ?? {})
+  for (const f of environmentFindings(plan))
+    errors.push({ file, ...locate(f.path, true), path: formatPath(f.path), message: f.message })
+  const choice = chooseEnvironment(plan, options.environment, options.requireVarValues ?? false)
+  if (!choice.ok) errors.push({ file, path: '--env', message: choice.message })
+  const environment = choice.ok ? choice.environment : undefined
+  const vars = resolveVars(plan, environment, options.vars ?? {})
   for (const name of Object.keys(options.vars ?? {})) {
     if (!(name in plan.vars)) {
       errors.push({ file, path: `--var ${name}`, message: `the plan declares no var "${name}"` })
     }
   }
-  if (options.requireVarValues) {
+  // Without a valid environment the missing values would only echo that one problem.
+  if (options.requireVarValues && choice.ok) {
     for (const name of Object.keys(plan.vars)) {
       if (!(name in vars)) {
         errors.push({
           file,
           ...locate(['vars', name], true),
           path: `vars.${name}`,
-          message: `has no default and no value: pass --var ${name}=VALUE`,
+          message: `has no default and no value${environment ? ` in environment "${environment}"` : ''}: pass --var ${name}=VALUE`,
         })
       }
     }
   }
   if (errors.length > 0) return { ok: false, errors }
-  return { ok: true, value: { file, plan, hash: planHash(plan), vars } }
+  return {
+    ok: true,
+    value: {
+      file,
+      plan,
+      hash: planHash(plan),
+      vars,
+      ...(environment !== undefined && { environment }),
+    },
+  }
 }
 
 function fail(error: SourceError): LoadResult {
   return { ok: false, errors: [error] }
-}
-
-function resolveVars(plan: Plan, overrides: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, spec] of Object.entries(plan.vars)) {
-    const value = overrides[name] ?? (typeof spec === 'string' ? spec : spec.default)
-    if (value !== undefined) out[name] = value
-  }
-  return out
 }
 
 function yamlMessage(code: string, message: string): string {

@@ -54,6 +54,20 @@ export const CredentialRefSchema = z.strictObject({
   help: z.string().optional().describe('Where to get it and which minimal permission it needs'),
 })
 
+/** An environment's name as `--env NAME` takes it: short, lower-case, shell- and file-safe. */
+export const EnvironmentNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, {
+  message:
+    'expected an environment name: lower-case letters, digits, "_" or "-" (at most 32), starting with a letter',
+})
+
+export const EnvironmentSchema = z.strictObject({
+  description: z.string().optional(),
+  vars: z
+    .record(VarNameSchema, z.string())
+    .default({})
+    .describe('Values for declared vars in this environment (over their defaults)'),
+})
+
 export const PlanSchema = z.strictObject({
   version: z.literal(1).default(1),
   name: z.string().min(1),
@@ -63,6 +77,11 @@ export const PlanSchema = z.strictObject({
   vars: z.record(VarNameSchema, VarSchema).default({}),
   roles: z.array(z.string().min(1)).default([]).describe('Roles that must sign off before GO'),
   credentials: z.record(CredentialNameSchema, CredentialRefSchema).default({}),
+  // Optional without a default: a plan that declares none keeps the hash it always had.
+  environments: z
+    .record(EnvironmentNameSchema, EnvironmentSchema)
+    .optional()
+    .describe('Rehearsal and production environments: the same plan with other var values'),
   phases: z.array(PhaseSchema).min(1, { message: 'expected at least one phase' }),
 })
 
@@ -70,3 +89,4 @@ export type Plan = z.infer<typeof PlanSchema>
 export type PlanInput = z.input<typeof PlanSchema>
 export type Phase = z.infer<typeof PhaseSchema>
 export type Item = z.infer<typeof ItemSchema>
+export type Environment = z.infer<typeof EnvironmentSchema>

@@ -67,6 +67,11 @@ export const RecordSignoffSchema = z.object({
 
 export const LaunchRecordSchema = z.object({
   format: z.literal(RECORD_FORMAT),
+  /**
+   * The plan environment the session ran in (staging, production), when the plan declares them.
+   * Top level so no reader misses it; covered by the digest.
+   */
+  environment: z.string().optional(),
   generator: z.object({ name: z.string(), version: z.string() }),
   generatedAt: Time,
   session: z.object({
@@ -115,6 +120,7 @@ export function buildRecord(state: SessionState, now: number, extras: RecordExtr
   const latest = state.decisions[state.decisions.length - 1]
   const record: LaunchRecord = {
     format: RECORD_FORMAT,
+    ...(state.environment !== undefined && { environment: state.environment }),
     generator: extras.generator,
     generatedAt: extras.generatedAt,
     session: {
@@ -202,6 +208,7 @@ export function snapshotFromRecord(record: LaunchRecord): DecisionSnapshot {
     session: record.session.id,
     planHash: record.plan.hash,
     vars: record.plan.vars,
+    ...(record.environment !== undefined && { environment: record.environment }),
     items: record.items.map((i) => ({
       id: i.id,
       status: i.status,

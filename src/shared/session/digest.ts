@@ -19,6 +19,11 @@ export interface DecisionSnapshot {
   session: string
   planHash: string
   vars: Record<string, string>
+  /**
+   * The environment the session runs in, when it has one: a staging rehearsal and the production
+   * decision never share a digest. Absent (not null) without one, so older digests still hold.
+   */
+  environment?: string
   items: {
     id: string
     status: EffectiveItem['status']
@@ -47,6 +52,7 @@ export function decisionSnapshot(state: SessionState, now: number): DecisionSnap
     session: state.sessionId,
     planHash: state.planHash,
     vars: state.vars,
+    ...(state.environment !== undefined && { environment: state.environment }),
     items: effective.map((e) => ({
       id: e.id,
       status: e.status,

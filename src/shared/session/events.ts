@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CANARY_VERDICTS } from '../canary/analysis'
-import { IdSchema, ItemStatusSchema } from '../plan/schema'
+import { EnvironmentNameSchema, IdSchema, ItemStatusSchema } from '../plan/schema'
 
 /**
  * The session event log's vocabulary. Every line of `events.jsonl` is one {@link SessionEvent}.
@@ -61,6 +61,8 @@ export const SessionStartedSchema = z.object({
   plan: z.unknown(),
   planHash: HashSchema,
   vars: z.record(z.string(), z.string()),
+  /** The plan environment the vars came from (`--env`); absent in sessions without one. */
+  environment: EnvironmentNameSchema.optional(),
   /** File name the plan came from (for people; the hash is what identifies it). */
   source: z.string(),
   app: z.object({ name: z.string(), version: z.string() }),

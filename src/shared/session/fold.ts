@@ -78,6 +78,11 @@ function startState(event: SessionEvent): SessionState {
   if (!plan.success) throw new FoldError('session.started: the embedded plan is not a valid plan')
   if (canonicalHash(plan.data) !== started.data.planHash)
     throw new FoldError('session.started: the embedded plan does not match its planHash')
+  const environment = started.data.environment
+  if (environment !== undefined && !Object.hasOwn(plan.data.environments ?? {}, environment))
+    throw new FoldError(
+      `session.started: environment "${environment}" is not one the embedded plan declares`,
+    )
   const planFreshness = parseDuration(plan.data.freshness)
   const items: ItemState[] = plan.data.phases.flatMap((phase) =>
     phase.items.map((item) => {
@@ -113,6 +118,7 @@ function startState(event: SessionEvent): SessionState {
     plan: plan.data,
     planHash: started.data.planHash,
     vars: started.data.vars,
+    ...(environment !== undefined && { environment }),
     source: started.data.source,
     sessionId: event.hash,
     startedAt: event.time,

@@ -103,6 +103,8 @@ export interface SessionState {
   plan: Plan
   planHash: string
   vars: Record<string, string>
+  /** The plan environment this session runs in (staging, production), when the plan has them. */
+  environment?: string
   source: string
   /** The hash of the session.started event: unique to this session, pinned by every later event. */
   sessionId: string

@@ -12,6 +12,8 @@ export interface SessionView {
   startedAt: string
   startedBy: string
   events: number
+  /** The plan environment the session runs in, when it has one. */
+  environment?: string
   verdict: 'READY' | 'NOT_READY'
   reasons: {
     level: 'blocker' | 'warning'
@@ -47,6 +49,7 @@ export function sessionHeading(state: SessionState, dir: string) {
     startedAt: state.startedAt,
     startedBy: state.startedBy.name,
     events: state.head.seq,
+    ...(state.environment !== undefined && { environment: state.environment }),
   }
 }
 

@@ -77,11 +77,24 @@ describe('session channels', () => {
       message: 'start a session first',
     })
     await dispatch(h, 'plan:load', { source: 'template', id: 'saas-launch' })
-    const started = (await dispatch(h, 'session:start', { actor: 'Ada' })) as {
+    // The template declares staging and production: a session must say which it runs in.
+    expect(await dispatch(h, 'session:start', { actor: 'Ada' })).toEqual({
+      ok: false,
+      message: 'the plan declares 2 environments (staging, production): choose one with --env NAME',
+    })
+    expect(await dispatch(h, 'session:start', { actor: 'Ada', environment: 'prod' })).toEqual({
+      ok: false,
+      message: 'unknown environment "prod": the plan declares staging, production',
+    })
+    const started = (await dispatch(h, 'session:start', {
+      actor: 'Ada',
+      environment: 'staging',
+    })) as {
       ok: boolean
-      view: { verdict: string; items: { id: string }[] }
+      view: { verdict: string; environment: string; items: { id: string }[] }
     }
     expect(started.ok).toBe(true)
+    expect(started.view.environment).toBe('staging')
     expect(started.view.verdict).toBe('NOT_READY')
     const first = started.view.items[0]!.id
     const typo = (await dispatch(h, 'session:mark', {

@@ -6,13 +6,15 @@ import { vaultSecrets } from '../../secrets/vault-source'
 import { SessionError } from '../../session/errors'
 import type { Session } from '../../session/session'
 import { EXIT, UsageError, type CliIo } from '../io'
-import { loadRunnablePlan } from '../plan-access'
+import { environmentForSession, loadRunnablePlan } from '../plan-access'
 import { actorFrom, openSessionForCli } from '../session-access'
 
-export const canaryHelp = `gonogo canary PLAN ITEM [--var key=value ...] [--session DIR] [--json]
+export const canaryHelp = `gonogo canary PLAN ITEM [--env NAME] [--var key=value ...] [--session DIR] [--json]
   Run one canary analysis headless: a line per interval (outcome, score, each metric, stable-for
   progress), then the verdict with its reason. --session DIR appends every step to the session as
-  canary.verdict events, the samples kept as evidence. --json prints one JSON object per step.
+  canary.verdict events, the samples kept as evidence, in the session's environment. --env NAME
+  uses one of the plan's environments (required when it declares several). --json prints one
+  JSON object per step.
   Exit 0 on Pass, 1 on Fail, Marginal, Inconclusive or Blocked (a human decides), 2 on usage errors.`
 
 export async function canaryCommand(args: string[], io: CliIo): Promise<number> {
@@ -21,6 +23,7 @@ export async function canaryCommand(args: string[], io: CliIo): Promise<number> 
     allowPositionals: true,
     options: {
       var: { type: 'string', multiple: true },
+      env: { type: 'string' },
       session: { type: 'string' },
       json: { type: 'boolean' },
       actor: { type: 'string' },
@@ -28,23 +31,38 @@ export async function canaryCommand(args: string[], io: CliIo): Promise<number> 
   })
   if (positionals.length !== 2) throw new UsageError('canary takes a PLAN file and an ITEM id')
   const [file = '', itemId = ''] = positionals
-  const loaded = await loadRunnablePlan(file, values.var, io)
-  if (typeof loaded === 'number') return loaded
+  // A session pins the environment, so it is opened before the plan is loaded in it.
+  let session: Session | undefined
+  let environment = values.env
+  if (values.session) {
+    const opened = await openSessionForCli(values.session, io, { command: 'canary' })
+    if (typeof opened === 'number') return opened
+    session = opened
+    const pinned = environmentForSession(session.state.environment, values.env, values.session)
+    if (!pinned.ok) {
+      await session.close()
+      io.err(`gonogo canary: ${pinned.message}\n`)
+      return EXIT.usage
+    }
+    environment = pinned.environment
+  }
+  const loaded = await loadRunnablePlan(file, values.var, io, environment)
+  if (typeof loaded === 'number') {
+    await session?.close()
+    return loaded
+  }
   const { plan, vars, hash } = loaded
   const item = plan.phases.flatMap((p) => p.items).find((i) => i.id === itemId)
-  if (!item) throw new UsageError(`no item \`${itemId}\` in ${file}`)
-  if (!item.canary) {
+  if (!item?.canary) {
+    await session?.close()
+    if (!item) throw new UsageError(`no item \`${itemId}\` in ${file}`)
     const canaries = plan.phases.flatMap((p) => p.items).filter((i) => i.canary)
     throw new UsageError(
       `item \`${itemId}\` has no canary analysis${canaries.length ? ` (canary items: ${canaries.map((i) => i.id).join(', ')})` : ''}`,
     )
   }
 
-  let session: Session | undefined
-  if (values.session) {
-    const opened = await openSessionForCli(values.session, io, { command: 'canary' })
-    if (typeof opened === 'number') return opened
-    session = opened
+  if (session) {
     if (session.state.planHash !== hash) {
       await session.close()
       io.err(`gonogo canary: ${values.session} was started on a different plan\n`)

@@ -9,14 +9,15 @@ import { credentialsUsed, vaultSecrets } from '../../secrets/vault-source'
 import { SessionError } from '../../session/errors'
 import type { Session } from '../../session/session'
 import { EXIT, UsageError, type CliIo } from '../io'
-import { loadRunnablePlan } from '../plan-access'
+import { environmentForSession, loadRunnablePlan } from '../plan-access'
 import { junitXml } from '../junit'
 import { actorFrom, openSessionForCli } from '../session-access'
 
-export const checkHelp = `gonogo check PLAN [--session DIR] [--var key=value ...] [--only PHASE|ITEM] [--json] [--junit FILE] [--concurrency N] [--every DURATION]
+export const checkHelp = `gonogo check PLAN [--env NAME] [--session DIR] [--var key=value ...] [--only PHASE|ITEM] [--json] [--junit FILE] [--concurrency N] [--every DURATION]
   Run the plan's probes against production and print each result as it lands.
   Exit 0 when every blocking probe passed, 1 when any failed, 2 on usage or plan errors.
-  --session DIR appends every result to that session (started on the same plan).
+  --env NAME uses one of the plan's environments (required when it declares several).
+  --session DIR appends every result to that session (started on the same plan), in its environment.
   --junit FILE writes JUnit XML (one testcase per probe item). --every 30s repeats until Ctrl-C.
   Credentials come from GONOGO_SECRET_<NAME> environment variables.`
 
@@ -35,6 +36,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     options: {
       session: { type: 'string' },
       var: { type: 'string', multiple: true },
+      env: { type: 'string' },
       only: { type: 'string' },
       json: { type: 'boolean' },
       junit: { type: 'string' },
@@ -58,23 +60,41 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       throw new UsageError(`--every: ${(e as Error).message}`)
     }
   }
-  const loaded = await loadRunnablePlan(file, values.var, io)
-  if (typeof loaded === 'number') return loaded
+  // A session pins the environment, so it is opened before the plan is loaded in it.
+  let session: Session | undefined
+  let environment = values.env
+  if (values.session) {
+    const opened = await openSessionForCli(values.session, io, { command: 'check' })
+    if (typeof opened === 'number') return opened
+    session = opened
+    const pinned = environmentForSession(session.state.environment, values.env, values.session)
+    if (!pinned.ok) {
+      await session.close()
+      io.err(`gonogo check: ${pinned.message}\n`)
+      return EXIT.usage
+    }
+    environment = pinned.environment
+  }
+  const loaded = await loadRunnablePlan(file, values.var, io, environment)
+  if (typeof loaded === 'number') {
+    await session?.close()
+    return loaded
+  }
   const { plan, vars, hash } = loaded
   const selected = selectProbes(plan, values.only)
-  if (!selected.ok) throw new UsageError(selected.message)
+  if (!selected.ok) {
+    await session?.close()
+    throw new UsageError(selected.message)
+  }
   if (selected.probes.length === 0) {
+    await session?.close()
     io.err(
       `gonogo check: ${file} has no probes${values.only ? ` in \`${values.only}\`` : ''}: nothing to run\n`,
     )
     return EXIT.usage
   }
 
-  let session: Session | undefined
-  if (values.session) {
-    const opened = await openSessionForCli(values.session, io, { command: 'check' })
-    if (typeof opened === 'number') return opened
-    session = opened
+  if (session) {
     if (session.state.planHash !== hash) {
       await session.close()
       io.err(
@@ -98,6 +118,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       sources.push(`${name} (unreadable: ${e instanceof Error ? e.message : String(e)})`)
     }
   }
+  if (loaded.environment !== undefined && !values.json)
+    io.err(`environment: ${loaded.environment}\n`)
   if (sources.length > 0 && !values.json) io.err(`credentials: ${sources.join(', ')}\n`)
 
   const stop = new AbortController()
@@ -145,6 +167,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       JSON.stringify(
         {
           plan: { name: plan.name, hash, file },
+          ...(loaded.environment !== undefined && { environment: loaded.environment }),
           ok: blockingFailed.length === 0,
           summary: summary(ordered, selected.probes),
           results: ordered,

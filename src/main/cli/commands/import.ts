@@ -3,19 +3,38 @@ import { parseArgs } from 'node:util'
 import { formatSourceError } from '../../../shared/plan/errors'
 import { importChecklistFile } from '../../plans/plan-files'
 import { EXIT, UsageError, type CliIo } from '../io'
+import { importIntoPlan } from './import-into'
 
 export const importHelp = `gonogo import FILE [-o plan.yaml] [--json]
   Turn a Markdown or plain-text launch checklist into a plan. YAML goes to stdout (or -o FILE);
-  --json prints the plan as JSON. What was left out or repaired is reported on stderr.`
+  --json prints the plan as JSON. What was left out or repaired is reported on stderr.
+gonogo import FILE --into PLAN [--prune] [-o OUT] [--json]
+  Merge a changed checklist into the plan made from it: items matched by id, then by title, keep
+  their probes, owners, notes and vars; new items arrive in their phase; items gone from the
+  checklist are listed and removed only with --prune. PLAN is edited in place (or written to -o)
+  only where something changed, comments and key order kept. --json prints the summary as JSON.`
 
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
+    options: {
+      output: { type: 'string', short: 'o' },
+      json: { type: 'boolean' },
+      into: { type: 'string' },
+      prune: { type: 'boolean' },
+    },
   })
   if (positionals.length !== 1) throw new UsageError('import takes exactly one checklist FILE')
   const file = positionals[0] ?? ''
+  if (values.into !== undefined)
+    return importIntoPlan(
+      file,
+      values.into,
+      { prune: values.prune === true, output: values.output, json: values.json === true },
+      io,
+    )
+  if (values.prune) throw new UsageError('--prune applies only with --into PLAN')
   const result = await importChecklistFile(file)
   if (!result.ok) {
     for (const e of result.errors) io.err(formatSourceError(e) + '\n')

@@ -5,9 +5,11 @@ import { EXIT, UsageError, type CliIo } from '../io'
 import { loadRunnablePlan } from '../plan-access'
 import { actorFrom, exitCodeFor } from '../session-access'
 
-export const sessionHelp = `gonogo session new PLAN DIR [--var key=value ...] [--actor NAME] [--role ROLE]
+export const sessionHelp = `gonogo session new PLAN DIR [--env NAME] [--var key=value ...] [--actor NAME] [--role ROLE]
   Start a launch session on PLAN (YAML, JSON or a Markdown checklist) in DIR, which must be new
-  or empty. DIR then holds events.jsonl (the hash-chained event log) and attachments/.`
+  or empty. DIR then holds events.jsonl (the hash-chained event log) and attachments/.
+  --env NAME runs it in one of the plan's environments (required when it declares several); the
+  session, its digest and its record name the environment.`
 
 export async function sessionCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -15,6 +17,7 @@ export async function sessionCommand(args: string[], io: CliIo): Promise<number>
     allowPositionals: true,
     options: {
       var: { type: 'string', multiple: true },
+      env: { type: 'string' },
       actor: { type: 'string' },
       role: { type: 'string' },
     },
@@ -26,7 +29,7 @@ export async function sessionCommand(args: string[], io: CliIo): Promise<number>
     )
   if (!planFile || !dir || extra.length > 0)
     throw new UsageError('session new takes a PLAN file and a DIR')
-  const loaded = await loadRunnablePlan(planFile, values.var, io)
+  const loaded = await loadRunnablePlan(planFile, values.var, io, values.env)
   if (typeof loaded === 'number') return loaded
   let session: Session
   try {
@@ -38,11 +41,11 @@ export async function sessionCommand(args: string[], io: CliIo): Promise<number>
     }
     throw e
   }
-  const { plan, hash } = loaded
+  const { plan, hash, environment } = loaded
   const items = plan.phases.reduce((n, p) => n + p.items.length, 0)
   await session.close()
   io.out(
-    `started session ${dir}: "${plan.name}", ${items} items in ${plan.phases.length} phases (plan hash ${hash})\n`,
+    `started session ${dir}: "${plan.name}"${environment ? ` in environment ${environment}` : ''}, ${items} items in ${plan.phases.length} phases (plan hash ${hash})\n`,
   )
   return EXIT.ok
 }

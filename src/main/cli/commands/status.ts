@@ -68,6 +68,7 @@ async function statusJson(dir: string, io: CliIo): Promise<number> {
         {
           session: dir,
           plan: { name: state.plan.name, hash: state.planHash },
+          ...(state.environment !== undefined && { environment: state.environment }),
           head: state.head,
           verdict: r.verdict,
           digest: r.digest,
@@ -121,6 +122,7 @@ export function formatStatus(
   const lines = [
     `"${state.plan.name}": ${r.verdict}   (session ${dir}, ${events} events, head ${state.head.hash.slice(0, 12)})`,
   ]
+  if (state.environment !== undefined) lines.push(`Environment: ${state.environment}`)
   const blockers = r.reasons.filter((x) => x.level === 'blocker')
   const warnings = r.reasons.filter((x) => x.level === 'warning')
   if (blockers.length) lines.push('', 'Blocking:', ...blockers.map((x) => `  ✗ ${x.message}`))

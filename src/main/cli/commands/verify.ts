@@ -127,6 +127,12 @@ export async function verifyCli(args: string[], io: CliIo): Promise<number> {
         "· record.json alone: the digest covers each item's status, evidence and waiver, the sign-offs and the decision; titles, reasons and notes are covered by the signed PDF, or pass --session to check them\n",
       )
   }
+  if (record)
+    io.out(
+      record.environment !== undefined
+        ? `· environment: ${record.environment} (the digest covers it)\n`
+        : '· environment: none named (the plan declares no environments)\n',
+    )
   for (const c of checks) io.out(`${c.ok ? '✓' : '✗'} ${c.text}\n`)
   const ok = checks.length > 0 && checks.every((c) => c.ok)
   io.out(

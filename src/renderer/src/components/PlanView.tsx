@@ -6,6 +6,7 @@ import { SHORTCUTS, useShortcuts } from '../keyboard'
 import { useSession } from '../session-store'
 import { useUi } from '../ui-store'
 import { DecisionPanel } from './DecisionPanel'
+import { EnvironmentBadge, EnvironmentPicker, environmentsOf } from './EnvironmentPicker'
 import { ItemDrawer } from './ItemDrawer'
 import { ItemList } from './ItemList'
 import { ReadinessBanner } from './ReadinessBanner'
@@ -25,6 +26,9 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
   const sessionError = useSession((s) => s.error)
   const startSession = useSession((s) => s.start)
   const [captain, setCaptain] = useState('')
+  const declared = environmentsOf(loaded.plan)
+  const [environment, setEnvironment] = useState(declared.length === 1 ? (declared[0] ?? '') : '')
+  const environmentMissing = declared.length > 0 && !environment
   const markItem = useSession((s) => s.mark)
   const [query, setQuery] = useState('')
   const [show, setShow] = useState<'all' | 'attention'>('all')
@@ -167,9 +171,9 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
           aria-label="Start a session"
           onSubmit={(e) => {
             e.preventDefault()
-            if (!captain.trim()) return
+            if (!captain.trim() || environmentMissing) return
             setStartingNew(false)
-            void startSession(captain.trim(), 'Release Captain')
+            void startSession(captain.trim(), 'Release Captain', environment || undefined)
           }}
         >
           <label>
@@ -181,7 +185,8 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
               placeholder="your name"
             />
           </label>
-          <button type="submit" disabled={!captain.trim()}>
+          <EnvironmentPicker plan={loaded.plan} value={environment} onChange={setEnvironment} />
+          <button type="submit" disabled={!captain.trim() || environmentMissing}>
             {session ? 'Start a new launch session' : 'Start launch session'}
           </button>
           {session && (
@@ -191,6 +196,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
           )}
         </form>
       )}
+      {session && <EnvironmentBadge environment={session.environment} />}
       {session && <ReadinessBanner view={session} />}
       {sessionError && (
         <div className="run-summary error" role="alert">

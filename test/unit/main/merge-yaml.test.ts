@@ -1,0 +1,183 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadPlanText } from '../../../src/shared/plan/load'
+import { applyMergeSteps } from '../../../src/main/plans/merge-yaml'
+import { mergeChecklistIntoPlan } from '../../../src/main/plans/merge-into'
+import { useTempDirs } from '../../helpers/temp-dir'
+
+const FIXTURES = resolve('test/fixtures/merge')
+const PLAN = readFileSync(join(FIXTURES, 'launch-plan.yaml'), 'utf8')
+const tempDir = useTempDirs('gonogo-merge-')
+
+/** `text` with each [old, new] replaced exactly once (and each old present exactly once). */
+function edited(text: string, edits: [string, string][]): string {
+  let out = text
+  for (const [from, to] of edits) {
+    expect(out.split(from)).toHaveLength(2)
+    out = out.replace(from, to)
+  }
+  return out
+}
+
+async function merge(checklist: string, options = { prune: false }, planText = PLAN) {
+  const dir = tempDir()
+  const plan = join(dir, 'launch-plan.yaml')
+  writeFileSync(plan, planText)
+  const result = await mergeChecklistIntoPlan(join(FIXTURES, checklist), plan, options)
+  if (!result.ok) throw new Error(JSON.stringify(result.errors))
+  return result
+}
+
+// What launch-v2.md changes, as the only bytes that may differ in the commented plan.
+const V2_EDITS: [string, string][] = [
+  ['    title: Infrastructure\n', '    title: Production infrastructure\n'],
+  [
+    '        title: Database backups restored in staging\n',
+    '        title: Database backups restored in staging and timed\n',
+  ],
+  ['        blocking: true\n        initial: pass\n', '        blocking: true\n'],
+  [
+    '        probe: { kind: tls, host: api.example.com, expect: [cert.daysLeft >= 30] }\n',
+    '        probe: { kind: tls, host: api.example.com, expect: [cert.daysLeft >= 30] }\n' +
+      '      - id: cdn-cache-purged-after-deploy\n' +
+      '        title: CDN cache purged after deploy\n',
+  ],
+  [
+    '        title: Stripe webhook configured\n',
+    '        title: Stripe webhooks configured for production\n',
+  ],
+  [
+    '        owner: Finance Lead\n',
+    '        owner: Finance Lead\n' +
+      '      - id: refund-flow-tested-end-to-end\n' +
+      '        title: Refund flow tested end to end\n' +
+      '        owner: Support Lead\n' +
+      '  - id: communication\n' +
+      '    title: Communication\n' +
+      '    items:\n' +
+      '      - id: status-page-updated\n' +
+      '        title: Status page updated\n' +
+      '      - id: customers-emailed-about-the-switch\n' +
+      '        title: Customers emailed about the switch\n',
+  ],
+]
+
+describe('import --into on a commented plan', () => {
+  it('changes only the bytes the merge changed: renamed, new, moved claims; comments and order kept', async () => {
+    const result = await merge('launch-v2.md')
+    expect(result.text).toBe(edited(PLAN, V2_EDITS))
+    expect(result.changed).toBe(true)
+    // What the plan added by hand survives: probes, owners, notes, vars, comments.
+    const merged = loadPlanText(result.text, 'merged.yaml')
+    if (!merged.ok) throw new Error('the merged plan must load')
+    const items = merged.value.plan.phases.flatMap((p) => p.items)
+    expect(items.find((i) => i.id === 'database-backups-restored-in-staging')?.owner).toBe('DBA')
+    expect(items.find((i) => i.id === 'stripe-webhook-configured')?.notes).toContain('invoice.paid')
+    expect(items.filter((i) => i.probe).map((i) => i.id)).toEqual([
+      'api-health-endpoint-answers-200',
+      'tls-certificate-valid-for-30-more-days',
+    ])
+    expect(result.summary.gone.map((g) => g.id)).toEqual(['legacy-cron-jobs-disabled'])
+    expect(result.summary.matched.filter((m) => m.by === 'title').map((m) => m.id)).toEqual([
+      'database-backups-restored-in-staging',
+      'stripe-webhook-configured',
+    ])
+  })
+
+  it('removes items gone from the checklist only with --prune, and only their lines', async () => {
+    const pruned = await merge('launch-v2.md', { prune: true })
+    expect(pruned.text).toBe(
+      edited(edited(PLAN, V2_EDITS), [
+        [
+          '      - id: legacy-cron-jobs-disabled\n' +
+            '        title: Legacy cron jobs disabled\n' +
+            '        blocking: false   # nice to have\n',
+          '',
+        ],
+      ]),
+    )
+  })
+
+  it('merging the same checklist again changes nothing', async () => {
+    const once = await merge('launch-v2.md')
+    const twice = await merge('launch-v2.md', { prune: false }, once.text)
+    expect(twice.changed).toBe(false)
+    expect(twice.text).toBe(once.text)
+  })
+
+  it('the checklist the plan came from leaves the plan byte for byte as it is', async () => {
+    const same = await merge('launch-v1.md')
+    expect(same.changed).toBe(false)
+    expect(same.summary.matched).toHaveLength(6)
+  })
+
+  it('a block scalar, a flow-style item and an empty list are handled without touching the rest', () => {
+    const text = [
+      'name: X # keep',
+      'phases:',
+      '  - id: a',
+      '    title: A',
+      '    items:',
+      '      - { id: one, title: "One, flow" }',
+      '      - id: two',
+      '        title: Two',
+      '        notes: |',
+      '          first',
+      '          second',
+      '  - id: b',
+      '    title: B',
+      '    items: []',
+      '',
+    ].join('\n')
+    const out = applyMergeSteps(text, 'x.yaml', [
+      { op: 'set', phase: 0, item: 0, key: 'title', value: 'One, renamed' },
+      { op: 'set', phase: 0, item: 1, key: 'notes', value: 'only\nthis' },
+      { op: 'add-items', phase: 1, after: null, items: [{ id: 'three', title: 'Three' }] },
+    ])
+    expect(out).toEqual({
+      ok: true,
+      text: [
+        'name: X # keep',
+        'phases:',
+        '  - id: a',
+        '    title: A',
+        '    items:',
+        '      - { id: one, title: "One, renamed" }',
+        '      - id: two',
+        '        title: Two',
+        '        notes: |-',
+        '          only',
+        '          this',
+        '  - id: b',
+        '    title: B',
+        '    items:',
+        '      - id: three',
+        '        title: Three',
+        '',
+      ].join('\n'),
+    })
+    // A key cannot be added to a flow-style item: refused with the place, nothing written.
+    const refused = applyMergeSteps(text, 'x.yaml', [
+      { op: 'set', phase: 0, item: 0, key: 'owner', value: 'Ada' },
+    ])
+    expect(refused.ok).toBe(false)
+    expect(!refused.ok && refused.errors[0]).toMatchObject({
+      file: 'x.yaml',
+      line: 6,
+      path: 'phases[0].items[0].owner',
+    })
+  })
+
+  it('a plan that does not load is reported, not merged', async () => {
+    const dir = tempDir()
+    const plan = join(dir, 'broken.yaml')
+    writeFileSync(plan, 'name: X\nphases: 3\n')
+    const result = await mergeChecklistIntoPlan(join(FIXTURES, 'launch-v2.md'), plan, {
+      prune: false,
+    })
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.errors[0]).toMatchObject({ file: plan, line: 2 })
+    expect(readFileSync(plan, 'utf8')).toBe('name: X\nphases: 3\n')
+  })
+})
