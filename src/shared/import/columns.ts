@@ -30,7 +30,7 @@ const ROLE_WORDS: Array<[ColumnRole, RegExp]> = [
   ],
   [
     'status',
-    /^(status|state|done\??|progress|complete(d)?\??|result|check(ed)?\s*\??|✓|✔|☑|erledigt|stand|zustand|ergebnis|状态|完成(情况)?|结果|是否完成)$/u,
+    /^(status|state|done\??|progress|complete(d)?\??|result|checked\s*\??|✓|✔|☑|erledigt|stand|zustand|ergebnis|状态|完成(情况)?|结果|是否完成)$/u,
   ],
   [
     'tier',
@@ -96,6 +96,7 @@ export type TableShape =
       due: number
       notes: number
     }
+  | { kind: 'properties' }
   | { kind: 'unknown'; reason: string }
 
 /** Decide what a table is from its header (and whether cells hold task boxes). */
@@ -104,6 +105,7 @@ export function tableShape(
   boxColumn: number,
   overrides: ColumnOverrides,
   signoffContext: boolean,
+  rowCount = 2,
 ): TableShape {
   const roles = header.map(columnRole)
   const find = (role: ColumnRole) => roles.indexOf(role)
@@ -130,6 +132,8 @@ export function tableShape(
   const due = find('due')
   const signals = [owner, status, answer, tier, due].some((i) => i >= 0)
   let item = itemOverride >= 0 ? itemOverride : find('item')
+  // A one-row table of owner, status, dates is a page's properties (Confluence, Notion), not a list.
+  if (item < 0 && rowCount <= 1 && signals) return { kind: 'properties' }
   // "Name", "Feature" hold items only when the table also tracks something about them.
   if (item < 0 && signals && find('weakItem') >= 0) item = find('weakItem')
   if (item < 0 && signals) {

@@ -177,7 +177,8 @@ export class Importer {
       this.ledger.mark(from, to, target ? 'notes' : 'plan', where)
       return
     }
-    if (!forced && INFORMATIONAL_HEADING.test(title)) {
+    const ownTasks = section.blocks.some((b) => b.type === 'list' && b.children.some(isTask))
+    if (!forced && !ownTasks && INFORMATIONAL_HEADING.test(title)) {
       const topLevel = ctx.phase === null
       if (
         topLevel &&
@@ -204,7 +205,7 @@ export class Importer {
     }
     const step = STEP_HEADING.exec(section.heading)
     if (step && this.stepsAllowed && isStepSection(section)) {
-      this.addStep(section, step[4] ?? section.heading, ctx, ctx.phase ?? parentPhase)
+      this.addStep(section, step[4] ?? section.heading, step[2], ctx, ctx.phase ?? parentPhase)
       return
     }
     const phase = this.newPhase(title, number, section.heading)
@@ -221,10 +222,16 @@ export class Importer {
   }
 
   /** A numbered step heading with prose and code under it: one item, its text as notes. */
-  private addStep(section: Section, title: string, ctx: Context, phase: PhaseDraft): void {
+  private addStep(
+    section: Section,
+    title: string,
+    number: string | undefined,
+    ctx: Context,
+    phase: PhaseDraft,
+  ): void {
     const notes: string[] = []
     for (const block of section.blocks) notes.push(...blockLines(block))
-    const item = this.addItem(phase, title.trim(), notes, ctx, {})
+    const item = this.addItem(phase, title.trim(), notes, ctx, { number })
     if (!item) return
     this.mark(section.node, 'item', `item ${item.id}`)
     for (const block of section.blocks) this.mark(block, 'notes', `notes of item ${item.id}`)
@@ -522,9 +529,19 @@ export class Importer {
       owner ??= (bracketed[1] ?? '').trim()
       title = (bracketed[2] ?? '').trim()
     }
+    const due = /\s*\((?:due|fällig|bis|截止)\s*:?\s*([^)]+)\)/iu.exec(title)
+    if (due) {
+      notes.push(`Due: ${(due[1] ?? '').trim()}`)
+      title = (title.slice(0, due.index) + title.slice(due.index + due[0].length)).trim()
+    }
+    const slot = /\s*\(?\s*(\{\{[^}]*\}\})\s*\)?\s*$/.exec(title)
+    if (slot && slot.index > 0) {
+      notes.push(`Evidence: ${slot[1]}`)
+      title = title.slice(0, slot.index).trim()
+    }
     const ownerMatch =
       /\s*[([]\s*(?:owner|verantwortlich|负责人)\s*[:：]\s*([^)\]]+)[)\]]\s*$/iu.exec(title) ??
-      /\s+(?:[-–—]\s*)?@([\w.-]+)\s*$/.exec(title)
+      /\s+(?:[-–—]\s*)?@(\p{L}[\p{L}\d.'_-]*(?:\s\p{Lu}[\p{L}.'-]*){0,2})\s*$/u.exec(title)
     if (ownerMatch) {
       owner ??= (ownerMatch[1] ?? '').trim()
       title = title.slice(0, ownerMatch.index).trim()
@@ -597,9 +614,16 @@ export class Importer {
     const from = table.position?.start.line
     const to = table.position?.end.line
     const forced = this.forced(from, to)
-    let shape = tableShape(header, boxColumn, this.options, ctx.signoff)
+    this.mark(table, 'blank', 'table layout')
+    let shape = tableShape(header, boxColumn, this.options, ctx.signoff, rows.length)
     if (shape.kind === 'unknown' && forced)
       shape = tableShape(header, boxColumn, { ...this.options, itemColumn: header[0] }, false)
+    if (shape.kind === 'properties') {
+      const lines = header.map((h, i) => `${h}: ${cells[0]?.[i] ?? ''}`)
+      this.planNotes.push(...lines)
+      this.mark(table, 'plan', 'plan notes (page properties)')
+      return
+    }
     if (shape.kind === 'unknown') {
       this.unreadTables.push(shape.reason)
       this.warnings.push(`left out ${shape.reason}`)
@@ -707,6 +731,7 @@ function splitRole(text: string): { role: string; person: string } {
     .replace(/\)$/, '')
     .replace(/\b(date|datum|signature|unterschrift)\s*[:：]?.*$/i, '')
     .replace(/_{2,}.*$/, '')
+    .replace(/[\s,;/]+$/, '')
     .trim()
   return { role, person }
 }

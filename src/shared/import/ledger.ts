@@ -100,11 +100,24 @@ export class Ledger {
     const sorted = [...this.marks].sort((a, b) => b.to - b.from - (a.to - a.from) || a.seq - b.seq)
     for (const m of sorted)
       for (let l = Math.max(1, m.from); l <= Math.min(count, m.to); l++) best[l] = m
+    // Several items from one line (a checklist flattened onto one line) are all named.
+    const also = new Map<number, string[]>()
+    for (const m of sorted) {
+      if (m.kind !== 'item') continue
+      for (let l = Math.max(1, m.from); l <= Math.min(count, m.to); l++) {
+        const b = best[l]
+        if (b && b !== m && b.kind === 'item' && b.to - b.from === m.to - m.from)
+          also.set(l, [...(also.get(l) ?? []), m.target])
+      }
+    }
     const entries: LineEntry[] = []
     const unaccounted: number[] = []
     for (let l = 1; l <= count; l++) {
       const m = best[l]
-      if (m) entries.push({ line: l, kind: m.kind, to: m.target })
+      if ((this.sourceLines[l - 1] ?? '').trim() === '' && m?.kind !== 'left-out')
+        entries.push({ line: l, kind: 'blank', to: 'blank' })
+      else if (m)
+        entries.push({ line: l, kind: m.kind, to: [...(also.get(l) ?? []), m.target].join(', ') })
       else if ((this.sourceLines[l - 1] ?? '').trim() === '')
         entries.push({ line: l, kind: 'blank', to: 'blank' })
       else {

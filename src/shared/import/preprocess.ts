@@ -28,6 +28,11 @@ const LABEL_LINE = /^[A-Z*_][^:]{0,60}:\s*(\*\*|__)?\s*$/
 const LABELLED_LINE = /^(\*\*)?[A-Z][\w /&-]{0,40}:(\*\*)?\s+\S/
 /** "3.1 Safety and Trust Hardening", "1. Objective", "M5.2: Migration" in plain-text documents. */
 const NUMBERED_HEADING = /^([A-Z]?\d+(?:\.\d+)*)[.:)]?\s+([A-Z][^\n]{0,100})$/
+/** "Teil 1: Eine Woche vor Go-Live", "Part 2 – Launch day": a plain-text part heading. */
+const PART_HEADING =
+  /^(teil|part|phase|abschnitt|section|stage|stufe|kapitel)\s+\d+\s*[:.–—-]\s*\S.{0,100}$/i
+/** A short capitalised line with no sentence punctuation ("Technische Abnahme", "PRE-FLIGHT"). */
+const TITLE_LINE = /^\p{Lu}[^:;,.!?]{0,60}$/u
 const WIKI_LINK = /\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]+))?\]\]/g
 /**
  * Plain-text task boxes without a list marker ("[ ] 1. Build the release", "☐ Tag", "[x] Done"),
@@ -109,7 +114,12 @@ export function preprocessChecklist(input: string): PreprocessResult {
 
   if (
     !lines.some((l) => ATX_HEADING.test(l.text)) &&
-    lines.some((l) => NUMBERED_HEADING.test(l.text.trim()))
+    lines.some(
+      (l, i) =>
+        NUMBERED_HEADING.test(l.text.trim()) ||
+        PART_HEADING.test(l.text.trim()) ||
+        titleBeforeList(lines, i),
+    )
   ) {
     lines = plainTextToMarkdown(lines)
   }
@@ -138,6 +148,10 @@ function plainTextToMarkdown(lines: Line[]): Line[] {
       out.push({ text: `# ${trimmed}`, origin: line.origin }, blank)
       return
     }
+    if (line.text === trimmed && (PART_HEADING.test(trimmed) || titleBeforeList(lines, i))) {
+      out.push(blank, { text: `## ${trimmed}`, origin: line.origin }, blank)
+      return
+    }
     const m = NUMBERED_HEADING.exec(trimmed)
     if (m && !/[.:;,]$/.test(trimmed) && line.text === trimmed) {
       const number = m[1] ?? ''
@@ -159,6 +173,18 @@ function plainTextToMarkdown(lines: Line[]): Line[] {
     out.push(line)
   })
   return out
+}
+
+/** A title line at the margin, after a blank line, directly above a list. */
+function titleBeforeList(lines: Line[], i: number): boolean {
+  const text = lines[i]?.text ?? ''
+  return (
+    text === text.trim() &&
+    TITLE_LINE.test(text) &&
+    !LIST_LINE.test(text) &&
+    (i === 0 || (lines[i - 1]?.text ?? '').trim() === '') &&
+    LIST_LINE.test(lines[i + 1]?.text ?? '')
+  )
 }
 
 /** Keep "Validation goals:" from being swallowed as a lazy continuation of the list above it. */

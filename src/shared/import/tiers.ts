@@ -82,7 +82,7 @@ export function blockingFromTier(cell: string): boolean | undefined {
  * (brackets, a colon or dash, or a capitalised word after it), so "Critical defects resolved" stays.
  */
 const LEADING_PRIORITY =
-  /^(?:[[(](P[0-4]|high|medium|low|critical|must|should|could|blocker|hoch|mittel|niedrig)[\])][:\s–—-]*|(P[0-4])\b[:\s–—-]+|(high|medium|low|critical)(?:\s*[:–—-]\s*|\s+(?=[A-Z])))(?=\S)/i
+  /^(?:[[(]([Pp][0-4]|[Hh]igh|[Mm]edium|[Ll]ow|[Cc]ritical|[Mm]ust|[Ss]hould|[Cc]ould|[Bb]locker|[Hh]och|[Mm]ittel|[Nn]iedrig)[\])][:\s–—-]*|([Pp][0-4])\b[:\s–—-]+|(High|Medium|Low|Critical|HIGH|MEDIUM|LOW|CRITICAL)(?:\s*[:–—-]\s*|\s+(?=\p{Lu})))(?=\S)/u
 /** Or at the end: "Rotate keys (P1)", "Tidy logs — low". */
 const TRAILING_PRIORITY =
   /\s*(?:[[(](P[0-4]|high|medium|low|critical)[\])]|[–—]\s*(P[0-4]|high|medium|low))\s*$/i

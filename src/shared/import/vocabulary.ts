@@ -9,7 +9,7 @@ export const CRITERIA_HEADING =
 
 /** "3. Tag the release", "Step 3: Tag the release", "Schritt 3 –", "第 3 步：" — a numbered step heading. */
 export const STEP_HEADING =
-  /^(?:(?:step|schritt)\s*(\d+)\s*[:.)–—-]?\s*|(\d+)[.)]\s+|第\s*(\d+)\s*步[：:]?\s*)(\S.*)$/iu
+  /^(?:(?:step|schritt)\s*(\d+)\s*[:.)–—-]?\s*|(\d+(?:\.\d+)*)[.)]?\s+|第\s*(\d+)\s*步[：:]?\s*)(\S.*)$/iu
 
 /** Section headings that are context, not work: their bullets are not launch items. */
 export const INFORMATIONAL_HEADING =
