@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
-import { importChecklist } from '../../shared/import/checklist'
+import { importChecklist, type ImportMap, type ImportOptions } from '../../shared/import/checklist'
 import type { SourceError } from '../../shared/plan/errors'
 import {
   loadPlanText,
@@ -66,22 +66,34 @@ export async function loadPlanFile(
 export function importChecklistText(
   text: string,
   path: string,
-): FileLoadResult & { yaml?: string } {
-  const imported = importChecklist(text, basename(path))
-  if (!imported.ok) return { ok: false, errors: imported.errors.map((e) => ({ ...e, file: path })) }
+  options: ImportOptions = {},
+): FileLoadResult & { yaml?: string; map?: ImportMap } {
+  const imported = importChecklist(text, basename(path), options)
+  if (!imported.ok)
+    return {
+      ok: false,
+      errors: imported.errors.map((e) => ({ ...e, file: path })),
+      ...(imported.map ? { map: imported.map } : {}),
+    }
   const yaml = stringify(imported.plan, { lineWidth: 0 })
   const loaded = loadPlanText(yaml, path)
   if (!loaded.ok) return loaded
-  return { ok: true, value: { ...loaded.value, warnings: imported.warnings }, yaml }
+  return {
+    ok: true,
+    value: { ...loaded.value, warnings: imported.warnings },
+    yaml,
+    map: imported.map,
+  }
 }
 
 /** Import a Markdown / plain-text checklist file and load the plan it becomes. */
 export async function importChecklistFile(
   path: string,
-): Promise<FileLoadResult & { yaml?: string }> {
+  options: ImportOptions = {},
+): Promise<FileLoadResult & { yaml?: string; map?: ImportMap; text?: string }> {
   const read = await readTextFile(path)
   if (!read.ok) return read
-  return importChecklistText(read.text, path)
+  return { ...importChecklistText(read.text, path, options), text: read.text }
 }
 
 /**

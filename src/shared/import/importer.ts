@@ -1,4 +1,4 @@
-import type { Heading, List, ListItem, RootContent, Table } from 'mdast'
+import type { Heading, List, ListItem, PhrasingContent, RootContent, Table } from 'mdast'
 import { tableShape, type ColumnOverrides } from './columns'
 import type { Ledger } from './ledger'
 import { cellTexts, fencedLines, inlineText, splitLeadingLabel } from './markdown-text'
@@ -257,6 +257,10 @@ export class Importer {
     for (const block of blocks) {
       switch (block.type) {
         case 'paragraph': {
+          if (isBadgeLine(block.children)) {
+            this.leaveOut(block.position?.start.line, block.position?.end.line, 'badges or images')
+            break
+          }
           const text = inlineText(block.children)
           const leading = splitLeadingLabel(block.children)
           if (text.endsWith(':') && text.length <= 160) {
@@ -738,6 +742,21 @@ function splitRole(text: string): { role: string; person: string } {
 
 function isTask(li: ListItem): boolean {
   return li.checked !== null && li.checked !== undefined
+}
+
+/** A paragraph of badges: images, or links around images, and nothing else. */
+function isBadgeLine(nodes: readonly PhrasingContent[]): boolean {
+  const parts = nodes.filter((n) => !(n.type === 'text' && n.value.trim() === ''))
+  return (
+    parts.length > 0 &&
+    parts.every(
+      (n) =>
+        n.type === 'image' ||
+        (n.type === 'link' &&
+          n.children.length > 0 &&
+          n.children.every((c) => c.type === 'image' || (c.type === 'text' && !c.value.trim()))),
+    )
+  )
 }
 
 /** A list entry that is only a link (or a link and a short gloss): a table of contents, references. */
