@@ -100,8 +100,12 @@ export async function importChecklistFile(
  * Text that arrived without a file (dropped onto the window): a plan if its name says YAML or JSON,
  * otherwise a checklist to import. `name` stands in for the path in every error.
  */
-export function openPlanOrChecklistText(text: string, name: string): FileLoadResult {
-  if (!isPlanFile(name)) return importChecklistText(text, name)
+export function openPlanOrChecklistText(
+  text: string,
+  name: string,
+  include?: ImportOptions['include'],
+): FileLoadResult {
+  if (!isPlanFile(name)) return importChecklistText(text, name, include ? { include } : {})
   const result = loadPlanText(text, name)
   return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
 }
@@ -112,4 +116,51 @@ export async function openPlanOrChecklist(
   options: LoadOptions = {},
 ): Promise<FileLoadResult> {
   return isPlanFile(path) ? loadPlanFile(path, options) : importChecklistFile(path)
+}
+
+export interface ChecklistPreview {
+  name: string
+  text: string
+  counts: ImportMap['counts']
+  leftOut: ImportMap['leftOut']
+  warnings: string[]
+  errors: SourceError[]
+}
+
+/** What importing a checklist's text gives, without opening it: for the window's import preview. */
+export function previewChecklistText(
+  text: string,
+  name: string,
+  include?: ImportOptions['include'],
+): ChecklistPreview {
+  if (isPlanFile(name))
+    return {
+      name,
+      text,
+      counts: { phases: 0, items: 0, roles: 0 },
+      leftOut: [],
+      warnings: [],
+      errors: [
+        { file: name, path: '', message: 'this is a plan, not a checklist: open it as a plan' },
+      ],
+    }
+  const imported = importChecklist(text, name, include ? { include } : {})
+  const map = imported.map
+  return {
+    name,
+    text,
+    counts: map?.counts ?? { phases: 0, items: 0, roles: 0 },
+    leftOut: map?.leftOut ?? [],
+    warnings: imported.ok ? imported.warnings : [],
+    errors: imported.ok ? [] : imported.errors,
+  }
+}
+
+/** The same for a file the user picked. */
+export async function previewChecklistFile(
+  path: string,
+): Promise<{ ok: true; preview: ChecklistPreview } | { ok: false; errors: SourceError[] }> {
+  const read = await readTextFile(path)
+  if (!read.ok) return read
+  return { ok: true, preview: previewChecklistText(read.text, basename(path)) }
 }
