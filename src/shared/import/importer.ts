@@ -492,6 +492,7 @@ export class Importer {
     })
     if (!item) {
       this.mark(li, 'notes', `notes of phase ${phase.id}`)
+      for (const sub of nested) this.addListItem(sub, phase, ctx, parent)
       return
     }
     this.mark(li, 'item', `item ${item.id}`)
