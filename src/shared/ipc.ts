@@ -48,6 +48,34 @@ const PathSchema = z.string().min(1).max(4096)
 /** A dropped file's text is capped like a plan file (characters, not bytes: UTF-16 in transit). */
 export const MAX_DROPPED_TEXT = 5 * 1024 * 1024
 
+/** Source line ranges of an imported checklist to import as items although they were left out. */
+export const IncludeLinesSchema = z
+  .array(
+    z
+      .strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) })
+      .refine((r) => r.to >= r.from, { message: 'a line range ends before it starts' }),
+  )
+  .max(500)
+
+/** What importing a checklist would give, shown before the plan opens (see `checklist:preview`). */
+export const ChecklistPreviewSchema = z.object({
+  /** The checklist's name and text, so the window can open it with the chosen blocks included. */
+  name: z.string(),
+  text: z.string(),
+  counts: z.object({ phases: z.number().int(), items: z.number().int(), roles: z.number().int() }),
+  leftOut: z.array(
+    z.object({
+      from: z.number().int(),
+      to: z.number().int(),
+      reason: z.string(),
+      excerpt: z.string(),
+    }),
+  ),
+  warnings: z.array(z.string()),
+  /** Empty when the checklist imports; otherwise why it does not (and no plan opens). */
+  errors: z.array(SourceErrorSchema),
+})
+
 /** A probe result as the renderer shows it: verdict, reason, every condition, ids. Already redacted. */
 export const ProbeResultViewSchema = z.object({
   item: z.string(),
@@ -285,9 +313,36 @@ export const invokeChannels = {
         source: z.literal('text'),
         name: z.string().min(1).max(255),
         text: z.string().max(MAX_DROPPED_TEXT),
+        /** Left-out checklist lines the user chose to import as items (see `checklist:preview`). */
+        include: IncludeLinesSchema.optional(),
       }),
     ]),
     response: PlanLoadResponseSchema,
+  },
+  'checklist:preview': {
+    method: 'previewChecklist',
+    /**
+     * Import a checklist without opening it: counts, what was left out and why. From the native
+     * open dialog, or from text the window already has (a dropped file, a preview to refresh with
+     * blocks included).
+     */
+    request: z.discriminatedUnion('source', [
+      z.strictObject({ source: z.literal('dialog') }),
+      z.strictObject({
+        source: z.literal('text'),
+        name: z.string().min(1).max(255),
+        text: z.string().max(MAX_DROPPED_TEXT),
+        include: IncludeLinesSchema.optional(),
+      }),
+    ]),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), preview: ChecklistPreviewSchema }),
+      z.object({
+        ok: z.literal(false),
+        cancelled: z.boolean(),
+        errors: z.array(SourceErrorSchema),
+      }),
+    ]),
   },
   'probes:run': {
     method: 'runProbes',

@@ -49,6 +49,8 @@ test('a checklist dropped onto the window is imported; a broken plan shows file:
   await drop('broken.yaml', 'name: Broken\nphases:\n  - id: one\n    items: 7\n')
   await expect(page.getByRole('alert')).toContainText('broken.yaml:4:')
   await drop('dropped.md', '# Dropped launch\n\n## Checks\n\n- [x] Backups verified (@dana)\n')
+  // A dropped checklist is previewed first (see import-preview.spec.ts), then opened.
+  await page.getByRole('button', { name: 'Open as plan' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dropped launch')
   await expect(page.getByText('Backups verified')).toBeVisible()
 })

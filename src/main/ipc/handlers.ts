@@ -1,7 +1,12 @@
 import { checkPush, ProbeEvidenceViewSchema, type Handlers, type Publish } from '../../shared/ipc'
 import type { LoadedPlan } from '../../shared/plan/load'
 import { DEMO_KEYS, startDemoTarget, type DemoFault, type DemoTarget } from '../demo/server'
-import { openPlanOrChecklist, openPlanOrChecklistText } from '../plans/plan-files'
+import {
+  openPlanOrChecklist,
+  openPlanOrChecklistText,
+  previewChecklistFile,
+  previewChecklistText,
+} from '../plans/plan-files'
 import { listTemplates, templatePath } from '../plans/templates'
 import type { CanaryUpdate } from '../canary/analysis-run'
 import { CanaryRuns } from '../canary/canary-runs'
@@ -179,7 +184,7 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
     'plan:load': async (request) => {
       let loaded
       if (request.source === 'text')
-        loaded = await openPlanOrChecklistText(request.text, request.name)
+        loaded = await openPlanOrChecklistText(request.text, request.name, request.include)
       else {
         let path: string
         if (request.source === 'template') path = templatePath(deps.resourcesDir, request.id)
@@ -197,6 +202,17 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
         loaded.value.vars = { ...loaded.value.vars, target: (await services.demoTarget()).url }
       await services.openPlan(loaded.value)
       return loaded
+    },
+    'checklist:preview': async (request) => {
+      if (request.source === 'text')
+        return {
+          ok: true,
+          preview: await previewChecklistText(request.text, request.name, request.include),
+        }
+      const chosen = await deps.chooseOpenFile('plan')
+      if (!chosen) return { ok: false, cancelled: true, errors: [] }
+      const preview = await previewChecklistFile(chosen)
+      return preview.ok ? preview : { ok: false, cancelled: false, errors: preview.errors }
     },
     'probes:run': async (request) => {
       const open = services.plan

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
+import type { ImportMap, ImportOptions } from '../../shared/import/checklist'
 import type { SourceError } from '../../shared/plan/errors'
 import {
   loadPlanText,
@@ -68,31 +69,47 @@ export async function loadPlanFile(
 export async function importChecklistText(
   text: string,
   path: string,
-): Promise<FileLoadResult & { yaml?: string }> {
+  options: ImportOptions = {},
+): Promise<FileLoadResult & { yaml?: string; map?: ImportMap }> {
   const { importChecklist } = await import('../../shared/import/checklist')
-  const imported = importChecklist(text, basename(path))
-  if (!imported.ok) return { ok: false, errors: imported.errors.map((e) => ({ ...e, file: path })) }
+  const imported = importChecklist(text, basename(path), options)
+  if (!imported.ok)
+    return {
+      ok: false,
+      errors: imported.errors.map((e) => ({ ...e, file: path })),
+      ...(imported.map ? { map: imported.map } : {}),
+    }
   const yaml = stringify(imported.plan, { lineWidth: 0 })
   const loaded = loadPlanText(yaml, path)
   if (!loaded.ok) return loaded
-  return { ok: true, value: { ...loaded.value, warnings: imported.warnings }, yaml }
+  return {
+    ok: true,
+    value: { ...loaded.value, warnings: imported.warnings },
+    yaml,
+    map: imported.map,
+  }
 }
 
 /** Import a Markdown / plain-text checklist file and load the plan it becomes. */
 export async function importChecklistFile(
   path: string,
-): Promise<FileLoadResult & { yaml?: string }> {
+  options: ImportOptions = {},
+): Promise<FileLoadResult & { yaml?: string; map?: ImportMap; text?: string }> {
   const read = await readTextFile(path)
   if (!read.ok) return read
-  return importChecklistText(read.text, path)
+  return { ...importChecklistText(read.text, path, options), text: read.text }
 }
 
 /**
  * Text that arrived without a file (dropped onto the window): a plan if its name says YAML or JSON,
  * otherwise a checklist to import. `name` stands in for the path in every error.
  */
-export async function openPlanOrChecklistText(text: string, name: string): Promise<FileLoadResult> {
-  if (!isPlanFile(name)) return importChecklistText(text, name)
+export async function openPlanOrChecklistText(
+  text: string,
+  name: string,
+  include?: ImportOptions['include'],
+): Promise<FileLoadResult> {
+  if (!isPlanFile(name)) return importChecklistText(text, name, include ? { include } : {})
   const result = loadPlanText(text, name)
   return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
 }
@@ -103,4 +120,52 @@ export async function openPlanOrChecklist(
   options: LoadOptions = {},
 ): Promise<FileLoadResult> {
   return isPlanFile(path) ? loadPlanFile(path, options) : importChecklistFile(path)
+}
+
+export interface ChecklistPreview {
+  name: string
+  text: string
+  counts: ImportMap['counts']
+  leftOut: ImportMap['leftOut']
+  warnings: string[]
+  errors: SourceError[]
+}
+
+/** What importing a checklist's text gives, without opening it: for the window's import preview. */
+export async function previewChecklistText(
+  text: string,
+  name: string,
+  include?: ImportOptions['include'],
+): Promise<ChecklistPreview> {
+  if (isPlanFile(name))
+    return {
+      name,
+      text,
+      counts: { phases: 0, items: 0, roles: 0 },
+      leftOut: [],
+      warnings: [],
+      errors: [
+        { file: name, path: '', message: 'this is a plan, not a checklist: open it as a plan' },
+      ],
+    }
+  const { importChecklist } = await import('../../shared/import/checklist')
+  const imported = importChecklist(text, name, include ? { include } : {})
+  const map = imported.map
+  return {
+    name,
+    text,
+    counts: map?.counts ?? { phases: 0, items: 0, roles: 0 },
+    leftOut: map?.leftOut ?? [],
+    warnings: imported.ok ? imported.warnings : [],
+    errors: imported.ok ? [] : imported.errors,
+  }
+}
+
+/** The same for a file the user picked. */
+export async function previewChecklistFile(
+  path: string,
+): Promise<{ ok: true; preview: ChecklistPreview } | { ok: false; errors: SourceError[] }> {
+  const read = await readTextFile(path)
+  if (!read.ok) return read
+  return { ok: true, preview: await previewChecklistText(read.text, basename(path)) }
 }

@@ -2,6 +2,7 @@ import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib'
 import { SignPdf } from '@signpdf/signpdf'
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils'
 import { AFRelationship, PDFDocument } from 'pdf-lib'
+import { itemNesting } from '../../shared/plan/nesting'
 import type { LaunchRecord } from '../../shared/record/record'
 import { PadesSigner } from './cms-signer'
 import type { SigningIdentity } from './identity'
@@ -161,9 +162,12 @@ export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
   flow.heading('Items')
   for (const phase of record.plan.content.phases) {
     flow.text(phase.title, { size: 11, bold: true, gap: 2 })
+    const nesting = itemNesting(phase.items)
     for (const item of record.items.filter((i) => i.phase === phase.id)) {
       flow.need(40)
+      const sub = nesting.get(item.id)
       flow.text(`${STATUS_MARK[item.status] ?? item.status}   ${item.title}`, {
+        ...(sub ? { indent: 12 * sub.depth } : {}),
         bold: true,
         color:
           item.status === 'fail'
@@ -173,7 +177,7 @@ export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
               : COLOURS.text,
       })
       flow.text(
-        `${item.id}${item.owner ? ` · owner ${item.owner}` : ''} · ${item.blocking ? 'blocking' : 'non-blocking'} · by ${item.source}${item.at ? ` at ${item.at}` : ''}${item.stale ? ' · evidence stale' : ''}`,
+        `${item.id}${sub ? ` · under ${sub.parent}` : ''}${item.owner ? ` · owner ${item.owner}` : ''} · ${item.blocking ? 'blocking' : 'non-blocking'} · by ${item.source}${item.at ? ` at ${item.at}` : ''}${item.stale ? ' · evidence stale' : ''}`,
         { size: 8, color: COLOURS.muted, indent: 12 },
       )
       if (item.reason) flow.text(item.reason, { size: 8, indent: 12 })

@@ -50,3 +50,13 @@ export function splitLeadingLabel(
 export function cellTexts(row: TableRow): string[] {
   return row.children.map((cell) => inlineText(cell.children))
 }
+
+/** Fenced code as note lines, so code stays code when the plan shows it. */
+export function fencedLines(lang: string | null | undefined, value: string, indent = ''): string[] {
+  const fence = value.includes('```') ? '~~~' : '```'
+  return [
+    `${indent}${fence}${lang ?? ''}`,
+    ...value.split('\n').map((l) => indent + l),
+    indent + fence,
+  ]
+}

@@ -46,6 +46,12 @@ export function parseMarkdownBlocks(markdown: string): RootContent[] {
   }
 
   const blockAt = (token: Token): RootContent | undefined => {
+    const block = blockNode(token)
+    if (block && token.map) block.position = position(token.map)
+    return block
+  }
+
+  const blockNode = (token: Token): RootContent | undefined => {
     switch (token.type) {
       case 'heading_open': {
         const inline = tokens[at + 1]
@@ -72,8 +78,11 @@ export function parseMarkdownBlocks(markdown: string): RootContent[] {
             at++
             continue
           }
+          const map = tokens[at]!.map
           at++
-          items.push(listItem(blocks('list_item_close') as BlockContent[]))
+          const item = listItem(blocks('list_item_close') as BlockContent[])
+          if (map) item.position = position(map)
+          items.push(item)
         }
         at++
         return { type: 'list', ordered, spread: false, children: items }
@@ -118,10 +127,18 @@ export function parseMarkdownBlocks(markdown: string): RootContent[] {
   const table = (): RootContent => {
     const rows: TableRow[] = []
     let cells: TableCell[] = []
+    let map: [number, number] | null = null
     while (at < tokens.length && tokens[at]!.type !== 'table_close') {
       const token = tokens[at]!
-      if (token.type === 'tr_open') cells = []
-      else if (token.type === 'tr_close') rows.push({ type: 'tableRow', children: cells })
+      if (token.type === 'tr_open') {
+        cells = []
+        map = token.map
+      } else if (token.type === 'tr_close')
+        rows.push({
+          type: 'tableRow',
+          children: cells,
+          ...(map ? { position: position(map) } : {}),
+        })
       else if (token.type === 'inline')
         cells.push({ type: 'tableCell', children: phrasing(token.children ?? []) })
       at++
@@ -131,6 +148,14 @@ export function parseMarkdownBlocks(markdown: string): RootContent[] {
   }
 
   return blocks()
+}
+
+/** markdown-it's 0-based [start, end) line range as an mdast position (1-based, inclusive). */
+function position(map: [number, number]): NonNullable<RootContent['position']> {
+  return {
+    start: { line: map[0] + 1, column: 1 },
+    end: { line: Math.max(map[0] + 1, map[1]), column: 1 },
+  }
 }
 
 /** Inline tokens as mdast phrasing content (soft breaks become newlines in text, as in mdast). */

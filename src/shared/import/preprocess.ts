@@ -4,9 +4,18 @@ import { NOISE_LINE } from './vocabulary'
 
 export interface PreprocessResult {
   markdown: string
+  /** For each line of `markdown` (0-based), the 1-based source line it came from; 0 = added. */
+  origin: number[]
+  /** Source lines the preprocessor itself accounted for (front matter, page noise). */
+  accounted: Array<{ line: number; to: string }>
   /** `title:` from YAML front matter, when present. */
   frontMatterTitle?: string
   warnings: string[]
+}
+
+interface Line {
+  text: string
+  origin: number
 }
 
 const ATX_HEADING = /^\s{0,3}#{1,6}\s+\S/
@@ -19,15 +28,28 @@ const LABEL_LINE = /^[A-Z*_][^:]{0,60}:\s*(\*\*|__)?\s*$/
 const LABELLED_LINE = /^(\*\*)?[A-Z][\w /&-]{0,40}:(\*\*)?\s+\S/
 /** "3.1 Safety and Trust Hardening", "1. Objective", "M5.2: Migration" in plain-text documents. */
 const NUMBERED_HEADING = /^([A-Z]?\d+(?:\.\d+)*)[.:)]?\s+([A-Z][^\n]{0,100})$/
+/** "Teil 1: Eine Woche vor Go-Live", "Part 2 – Launch day": a plain-text part heading. */
+const PART_HEADING =
+  /^(teil|part|phase|abschnitt|section|stage|stufe|kapitel)\s+\d+\s*[:.–—-]\s*\S.{0,100}$/i
+/** A short capitalised line with no sentence punctuation ("Technische Abnahme", "PRE-FLIGHT"). */
+const TITLE_LINE = /^\p{Lu}[^:;,.!?]{0,60}$/u
 const WIKI_LINK = /\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]+))?\]\]/g
+/**
+ * Plain-text task boxes without a list marker ("[ ] 1. Build the release", "☐ Tag", "[x] Done"),
+ * and bullets typed as "•" or "▪": given a Markdown list marker so the parser sees a task list.
+ */
+const BARE_BOX = /^(\s*)(\[[ xX✓✔]?\]|\([ xX]?\)|☐|□|☑|☒|✅|✔️?|✓)\s+(?:\d{1,3}[.)]\s+)?(\S.*)$/u
+const UNICODE_BULLET = /^(\s*)[•▪◦·‣●○■–]\s+(\S.*)$/u
 
 /**
  * Turn what people paste into something a Markdown parser reads as they meant it: repaired
- * encoding, no page-scrape noise, wiki links as text, checklists that were flattened onto one line
- * split back, and plain-text numbered documents given Markdown headings.
+ * encoding, no page-scrape noise, wiki links as links, checklists that were flattened onto one line
+ * split back, and plain-text numbered documents given Markdown headings. Every output line keeps
+ * the source line it came from, so the importer can say where each item was found.
  */
 export function preprocessChecklist(input: string): PreprocessResult {
   const warnings: string[] = []
+  const accounted: PreprocessResult['accounted'] = []
   let text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const repaired = repairMojibake(text)
   if (repaired.repairs > 0)
@@ -37,31 +59,48 @@ export function preprocessChecklist(input: string): PreprocessResult {
   text = repaired.text.replace(/[\u00a0\u202f]/g, ' ').replace(/[\u200b\u2060]/g, '')
 
   let frontMatterTitle: string | undefined
+  let skip = 0
   const fm = /^---\n([\s\S]*?)\n---\n/.exec(text)
   if (fm) {
     const title = /^title:\s*["']?(.+?)["']?\s*$/m.exec(fm[1] ?? '')
     if (title?.[1]) frontMatterTitle = title[1]
-    text = text.slice(fm[0].length)
+    skip = fm[0].split('\n').length - 1
+    for (let l = 1; l <= skip; l++)
+      accounted.push({
+        line: l,
+        to: title?.[1] ? 'front matter (title → plan name)' : 'front matter',
+      })
   }
 
-  let lines = text.split('\n')
+  const source = text.split('\n')
   let inFence = false
   let noise = 0
-  const kept: string[] = []
-  for (const line of lines) {
+  let lines: Line[] = []
+  for (let i = skip; i < source.length; i++) {
+    const line = source[i] ?? ''
+    const origin = i + 1
     if (FENCE.test(line)) inFence = !inFence
     if (inFence || FENCE.test(line)) {
-      kept.push(line)
+      lines.push({ text: line, origin })
       continue
     }
     if (NOISE_LINE.test(line)) {
       noise++
+      accounted.push({ line: origin, to: 'left out: page navigation or size noise' })
       continue
     }
-    let out = line.replace(
-      WIKI_LINK,
-      (_m, target: string, label?: string) => label ?? target.trim(),
-    )
+    let out = line
+      .replace(
+        WIKI_LINK,
+        (_m, target: string, label?: string) =>
+          // A wiki link stays a link (so a list of them reads as links, not tasks).
+          `[${(label ?? target).trim()}](wiki:${encodeURIComponent(target.trim())})`,
+      )
+      .replace(BARE_BOX, (_m, indent: string, box: string, rest: string) => {
+        const done = /[xX✓✔☑☒✅]/u.test(box)
+        return `${indent}- [${done ? 'x' : ' '}] ${rest}`
+      })
+      .replace(UNICODE_BULLET, '$1- $2')
     const headingsHere = (out.match(/(^|\s)#{1,6}\s+\S/g) ?? []).length
     if (TASK_MID_LINE.test(out) || (HEADING_MID_LINE.test(out) && headingsHere >= 2)) {
       out = out
@@ -69,18 +108,29 @@ export function preprocessChecklist(input: string): PreprocessResult {
         .replace(/\s+(?=[-*+]\s\[[ xX]\]\s)/g, '\n')
         .replace(/^(#{1,6}\s.*)$/gm, '$1\n')
     }
-    kept.push(...out.split('\n'))
+    for (const piece of out.split('\n')) lines.push({ text: piece, origin })
   }
   if (noise > 0) warnings.push(`dropped ${noise} line(s) of page navigation or size noise`)
-  lines = kept
 
   if (
-    !lines.some((l) => ATX_HEADING.test(l)) &&
-    lines.some((l) => NUMBERED_HEADING.test(l.trim()))
+    !lines.some((l) => ATX_HEADING.test(l.text)) &&
+    lines.some(
+      (l, i) =>
+        NUMBERED_HEADING.test(l.text.trim()) ||
+        PART_HEADING.test(l.text.trim()) ||
+        titleBeforeList(lines, i),
+    )
   ) {
     lines = plainTextToMarkdown(lines)
   }
-  return { markdown: separateLabels(lines).join('\n'), frontMatterTitle, warnings }
+  const out = separateLabels(lines)
+  return {
+    markdown: out.map((l) => l.text).join('\n'),
+    origin: out.map((l) => l.origin),
+    accounted,
+    frontMatterTitle,
+    warnings,
+  }
 }
 
 /**
@@ -88,27 +138,35 @@ export function preprocessChecklist(input: string): PreprocessResult {
  * Markdown heading levels by depth, and the first line (the title) a level-1 heading. A numbered
  * line directly followed by another numbered line of the same depth is a list, not a heading.
  */
-function plainTextToMarkdown(lines: string[]): string[] {
-  const out: string[] = []
-  const nonEmpty = lines.map((l, i) => ({ l: l.trim(), i })).filter((x) => x.l)
-  const firstIndex = nonEmpty[0]?.i
+function plainTextToMarkdown(lines: Line[]): Line[] {
+  const out: Line[] = []
+  const firstIndex = lines.findIndex((l) => l.text.trim() !== '')
+  const blank = { text: '', origin: 0 }
   lines.forEach((line, i) => {
-    const trimmed = line.trim()
+    const trimmed = line.text.trim()
     if (i === firstIndex && !LIST_LINE.test(trimmed) && trimmed.length <= 120) {
-      out.push(`# ${trimmed}`, '')
+      out.push({ text: `# ${trimmed}`, origin: line.origin }, blank)
+      return
+    }
+    if (line.text === trimmed && (PART_HEADING.test(trimmed) || titleBeforeList(lines, i))) {
+      out.push(blank, { text: `## ${trimmed}`, origin: line.origin }, blank)
       return
     }
     const m = NUMBERED_HEADING.exec(trimmed)
-    if (m && !/[.:;,]$/.test(trimmed) && line === trimmed) {
+    if (m && !/[.:;,]$/.test(trimmed) && line.text === trimmed) {
       const number = m[1] ?? ''
       const depth = number.split('.').length
-      const following = (lines[i + 1] ?? '').trim()
+      const following = (lines[i + 1]?.text ?? '').trim()
       const next = NUMBERED_HEADING.exec(following)
       // "1. Pause jobs" directly followed by "2. Revert" is an ordered list, not two sections.
       const listLike =
         next !== null && (next[1] ?? '').split('.').length === depth && /^\d+$/.test(number)
       if (!listLike) {
-        out.push('', `${'#'.repeat(Math.min(depth + 1, 6))} ${trimmed}`, '')
+        out.push(
+          blank,
+          { text: `${'#'.repeat(Math.min(depth + 1, 6))} ${trimmed}`, origin: line.origin },
+          blank,
+        )
         return
       }
     }
@@ -117,20 +175,33 @@ function plainTextToMarkdown(lines: string[]): string[] {
   return out
 }
 
+/** A title line at the margin, after a blank line, directly above a list. */
+function titleBeforeList(lines: Line[], i: number): boolean {
+  const text = lines[i]?.text ?? ''
+  return (
+    text === text.trim() &&
+    TITLE_LINE.test(text) &&
+    !LIST_LINE.test(text) &&
+    (i === 0 || (lines[i - 1]?.text ?? '').trim() === '') &&
+    LIST_LINE.test(lines[i + 1]?.text ?? '')
+  )
+}
+
 /** Keep "Validation goals:" from being swallowed as a lazy continuation of the list above it. */
-function separateLabels(lines: string[]): string[] {
-  const out: string[] = []
+function separateLabels(lines: Line[]): Line[] {
+  const out: Line[] = []
+  const blank = { text: '', origin: 0 }
   let inFence = false
   for (const line of lines) {
-    if (FENCE.test(line)) inFence = !inFence
-    const prev = out[out.length - 1] ?? ''
-    const atMargin = line === line.trimStart()
-    const isLabel = !inFence && atMargin && LABEL_LINE.test(line.trim())
+    if (FENCE.test(line.text)) inFence = !inFence
+    const prev = out[out.length - 1]?.text ?? ''
+    const atMargin = line.text === line.text.trimStart()
+    const isLabel = !inFence && atMargin && LABEL_LINE.test(line.text.trim())
     const labelledAfterList =
-      !inFence && atMargin && LABELLED_LINE.test(line) && LIST_LINE.test(prev)
-    if ((isLabel || labelledAfterList) && prev.trim() !== '') out.push('')
+      !inFence && atMargin && LABELLED_LINE.test(line.text) && LIST_LINE.test(prev)
+    if ((isLabel || labelledAfterList) && prev.trim() !== '') out.push(blank)
     out.push(line)
-    if (isLabel) out.push('')
+    if (isLabel) out.push(blank)
   }
   return out
 }

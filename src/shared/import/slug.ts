@@ -1,6 +1,16 @@
-/** Stable, readable ids: "Pre-Launch Validation" → "pre-launch-validation". */
+import { transliterate } from 'transliteration'
+
+/** Letters outside Latin (CJK, Cyrillic, Greek, …) that NFKD alone cannot turn into an id. */
+const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u
+
+/**
+ * Stable, readable ids: "Pre-Launch Validation" → "pre-launch-validation"; other scripts are
+ * transliterated first ("回滚预案" → "hui-gun-yu-an"), so a Chinese checklist gets readable ids too.
+ */
 export function slugify(text: string, maxLength = 48): string {
-  const base = text
+  // eslint-disable-next-line no-control-regex -- ASCII titles (most of them) skip the script test
+  const latin = !/^[\x00-\x7f]*$/.test(text) && NON_LATIN.test(text) ? transliterate(text) : text
+  const base = latin
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

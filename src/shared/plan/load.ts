@@ -162,7 +162,15 @@ function crossCheck(plan: Plan): Finding[] {
         message: `duplicate phase id "${phase.id}" (also phases[${seen}])`,
       })
     else phaseIds.set(phase.id, p)
+    // A parent must come earlier in the same phase, which also rules out cycles.
+    const earlier = new Set<string>()
     phase.items.forEach((item, i) => {
+      if (item.parent !== undefined && !earlier.has(item.parent))
+        findings.push({
+          path: ['phases', p, 'items', i, 'parent'],
+          message: `parent "${item.parent}" is not an earlier item of phase "${phase.id}"`,
+        })
+      earlier.add(item.id)
       const prior = itemIds.get(item.id)
       if (prior !== undefined)
         findings.push({

@@ -27,6 +27,9 @@ export const ItemSchema = z.strictObject({
     'How long a probe result stays valid (default: plan freshness)',
   ),
   initial: InitialStatusSchema.optional().describe('State claimed by the imported checklist'),
+  parent: IdSchema.optional().describe(
+    'Id of an earlier item of the same phase this one is nested under (a sub-task)',
+  ),
   probe: ProbeSchema.optional(),
   canary: CanarySpecSchema.optional().describe(
     'Canary analysis: metrics of the canary against thresholds and the baseline',

@@ -1,13 +1,20 @@
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import type { ImportOptions } from '../../../shared/import/checklist'
+import { formatExplain } from '../../../shared/import/explain'
 import { formatSourceError } from '../../../shared/plan/errors'
 import { importChecklistFile } from '../../plans/plan-files'
 import { EXIT, UsageError, type CliIo } from '../io'
 import { importIntoPlan } from './import-into'
 
-export const importHelp = `gonogo import FILE [-o plan.yaml] [--json]
+export const importHelp = `gonogo import FILE [-o plan.yaml] [--json] [--explain]
+             [--item-column NAME] [--owner-column NAME] [--include FROM-TO]...
   Turn a Markdown or plain-text launch checklist into a plan. YAML goes to stdout (or -o FILE);
   --json prints the plan as JSON. What was left out or repaired is reported on stderr.
+  --explain prints where every source line went (an item, notes, roles, or left out and why)
+  instead of the plan (with -o the plan is still written); with --json it prints
+  {"plan", "map", "warnings"}. --item-column / --owner-column name a table's item and owner
+  columns; --include 40-52 imports left-out lines 40 to 52 as items.
 gonogo import FILE --into PLAN [--prune] [-o OUT] [--json]
   Merge a changed checklist into the plan made from it: items matched by id, then by title, keep
   their probes, owners, notes and vars; new items arrive in their phase; items gone from the
@@ -23,6 +30,10 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
       json: { type: 'boolean' },
       into: { type: 'string' },
       prune: { type: 'boolean' },
+      explain: { type: 'boolean' },
+      'item-column': { type: 'string' },
+      'owner-column': { type: 'string' },
+      include: { type: 'string', multiple: true },
     },
   })
   if (positionals.length !== 1) throw new UsageError('import takes exactly one checklist FILE')
@@ -35,21 +46,51 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
       io,
     )
   if (values.prune) throw new UsageError('--prune applies only with --into PLAN')
-  const result = await importChecklistFile(file)
+  const options: ImportOptions = {
+    ...(values['item-column'] ? { itemColumn: values['item-column'] } : {}),
+    ...(values['owner-column'] ? { ownerColumn: values['owner-column'] } : {}),
+    ...(values.include ? { include: values.include.map(parseRange) } : {}),
+  }
+  const result = await importChecklistFile(file, options)
   if (!result.ok) {
+    if (values.explain && result.map && result.text !== undefined) {
+      io.out(
+        values.json
+          ? JSON.stringify({ plan: null, map: result.map, warnings: [] }, null, 2) + '\n'
+          : formatExplain(result.map, result.text),
+      )
+    }
     for (const e of result.errors) io.err(formatSourceError(e) + '\n')
     return EXIT.usage
   }
   for (const w of result.value.warnings) io.err(`note: ${w}\n`)
-  const text = values.json ? JSON.stringify(result.value.plan, null, 2) + '\n' : (result.yaml ?? '')
+  const plan = result.value.plan
+  const text = values.json ? JSON.stringify(plan, null, 2) + '\n' : (result.yaml ?? '')
   if (values.output) {
     await writeFile(values.output, text)
-    const items = result.value.plan.phases.reduce((n, p) => n + p.items.length, 0)
+    const items = plan.phases.reduce((n, p) => n + p.items.length, 0)
     io.err(
-      `wrote ${values.output}: ${result.value.plan.phases.length} phases, ${items} items, plan hash ${result.value.hash}\n`,
+      `wrote ${values.output}: ${plan.phases.length} phases, ${items} items, plan hash ${result.value.hash}\n`,
     )
-  } else {
+  }
+  if (values.explain && result.map) {
+    io.out(
+      values.json
+        ? JSON.stringify({ plan, map: result.map, warnings: result.value.warnings }, null, 2) + '\n'
+        : formatExplain(result.map, result.text ?? ''),
+    )
+  } else if (!values.output) {
     io.out(text)
   }
   return EXIT.ok
+}
+
+/** "40-52" or "40" → a source line range. */
+function parseRange(text: string): { from: number; to: number } {
+  const m = /^(\d+)(?:\s*[-–]\s*(\d+))?$/.exec(text.trim())
+  if (!m) throw new UsageError(`--include expects FROM-TO line numbers, got "${text}"`)
+  const from = Number(m[1])
+  const to = Number(m[2] ?? m[1])
+  if (from < 1 || to < from) throw new UsageError(`--include range "${text}" is empty`)
+  return { from, to }
 }

@@ -1,6 +1,7 @@
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useCredentials } from '../credentials-store'
 import { useApp } from '../store'
+import { ImportPreview, type PreviewSource } from './ImportPreview'
 import { SourceErrors } from './SourceErrors'
 
 export function Home() {
@@ -8,6 +9,10 @@ export function Home() {
   const showCredentials = useCredentials((s) => s.show)
   const [dragging, setDragging] = useState(false)
   const [captain, setCaptain] = useState('')
+  // A checklist is previewed (counts, what was left out) before it opens as a plan.
+  const [preview, setPreview] = useState<PreviewSource | null>(null)
+  const closePreview = useCallback(() => setPreview(null), [])
+  if (preview) return <ImportPreview source={preview} onClose={closePreview} />
   return (
     <main
       className={`home${dragging ? ' dragging' : ''}`}
@@ -22,7 +27,8 @@ export function Home() {
         e.preventDefault()
         setDragging(false)
         const file = e.dataTransfer.files[0]
-        if (file) void openDropped(file)
+        if (file && !/\.(ya?ml|json)$/i.test(file.name)) setPreview({ kind: 'file', file })
+        else if (file) void openDropped(file)
       }}
     >
       <header className="home-header">
@@ -36,6 +42,9 @@ export function Home() {
         <h2 id="open-heading">Open</h2>
         <button type="button" disabled={busy} onClick={() => void openPlan({ source: 'dialog' })}>
           Open plan or checklist…
+        </button>
+        <button type="button" disabled={busy} onClick={() => setPreview({ kind: 'dialog' })}>
+          Import checklist…
         </button>
         <button type="button" onClick={() => void showCredentials()}>
           Credentials…

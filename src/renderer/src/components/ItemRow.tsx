@@ -37,7 +37,7 @@ export const ItemRow = memo(function ItemRow({
   return (
     <div
       id={`item-${item.id}`}
-      className={`item${selected ? ' selected' : ''}`}
+      className={`item${selected ? ' selected' : ''}${item.parent ? ' sub-item' : ''}`}
       data-item-id={item.id}
       aria-current={selected ? 'true' : undefined}
       onClick={() => onSelect(item.id)}
@@ -53,6 +53,7 @@ export const ItemRow = memo(function ItemRow({
       </div>
       <div className="item-meta">
         <code>{item.id}</code>
+        {item.parent && <span className="parent-ref"> · ↳ under {item.parent}</span>}
         {item.owner && <> · {item.owner}</>}
       </div>
       {item.notes && <pre className="item-notes">{item.notes}</pre>}

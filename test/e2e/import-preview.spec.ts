@@ -1,0 +1,73 @@
+import AxeBuilder from '@axe-core/playwright'
+import { resolve } from 'node:path'
+import { expect, test } from './fixtures'
+
+const fixture = (name: string) => resolve('test/fixtures/checklists', name)
+
+test('a checklist is previewed before it opens: counts, left-out blocks with reasons, and a block included on request', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  cockpit.nextOpenFile(fixture('links-and-toc.md'))
+  await page.getByRole('button', { name: 'Import checklist…' }).click()
+  const view = page.getByRole('main', { name: 'Import preview' })
+  await expect(view.getByRole('heading', { level: 1 })).toHaveText('Import links-and-toc.md')
+  await expect(view.locator('[data-count="items"]')).toHaveText('5')
+  await expect(view.locator('[data-count="phases"]')).toHaveText('2')
+  await expect(view.locator('[data-count="roles"]')).toHaveText('0')
+  const quickLinks = view.locator('li[data-lines="11-15"]')
+  await expect(quickLinks).toContainText(
+    'Lines 11–15: section "Quick links": context, not launch items',
+  )
+  await expect(view.locator('li[data-lines="5-10"]')).toContainText('section "Contents"')
+
+  // The view itself passes axe (no serious or critical violations).
+  const audit = await new AxeBuilder({ page }).analyze()
+  expect(
+    audit.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help}`),
+  ).toEqual([])
+
+  // Include the quick links: main imports again, the counts follow, and the plan opens with them.
+  await quickLinks.getByRole('checkbox').click()
+  await expect(view.locator('[data-count="items"]')).toHaveText('7')
+  await expect(view.locator('[data-count="phases"]')).toHaveText('3')
+  await expect(view.locator('li[data-lines="11-15"]')).toContainText('included as items')
+  await expect(view.locator('li[data-lines="11-15"]').getByRole('checkbox')).toBeChecked()
+  await view.getByRole('button', { name: 'Open as plan' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service launch checklist')
+  await expect(page.locator('#item-dashboard')).toContainText('Dashboard')
+  await expect(page.locator('#item-runbook')).toBeVisible()
+  await cockpit.screenshot('import-preview-opened')
+})
+
+test('a checklist with no readable items says what was found, and including the table fixes it', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  cockpit.nextOpenFile(fixture('table-name-ambiguous.md'))
+  await page.getByRole('button', { name: 'Import checklist…' }).click()
+  const view = page.getByRole('main', { name: 'Import preview' })
+  await expect(view.getByRole('alert')).toContainText(
+    'no checklist items found: found a table with columns Name | Level | Scope: which column holds the items? use --item-column Name',
+  )
+  await expect(view.getByRole('button', { name: 'Open as plan' })).toBeDisabled()
+  await view.locator('li[data-lines="3-7"]').getByRole('checkbox').click()
+  await expect(view.locator('[data-count="items"]')).toHaveText('3')
+  await expect(view.getByRole('alert')).toHaveCount(0)
+  await view.getByRole('button', { name: 'Open as plan' }).click()
+  await expect(page.locator('#item-billing')).toContainText('Level: Tier 1')
+})
+
+test('cancelling the dialog or the preview goes back home', async ({ cockpit }) => {
+  const { page } = cockpit
+  cockpit.nextOpenFile(undefined)
+  await page.getByRole('button', { name: 'Import checklist…' }).click()
+  await expect(page.getByRole('main', { name: 'Home' })).toBeVisible()
+  cockpit.nextOpenFile(fixture('nested-boxes.md'))
+  await page.getByRole('button', { name: 'Import checklist…' }).click()
+  await expect(page.getByRole('main', { name: 'Import preview' })).toBeVisible()
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByRole('main', { name: 'Home' })).toBeVisible()
+})
