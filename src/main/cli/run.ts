@@ -7,6 +7,7 @@ import { importCommand, importHelp } from './commands/import'
 import { judgeCommand, judgeHelp } from './commands/judge'
 import { keyCommand, keyHelp } from './commands/key'
 import { signCli, signHelp } from './commands/sign'
+import { suggestCommand, suggestHelp } from './commands/suggest'
 import { recordCli, recordHelp } from './commands/record'
 import { verifyCli, verifyHelp } from './commands/verify'
 import { secretCommand, secretHelp } from './commands/secret'
@@ -21,6 +22,7 @@ type Command = { run: (args: string[], io: CliIo) => Promise<number>; help: stri
 const commands: Record<string, Command> = {
   import: { run: importCommand, help: importHelp },
   validate: { run: validateCommand, help: validateHelp },
+  suggest: { run: suggestCommand, help: suggestHelp },
   session: { run: sessionCommand, help: sessionHelp },
   check: { run: checkCommand, help: checkHelp },
   canary: { run: canaryCommand, help: canaryHelp },

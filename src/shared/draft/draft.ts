@@ -17,7 +17,7 @@ import {
   liveUrlRule,
   tlsRule,
 } from './rules/web'
-import { plainText } from './text'
+import { plainText, quoteProse } from './text'
 import type { Draft, DraftInput } from './types'
 
 /** A draft with the request it was read from, for joining consecutive items into one flow. */
@@ -63,7 +63,11 @@ function referenced(d: DraftWithCall): DraftWithCall {
 
 /** Zero or more drafts for one item, from its words alone (and its neighbours', for keys). */
 export function draftItem(input: DraftInput): DraftWithCall[] {
-  const text = plainText(`${input.item.title}${input.item.notes ? `. ${input.item.notes}` : ''}`)
+  const plain = plainText(`${input.item.title}${input.item.notes ? `. ${input.item.notes}` : ''}`)
+  const text = quoteProse(plain)
+  // Show the item's own words: the quotes quoteProse added are not the author's.
+  const own = (d: DraftWithCall) =>
+    plain.includes('`') ? d : { ...d, because: d.because.replace(/`/g, '') }
   const explicit = EXPLICIT_REQUEST.test(text)
   if (!explicit && (isManual(text) || ACTION_ONLY.test(text))) return []
   const r: RuleInput = {
@@ -80,6 +84,7 @@ export function draftItem(input: DraftInput): DraftWithCall[] {
       .flatMap((rule) => rule(r))
       .filter(valid)
       .map(referenced)
+      .map(own)
     if (drafts.length > 0) return drafts
   }
   return []

@@ -24,6 +24,19 @@ const stepId = (id: string, taken: Set<string>): string => {
   return out
 }
 
+/** The last fixed segment of a URL's path: `.../api/jobs/${vars.job_id}` → jobs. */
+function pathWord(url: string): string | undefined {
+  const path =
+    url
+      .replace(/^\$\{vars\.\w+\}/, '')
+      .replace(/^https?:\/\/[^/]+/, '')
+      .split('?')[0] ?? ''
+  return path
+    .split('/')
+    .filter((s) => s && !s.includes('${'))
+    .pop()
+}
+
 /** The call an item's http draft was read from, when it has exactly that one draft. */
 function callOf(d: Drafted): HttpCall | undefined {
   return d.drafts.length === 1 && d.drafts[0]?.rule === 'http' ? d.drafts[0].call : undefined
@@ -76,14 +89,16 @@ function flowDraft(run: { d: Drafted; call: HttpCall }[]): Draft {
         url = url.replaceAll(`\${vars.${use}}`, `\${vars.${idCaptures[0]}}`)
     const base = callProbe(call) as Record<string, unknown>
     const step: Record<string, unknown> = {
-      id: stepId(d.item.id, taken),
+      id: stepId(pathWord(call.url) ?? d.item.id, taken),
       ...(call.method !== 'GET' && { method: call.method }),
       url,
       ...(base.json !== undefined && { json: base.json }),
       ...(base.auth !== undefined && { auth: base.auth }),
       ...(token &&
         !base.auth &&
-        !call.json && { headers: { Authorization: `Bearer \${vars.${token}}` } }),
+        !JSON.stringify(call.json ?? {}).includes('${secrets.') && {
+          headers: { Authorization: `Bearer \${vars.${token}}` },
+        }),
       ...(call.expect.length > 0 && { expect: call.expect }),
       ...(Object.keys(call.captures).length > 0 && { capture: call.captures }),
       ...(call.poll && {

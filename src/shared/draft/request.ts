@@ -129,12 +129,13 @@ function requestJson(
 ): Record<string, string> | undefined {
   const json: Record<string, string> = {}
   for (const m of text.matchAll(
-    /`([A-Za-z_]\w*)`\s*(?:=|:|set to|as)\s*(`([^`]+)`|(?:the |an? )?[\w -]*key\b)/gi,
+    /`?\b([A-Za-z_]\w*)`?\s+(?:=|set to)\s+(`([^`]+)`|(?:the |an? )?[\w -]*?\bkey\b|[^\s,;`]+)/gi,
   )) {
     const field = m[1] ?? ''
-    if (m[3] !== undefined) json[field] = m[3]
-    else if (key)
-      json[field] = key.credential ? `\${secrets.${key.credential}}` : (key.literal ?? '')
+    const value = m[3] ?? m[2] ?? ''
+    if (m[3] === undefined && /\bkey$/i.test(value)) {
+      if (key) json[field] = key.credential ? `\${secrets.${key.credential}}` : (key.literal ?? '')
+    } else json[field] = value.replace(/\.$/, '')
   }
   return Object.keys(json).length > 0 ? json : undefined
 }

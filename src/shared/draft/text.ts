@@ -234,3 +234,30 @@ export function credentialName(words: string): string {
   const name = varName(words)
   return /^[a-z]/.test(name) ? name : `c${name}`
 }
+
+const FIELD_WORDS =
+  /^(status|state|version|result|results|count|total|healthy|ok|error|errors|items|data|message)$/i
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/g
+
+/**
+ * Checklists often lose their backticks on the way (the importer keeps the text, not the marks):
+ * "status is ok, checks.migrations.pending is 0, returns an access_token". Quote what reads as a
+ * field or an identifier — dotted or snake_case names, and common field words before "is" — so
+ * the same rules read both.
+ */
+export function quoteProse(text: string): string {
+  if (text.includes('`')) return text
+  return text.replace(IDENTIFIER, (word, offset: number) => {
+    const before = text[offset - 1] ?? ' '
+    const after = text.slice(offset + word.length)
+    if (/[/?=&{:<.\w@-]/.test(before) || /^[\w/@-]/.test(after) || /^\.[A-Za-z0-9]/.test(after))
+      return word
+    const dotted = word.includes('.')
+    if (dotted && new RegExp(String.raw`^(?:[a-z0-9-]+\.)+(?:${TLDS})$`, 'i').test(word))
+      return word
+    if (dotted || word.includes('_')) return `\`${word}\``
+    if (FIELD_WORDS.test(word) && /^\s+(?:is|are|==|equals?)\s+(?!a\b|an\b|the\b)\S/i.test(after))
+      return `\`${word}\``
+    return word
+  })
+}

@@ -1,7 +1,7 @@
 import { readCall, keyMention, type HttpCall } from '../request'
 import { probeDraft, words, type Rule, type RuleInput } from '../rule'
 import type { Draft, ItemText, ProbeInput } from '../types'
-import { findDurations, findEndpoint, findHosts, varName } from '../text'
+import { findDurations, findEndpoint, findHosts, plainText, quoteProse, varName } from '../text'
 import type { Needs } from '../needs'
 
 /** An http probe from a call read off the text. */
@@ -16,7 +16,7 @@ export function callProbe(call: HttpCall): ProbeInput {
   }
 }
 
-const itemText = (i: ItemText) => `${i.title}${i.notes ? ` ${i.notes}` : ''}`
+const itemText = (i: ItemText) => quoteProse(plainText(`${i.title}${i.notes ? ` ${i.notes}` : ''}`))
 
 /**
  * "Revoked key returns 401" names no endpoint: the nearest neighbour that sends a key to one
