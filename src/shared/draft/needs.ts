@@ -23,8 +23,10 @@ export class Needs {
 
   /** A credential by name; listed as missing unless the plan declares it. */
   credential(name: string, kind: CredentialKind, help: string): string {
+    // The plan's own name for it: `stripe` may be declared as `stripe_live`, of the same kind.
     const existing = Object.entries(this.plan.credentials).find(
-      ([n, c]) => n === name || (c.kind === kind && n.startsWith(name.split('_')[0] ?? name)),
+      ([n, c]) =>
+        n === name || (c.kind === kind && /^[_-]/.test(n.slice(name.length)) && n.startsWith(name)),
     )
     if (existing) return existing[0]
     if (!this.missing.some((m) => m.name === name))
