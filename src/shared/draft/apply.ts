@@ -1,4 +1,4 @@
-import { isMap, isSeq, type Document } from 'yaml'
+import { isMap, isSeq, type Document, type YAMLMap } from 'yaml'
 import type { Plan } from '../plan/schema'
 import type { PlanSuggestions, Suggestion } from './plan'
 import type { Missing } from './types'
@@ -47,25 +47,34 @@ export function applySuggestions(
       const item = phase.items[i]
       const node = seq.items[i]
       if (!item || !isMap(node)) continue
-      const mine = kept.filter((s) => s.phase === phase.id && s.item === item.id)
+      const mine = kept.filter((s) => s.phase === phase.id && s.item === item.id && !s.criterion)
       mine.forEach((s, n) => {
         const target = n === 0 ? node : doc.createNode(newItem(item, s, ids))
         if (n > 0 && isMap(target)) seq.items.splice(i + n, 0, target)
         const map = n === 0 ? node : target
         if (!isMap(map)) return
-        if (s.draft.probe) map.set('probe', doc.createNode(s.draft.probe))
-        if (s.draft.canary) map.set('canary', doc.createNode(s.draft.canary))
-        if (s.draft.every) map.set('freshness', s.draft.every)
-        if (s.draft.notes) {
-          const notes = map.get('notes')
-          map.set(
-            'notes',
-            typeof notes === 'string' && notes ? `${notes}\n${s.draft.notes}` : s.draft.notes,
-          )
-        }
+        attach(doc, map, s)
         if (n === 0) summary.attached.push(item.id)
         else summary.added.push(String(map.get('id')))
       })
+    }
+  })
+  // Criteria of a phase's notes that name a check become items at the end of the phase.
+  plan.phases.forEach((phase, p) => {
+    const seq = doc.getIn(['phases', p, 'items'], true)
+    if (!isSeq(seq)) return
+    const criteria = kept.filter((s) => s.phase === phase.id && s.criterion)
+    const first = new Set<string>()
+    for (const s of criteria) {
+      const fresh = !first.has(s.item)
+      first.add(s.item)
+      ids.add(s.item)
+      const item = { id: s.item, title: s.title, blocking: true }
+      const node = doc.createNode(fresh ? item : newItem(item, s, ids))
+      if (!isMap(node)) continue
+      attach(doc, node, s)
+      seq.items.push(node)
+      summary.added.push(String(node.get('id')))
     }
   })
   const missing = new Map<string, Missing>()
@@ -88,7 +97,24 @@ export function applySuggestions(
   return summary
 }
 
-function newItem(item: Plan['phases'][number]['items'][number], s: Suggestion, ids: Set<string>) {
+function attach(doc: Document, map: YAMLMap, s: Suggestion): void {
+  if (s.draft.probe) map.set('probe', doc.createNode(s.draft.probe))
+  if (s.draft.canary) map.set('canary', doc.createNode(s.draft.canary))
+  if (s.draft.every) map.set('freshness', s.draft.every)
+  if (s.draft.notes) {
+    const notes = map.get('notes')
+    map.set(
+      'notes',
+      typeof notes === 'string' && notes ? `${notes}\n${s.draft.notes}` : s.draft.notes,
+    )
+  }
+}
+
+function newItem(
+  item: { id: string; title: string; owner?: string; blocking: boolean },
+  s: Suggestion,
+  ids: Set<string>,
+) {
   let id = `${item.id}-${KIND_SUFFIX(s)}`.slice(0, 64)
   for (let n = 2; ids.has(id); n++) id = `${item.id}-${KIND_SUFFIX(s)}-${n}`.slice(0, 64)
   ids.add(id)

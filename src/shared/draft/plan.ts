@@ -1,6 +1,7 @@
 import type { Plan } from '../plan/schema'
 import { draftItem, type DraftWithCall } from './draft'
 import { joinJourneys, type Drafted } from './journey'
+import { slugify } from '../import/slug'
 import { detectWithin } from './text'
 import type { Draft, ItemText, PlanContext } from './types'
 
@@ -9,6 +10,11 @@ export interface Suggestion {
   phase: string
   title: string
   draft: Draft
+  /**
+   * Drafted from an acceptance line of the phase's notes ("crisis path returns under 1 second"):
+   * `item` is the id of the item `--apply` adds for it.
+   */
+  criterion?: boolean
 }
 
 export interface PlanSuggestions {
@@ -48,6 +54,7 @@ function publicDraft(d: DraftWithCall): Draft {
 export function draftPlan(plan: Plan): PlanSuggestions {
   const context = planContext(plan)
   const suggestions: Suggestion[] = []
+  const ids = new Set(plan.phases.flatMap((p) => p.items.map((i) => i.id)))
   for (const phase of plan.phases) {
     const texts: ItemText[] = phase.items.map((i) => ({
       id: i.id,
@@ -81,8 +88,48 @@ export function draftPlan(plan: Plan): PlanSuggestions {
           title: item.title,
           draft: publicDraft(d),
         })
+    suggestions.push(...criteriaDrafts(phase, context, ids))
   }
   return { suggestions, ...continuousHint(plan, suggestions) }
+}
+
+/** Lines of acceptance notes: bullets, or the text after "Acceptance:", "Validation goals:" …. */
+function criteria(notes: string | undefined): string[] {
+  const out: string[] = []
+  for (const line of (notes ?? '').split('\n')) {
+    const bullet = /^\s*(?:[-*+]|\d+[.)])\s+(.+)$/.exec(line)?.[1]
+    const labelled = /^\s*[A-Za-z][\w /-]{2,40}:\s*(\S.*)$/.exec(line)?.[1]
+    const text = (bullet ?? labelled)?.trim()
+    if (text) out.push(text)
+  }
+  return out
+}
+
+/**
+ * Acceptance criteria that name a check ("crisis path returns under 1 second in most cases")
+ * become new items with their drafts. "Detect within" lines are left to the continuous hint.
+ */
+function criteriaDrafts(
+  phase: Plan['phases'][number],
+  context: PlanContext,
+  ids: Set<string>,
+): Suggestion[] {
+  const out: Suggestion[] = []
+  for (const text of criteria(phase.notes)) {
+    const drafts = draftItem({
+      item: { id: 'criterion', title: text },
+      phase: { id: phase.id, title: phase.title },
+      plan: context,
+    }).filter((d) => !d.every)
+    if (drafts.length === 0) continue
+    const base = `${phase.id}-${slugify(text, 40)}`.slice(0, 64).replace(/-+$/, '')
+    let id = base
+    for (let n = 2; ids.has(id); n++) id = `${base}-${n}`
+    ids.add(id)
+    for (const d of drafts)
+      out.push({ item: id, phase: phase.id, title: text, draft: publicDraft(d), criterion: true })
+  }
+  return out
 }
 
 /** The shortest "detect within" interval the plan's notes or drafts ask for. */

@@ -34,9 +34,12 @@ describe('drafting corpus', () => {
       )
     for (const [file, labels] of Object.entries(CHECKLIST_LABELS)) {
       const plan = importedPlan(`test/fixtures/checklists/${file}`)
-      const rules = rulesByItem(draftPlan(plan))
-      for (const item of plan.phases.flatMap((p) => p.items))
-        score.add(`${file} ${item.id}`, labels[item.id] ?? [], rules.get(item.id) ?? [])
+      const drafted = draftPlan(plan)
+      const rules = rulesByItem(drafted)
+      const criteria = drafted.suggestions.filter((x) => x.criterion).map((x) => x.item)
+      const ids = new Set([...plan.phases.flatMap((p) => p.items.map((i) => i.id)), ...criteria])
+      for (const id of Object.keys(labels)) expect(ids, `${file} ${id}`).toContain(id)
+      for (const id of ids) score.add(`${file} ${id}`, labels[id] ?? [], rules.get(id) ?? [])
     }
     // The figures the README states; print them so a change shows in the log.
     console.log(

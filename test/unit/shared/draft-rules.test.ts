@@ -221,4 +221,20 @@ describe('drafter: plans', () => {
     expect(summary.vars.sort()).toEqual(['api_url', 'domain', 'prometheus', 'site_url'])
     expect(loaded.value.vars).toEqual({})
   })
+
+  it('turns acceptance lines of a phase that name a check into new items', () => {
+    const plan = planOf(['Deploy the API'], {})
+    plan.phases[0]!.notes = 'Validation goals:\n- search returns under 800 ms\n- the team is happy'
+    const drafted = draftPlan(plan)
+    expect(drafted.suggestions.map((s) => [s.item, s.draft.rule, s.criterion])).toEqual([
+      ['p-search-returns-under-800-ms', 'latency', true],
+    ])
+    const { loaded } = applyAndLoad(plan, drafted)
+    expect(loaded.ok).toBe(true)
+    if (!loaded.ok) return
+    expect(loaded.value.plan.phases[0]!.items.map((i) => [i.id, i.title, i.probe?.kind])).toEqual([
+      ['i0', 'Deploy the API', undefined],
+      ['p-search-returns-under-800-ms', 'search returns under 800 ms', 'latency'],
+    ])
+  })
 })

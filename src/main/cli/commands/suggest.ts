@@ -89,7 +89,7 @@ export async function suggestCommand(args: string[], io: CliIo): Promise<number>
   const where = values.output ?? 'stdout'
   io.err(
     [
-      `wrote ${where}: ${summary.attached.length} item(s) got a drafted check${summary.added.length ? `, ${summary.added.length} item(s) added for a second check (${summary.added.join(', ')})` : ''}${summary.skipped ? `, ${summary.skipped} draft(s) below --min-confidence ${min} left out` : ''}`,
+      `wrote ${where}: ${summary.attached.length} item(s) got a drafted check${summary.added.length ? `, ${summary.added.length} item(s) added for a second check or an acceptance line (${summary.added.join(', ')})` : ''}${summary.skipped ? `, ${summary.skipped} draft(s) below --min-confidence ${min} left out` : ''}`,
       summary.vars.length ? `vars to fill in: ${summary.vars.join(', ')}` : '',
       summary.credentials.length ? `credentials to provide: ${summary.credentials.join(', ')}` : '',
       summary.continuous
@@ -123,6 +123,7 @@ function jsonSuggestion(s: Suggestion) {
     ...(d.every && { every: d.every }),
     ...(d.covers && { covers: d.covers }),
     ...(d.notes && { notes: d.notes }),
+    ...(s.criterion && { criterion: true }),
   }
 }
 
@@ -135,6 +136,7 @@ function humanText(suggestions: Suggestion[], items: number): string {
     return [
       `${s.item} — ${s.title}`,
       `  ${d.rule} (confidence ${d.confidence.toFixed(2)})${d.covers ? `, covers ${d.covers.join(' → ')}` : ''}`,
+      ...(s.criterion ? [`  new item: from the acceptance notes of phase ${s.phase}`] : []),
       `  because: "${d.because}"`,
       ...body
         .trimEnd()
