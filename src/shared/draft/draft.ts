@@ -1,4 +1,5 @@
 import { CanarySpecSchema } from '../canary/spec'
+import { compileCondition } from '../conditions/compile'
 import { ProbeSchema } from '../plan/probes'
 import { ACTION_ONLY, isManual, TASK_VERBS } from './manual'
 import { Needs } from './needs'
@@ -43,9 +44,30 @@ const GROUPS: { rules: Rule[]; tasks?: boolean }[] = [
   { rules: [healthRule] },
 ]
 
-/** Every draft's probe must be one a plan accepts; a rule that slips is dropped, never shipped. */
+/** The CEL a drafted probe carries: its conditions, a flow's captures and poll conditions. */
+function celOf(probe: NonNullable<Draft['probe']>): string[] {
+  const own = probe.expect ?? []
+  if (probe.kind !== 'flow') return own
+  return [
+    ...own,
+    ...probe.steps.flatMap((s) => [
+      ...(s.expect ?? []),
+      ...Object.values(s.capture ?? {}),
+      ...(s.poll ? [s.poll.until] : []),
+    ]),
+  ]
+}
+
+/**
+ * Every draft must be one a plan accepts, its conditions compiling (a field named like a CEL
+ * keyword would not); a rule that slips is dropped, never shipped.
+ */
 function valid(d: Draft): boolean {
-  if (d.probe) return ProbeSchema.safeParse(d.probe).success
+  if (d.probe)
+    return (
+      ProbeSchema.safeParse(d.probe).success &&
+      celOf(d.probe).every((source) => compileCondition(source).ok)
+    )
   if (d.canary) return CanarySpecSchema.safeParse(d.canary).success
   return false
 }

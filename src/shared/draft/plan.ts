@@ -144,7 +144,7 @@ function continuousHint(
       found.push({
         every: within.text,
         ms: within.ms,
-        because: (/[^\n.]*within[^\n.]*/i.exec(notes)?.[0] ?? within.words).trim(),
+        because: (notes.split('\n').find((line) => detectWithin(line)) ?? within.words).trim(),
       })
   }
   for (const s of suggestions)

@@ -32,7 +32,7 @@ export interface HttpCall {
 const RESPONSE_VERB =
   /\b(returns?|responds?|answers?|gives|yields|replies|comes back|should return|must return|is refused|are refused|refused|rejected|is rejected|denied|fails? with|gets?|until)\b|→|->/i
 const REFUSED = /\b(refused|rejected|denied|unauthori[sz]ed|forbidden|not allowed|blocked)\b/i
-const FIELD = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/
+const FIELD = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*$/
 const IS = /^\s*(?:is|are|==|=|equals?|should be|must be|of|set to|:)\s*/i
 const FIELD_THEN_IS = /^\s+`[^`]+`\s*(?:is|are|==|=|equals?)\b/i
 const NOT_EMPTY = /^\s*(?:is|are)\s+(?:not empty|non-empty|a non-empty \w+)/i
@@ -129,7 +129,7 @@ function requestJson(
 ): Record<string, string> | undefined {
   const json: Record<string, string> = {}
   for (const m of text.matchAll(
-    /`?\b([A-Za-z_]\w*)`?\s+(?:=|set to)\s+(`([^`]+)`|(?:the |an? )?[\w -]*?\bkey\b|[^\s,;`]+)/gi,
+    /`?\b([A-Za-z_]\w*)`?\s+(?:=|set to)\s+(`([^`]+)`|(?:the |an? )?[\w -]{0,40}?\bkey\b|[^\s,;`]+)/gi,
   )) {
     const field = m[1] ?? ''
     const value = m[3] ?? m[2] ?? ''
@@ -151,7 +151,7 @@ function urlFor(target: string, needs: Needs): string {
   return `${base}${path}`
 }
 
-const POLL = /\bpoll\w*\b[^]*?\buntil\b([^]*)$/i
+const POLL = /\bpoll\w*\b[^]{0,200}?\buntil\b([^]*)$/i
 
 /** Read the item's request and response; undefined when the words name no endpoint. */
 export function readCall(text: string, needs: Needs): HttpCall | undefined {

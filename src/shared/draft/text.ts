@@ -128,7 +128,7 @@ export function findDurations(text: string): FoundDuration[] {
 /** "within 5 minutes", "every 30 s": the interval a continuous check should keep. */
 export function detectWithin(text: string): FoundDuration | undefined {
   const m =
-    /\b(?:detect|notice|catch|spot)\w*\b[^.;\n]*?\bwithin\s+(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|seconds?|s|hours?|h)\b/i.exec(
+    /\b(?:detect|notice|catch|spot)\w*\b[^.;\n]{0,80}?\bwithin\s+(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|seconds?|s|hours?|h)\b/i.exec(
       text,
     )
   if (!m) return undefined
@@ -195,18 +195,26 @@ export function findPercent(text: string): number | undefined {
 const TLDS =
   'com|io|dev|app|net|org|co|ai|so|sh|cloud|tech|in|de|uk|fr|eu|us|ca|au|nl|se|ch|me|xyz|site|page|email|run'
 const HOST_RE = new RegExp(
-  String.raw`\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:${TLDS}))\b`,
-  'gi',
+  String.raw`^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}(?:${TLDS})$`,
+  'i',
 )
 
-/** Host names written in the text (api.example.com), not file names or versions. */
+/**
+ * Host names written in the text (api.example.com), not file names, e-mail addresses or paths.
+ * Word by word with bounded labels, so a long run of text costs linear time.
+ */
 export function findHosts(text: string): string[] {
   const hosts: string[] = []
-  for (const m of text.matchAll(HOST_RE)) {
-    const host = (m[1] ?? '').toLowerCase()
-    const after = text.slice((m.index ?? 0) + (m[1] ?? '').length)
-    if (/^[@\w]/.test(after) || /^\.[a-z]/i.test(after)) continue
-    if (!hosts.includes(host)) hosts.push(host)
+  for (const raw of text.split(/[\s`'"(),;<>[\]]+/)) {
+    if (raw.length > 253 || raw.includes('@') || raw.includes('/')) {
+      // A URL's host still counts.
+      const url = /^https?:\/\/([^/:?#]+)/i.exec(raw)?.[1]
+      if (url && HOST_RE.test(url) && !hosts.includes(url.toLowerCase()))
+        hosts.push(url.toLowerCase())
+      continue
+    }
+    const word = raw.replace(/[.:!?]+$/, '').toLowerCase()
+    if (HOST_RE.test(word) && !hosts.includes(word)) hosts.push(word)
   }
   return hosts
 }

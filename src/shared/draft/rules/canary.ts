@@ -19,7 +19,9 @@ export const canaryRule: Rule = (r) => {
   const needs = r.needs()
   const durations = findDurations(r.text).filter((d) => d.ms >= 60_000)
   const stable =
-    /\b(?:stable|healthy|holds?|green|clean)\b[^.;]*?\bfor\s+(\d+(?:\.\d+)?\s*\w+)/i.exec(r.text)
+    /\b(?:stable|healthy|holds?|green|clean)\b[^.;]{0,80}?\bfor\s+(\d+(?:\.\d+)?\s*\w+)/i.exec(
+      r.text,
+    )
   const stableFor = (stable ? findDurations(stable[1] ?? '')[0] : durations[0])?.text ?? '30m'
   const errorRate = findThresholds(r.text).find(
     (t) => t.unit === '%' && /error/i.test(r.text.slice(0)),

@@ -88,7 +88,7 @@ export const healthRule: Rule = (r) => {
 }
 
 const LIVE_URL =
-  /\b((?:[\w-]+ ){0,3}?)(url|page|site|website|link|landing page|status page)s? (?:is |are )?(live|up|reachable|accessible|online|loads?|published|available|operational|works|returns 200)\b/i
+  /\b((?:[\w-]{1,30} ){0,3}?)(url|page|site|website|link|landing page|status page)s? (?:is |are )?(live|up|reachable|accessible|online|loads?|published|available|operational|works|returns 200)\b/i
 
 /** "Privacy policy URL live", "status page operational": the page answers 200. */
 export const liveUrlRule: Rule = (r) => {
