@@ -94,8 +94,6 @@ export function draftItem(input: DraftInput): DraftWithCall[] {
   if (!explicit && (isManual(text) || ACTION_ONLY.test(text))) return []
   const r: RuleInput = {
     text,
-    lower: text.toLowerCase(),
-    context: input.plan.text.toLowerCase(),
     task: TASK_VERBS.test(input.item.title) && !explicit,
     input,
     needs: () => new Needs(input.plan),

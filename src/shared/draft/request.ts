@@ -1,7 +1,6 @@
 import type { Needs } from './needs'
 import {
   celLiteral,
-  codeSpans,
   findDurations,
   findEndpoint,
   findStatus,
@@ -195,9 +194,4 @@ export function readCall(text: string, needs: Needs): HttpCall | undefined {
     because: text,
   }
   return call
-}
-
-/** The words of a response clause, for showing why. */
-export function spansOf(text: string): string[] {
-  return codeSpans(text)
 }

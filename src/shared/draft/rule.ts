@@ -5,9 +5,6 @@ import type { CanaryInput, Draft, DraftInput, ProbeInput } from './types'
 export interface RuleInput {
   /** Title and notes, plain. */
   text: string
-  lower: string
-  /** Words of the plan around it (providers named elsewhere), lower-case. */
-  context: string
   /** The item is imperative work (add, build, set up …): only specific rules may draft. */
   task: boolean
   input: DraftInput

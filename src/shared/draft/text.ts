@@ -43,10 +43,12 @@ export function findEndpoint(text: string): Endpoint | undefined {
     if (!method && /[A-Za-z0-9]$/.test(before)) continue
     // "TestFlight internal/external": a slash between words is not a path.
     if (!method && !target.startsWith('http') && !/^\/[a-z]/i.test(target)) continue
+    // Without a method, a path counts when quoted (`/health`) or shaped like an API's.
+    const quoted = (m[0] ?? '').startsWith('`') || before === '`'
     if (
       !method &&
       !target.startsWith('http') &&
-      !text.includes('`') &&
+      !quoted &&
       !/^\/(api|v\d|health|status|ready|live|metrics)/i.test(target)
     )
       continue
