@@ -20,7 +20,8 @@ interface JsonSuggestion {
   covers?: string[]
 }
 
-describe('gonogo suggest (built CLI)', () => {
+// Each test spawns the CLI several times; on a loaded machine a spawn can take seconds.
+describe('gonogo suggest (built CLI)', { timeout: 120_000 }, () => {
   it('seed.md → --apply → validate names what is left → check runs the drafted probes against gonogo demo', async () => {
     const dir = tmp()
     const plan = join(dir, 'plan.yaml')
@@ -82,7 +83,7 @@ describe('gonogo suggest (built CLI)', () => {
       'latency pass',
     ])
     expect(check.code).toBe(0)
-  }, 60_000)
+  })
 
   it('the drafted checks fail against a broken target, with the value they saw', async () => {
     const dir = tmp()
@@ -101,7 +102,7 @@ describe('gonogo suggest (built CLI)', () => {
       'body.checks.migrations.pending == 0 → 3 == 0',
       'status == 401 → 200 == 401',
     ])
-  }, 60_000)
+  })
 
   it('--json: one entry per draft with the probe, what is missing, why, and the confidence', () => {
     const r = gonogo(['suggest', SEED, '--json'])
