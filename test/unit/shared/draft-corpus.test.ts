@@ -4,7 +4,7 @@ import { draftPlan } from '../../../src/shared/draft/plan'
 import { PRESET_RULES } from '../../../src/shared/draft/preset-rules'
 import { PRESETS } from '../../../src/shared/presets/catalog'
 import { CHECKLIST_LABELS } from '../../fixtures/drafting/checklist-labels'
-import { CORPUS } from '../../fixtures/drafting/corpus'
+import { CORPUS, JOURNEYS } from '../../fixtures/drafting/corpus'
 import { applyAndLoad, importedPlan, planOf, rulesByItem, Score } from '../../helpers/drafting'
 
 const draftCorpusItem = (c: (typeof CORPUS)[number]) =>
@@ -20,6 +20,7 @@ describe('drafting corpus', () => {
     const labels = new Set(CORPUS.flatMap((c) => c.expect))
     for (const kind of ['http', 'tls', 'dns', 'headers', 'latency', 'metric', 'canary'])
       expect(labels, kind).toContain(kind)
+    expect(JOURNEYS.length).toBeGreaterThan(0) // flows: consecutive items
     for (const preset of PRESETS) expect(labels, preset.id).toContain(`preset:${preset.id}`)
     expect(CORPUS.filter((c) => c.expect.length === 0).length).toBeGreaterThanOrEqual(20)
   })
@@ -32,6 +33,12 @@ describe('drafting corpus', () => {
         c.expect,
         draftCorpusItem(c).map((d) => d.rule),
       )
+    for (const journey of JOURNEYS) {
+      const rules = rulesByItem(draftPlan(planOf(journey.items)))
+      journey.items.forEach((text, i) =>
+        score.add(text, journey.flow.includes(i) ? ['flow'] : [], rules.get(`i${i}`) ?? []),
+      )
+    }
     for (const [file, labels] of Object.entries(CHECKLIST_LABELS)) {
       const plan = importedPlan(`test/fixtures/checklists/${file}`)
       const drafted = draftPlan(plan)
