@@ -102,7 +102,7 @@ describe.runIf(present)('drafting the shared sample checklists', () => {
     })
     expect(stripe?.draft.missing.map(missingText)).toEqual([
       'vars.stripe_url: the endpoint URL Stripe calls',
-      'vars.stripe_events: event types it must receive, e.g. checkout.session.completed',
+      'vars.stripe_events: event types it must receive, e.g. checkout.session.completed (comma-separated)',
       'credential stripe (token): a restricted key with read access to Webhook Endpoints (Stripe)',
     ])
     expect(stripe?.draft.because).toBe('Stripe … webhook')

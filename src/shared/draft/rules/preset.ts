@@ -33,7 +33,11 @@ export const presetRule: Rule = (r) => {
         continue
       }
       if (!spec.required) continue
-      const placeholder = needs.var(varName(`${prefix}_${name}`), spec.description)
+      // A list var is split on commas when the probe runs (several names in one value).
+      const placeholder = needs.var(
+        varName(`${prefix}_${name}`),
+        spec.type === 'list' ? `${spec.description} (comma-separated)` : spec.description,
+      )
       // Numbers cannot come from a var; every required preset param is a string or a list today.
       params[name] = spec.type === 'list' ? [placeholder] : placeholder
     }
