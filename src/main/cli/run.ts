@@ -21,6 +21,11 @@ const commands: Record<string, { summary: string; load: () => Promise<Loaded> }>
     load: () =>
       import('./commands/validate').then((m) => ({ run: m.validateCommand, help: m.validateHelp })),
   },
+  suggest: {
+    summary: 'gonogo suggest FILE [--json] [--apply [--min-confidence X] [-o plan.yaml]]',
+    load: () =>
+      import('./commands/suggest').then((m) => ({ run: m.suggestCommand, help: m.suggestHelp })),
+  },
   session: {
     summary: 'gonogo session new PLAN DIR [--var key=value ...] [--actor NAME] [--role ROLE]',
     load: () =>

@@ -5,6 +5,7 @@ import type { ProbeEvidence, ProbeResult } from '../../shared/probes/result'
 import { isoTime } from '../../shared/time/iso'
 import { GONOGO_NAME, GONOGO_VERSION } from '../../shared/version'
 import { expandPreset } from '../../shared/presets/expand'
+import { interpolateVars } from '../../shared/plan/references'
 import { conditionsReason } from './conditions'
 import { withinDeadline } from './deadline'
 import { ProbeFailure } from './failures'
@@ -150,12 +151,38 @@ function runKind(probe: Probe, ctx: KindContext): Promise<KindOutcome> {
     case 'metric':
       return runMetricProbe(probe, ctx)
     case 'preset': {
-      const expanded = expandPreset(probe)
+      const expanded = expandPreset({ ...probe, params: fillPresetParams(probe.params, ctx.vars) })
       if (!expanded.ok)
         return Promise.resolve({ conditions: [], failure: expanded.message, evidence: {} })
       return runKind(expanded.probe, ctx)
     }
   }
+}
+
+/**
+ * A preset's params may name plan vars (`repo: ${vars.github_repo}`, as drafted plans do): they
+ * are filled before the preset expands, since the preset encodes them into its URL. A list element
+ * that is a var alone takes a comma-separated value as several elements.
+ */
+function fillPresetParams(
+  params: Record<string, string | number | string[]>,
+  vars: Readonly<Record<string, string>>,
+): Record<string, string | number | string[]> {
+  const out: Record<string, string | number | string[]> = {}
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'string') out[name] = interpolateVars(value, vars)
+    else if (Array.isArray(value))
+      out[name] = value.flatMap((v) =>
+        /^\$\{\s*vars\.[A-Za-z_][A-Za-z0-9_]*\s*\}$/.test(v)
+          ? interpolateVars(v, vars)
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean)
+          : [interpolateVars(v, vars)],
+      )
+    else out[name] = value
+  }
+  return out
 }
 
 export interface RunOptions extends RunContext {
