@@ -11,12 +11,20 @@ export async function loadRunnablePlan(
   file: string,
   varFlags: readonly string[] | undefined,
   io: CliIo,
+  /** `--presets PATH` flags: preset files or folders beside the plan's own `presets:`. */
+  presetPaths?: readonly string[],
 ): Promise<LoadedPlan | number> {
   const loaded = await openPlanOrChecklist(file, {
     vars: parseVarFlags(varFlags),
     requireVarValues: true,
+    ...(presetPaths && { presetPaths }),
   })
-  if (loaded.ok) return loaded.value
+  if (loaded.ok) {
+    for (const warning of loaded.value.warnings)
+      io.err(`${file}: ${warning}
+`)
+    return loaded.value
+  }
   for (const e of loaded.errors) io.err(formatSourceError(e) + '\n')
   return EXIT.usage
 }

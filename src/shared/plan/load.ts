@@ -5,7 +5,7 @@ import { canonicalHash } from '../canonical'
 import { describeValue, formatPath, type PathSegment, type SourceError } from './errors'
 import { canaryFindings } from '../canary/spec'
 import { compileCondition } from '../conditions/compile'
-import { findPreset } from '../presets/catalog'
+import { defaultCatalog, findPreset, type PresetCatalog } from '../presets/catalog'
 import { expandPreset } from '../presets/expand'
 import { ProbeSchema, type Probe } from './probes'
 import { collectReferences, flowCaptures } from './references'
@@ -20,6 +20,8 @@ export interface LoadedPlan {
   hash: string
   /** Every declared var with its value after defaults and overrides; missing ones are absent. */
   vars: Record<string, string>
+  /** The presets it was checked against, when the caller gave them (a plan's own preset files). */
+  presets?: PresetCatalog
 }
 
 export type LoadResult = { ok: true; value: LoadedPlan } | { ok: false; errors: SourceError[] }
@@ -29,6 +31,8 @@ export interface LoadOptions {
   vars?: Record<string, string>
   /** Require a value for every var the plan uses (when about to run it). */
   requireVarValues?: boolean
+  /** The presets preset probes may name (default: the built-in ones main installed). */
+  presets?: PresetCatalog
 }
 
 export function planHash(plan: Plan): string {
@@ -84,7 +88,8 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
     return { ok: false, errors: dedupe(errors) }
   }
   const plan = parsed.data
-  const errors = crossCheck(plan).map(({ path, message, key }) => ({
+  const presets = options.presets ?? defaultCatalog()
+  const errors = crossCheck(plan, presets).map(({ path, message, key }) => ({
     file,
     ...locate(path, key),
     path: formatPath(path),
@@ -109,7 +114,16 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
     }
   }
   if (errors.length > 0) return { ok: false, errors }
-  return { ok: true, value: { file, plan, hash: planHash(plan), vars } }
+  return {
+    ok: true,
+    value: {
+      file,
+      plan,
+      hash: planHash(plan),
+      vars,
+      ...(options.presets && { presets: options.presets }),
+    },
+  }
 }
 
 function fail(error: SourceError): LoadResult {
@@ -125,7 +139,7 @@ function resolveVars(plan: Plan, overrides: Record<string, string>): Record<stri
   return out
 }
 
-function yamlMessage(code: string, message: string): string {
+export function yamlMessage(code: string, message: string): string {
   if (code === 'DUPLICATE_KEY')
     return `duplicate key: ${message.replace(/^Map keys must be unique;?\s*/i, '') || 'map keys must be unique'}`
   return message.split('\n')[0] ?? message
@@ -138,7 +152,7 @@ interface Finding {
 }
 
 /** Rules the schema cannot express: unique ids, known credentials, known vars. */
-function crossCheck(plan: Plan): Finding[] {
+function crossCheck(plan: Plan, presets: PresetCatalog): Finding[] {
   const findings: Finding[] = []
   const phaseIds = new Map<string, number>()
   const itemIds = new Map<string, string>()
@@ -203,8 +217,8 @@ function crossCheck(plan: Plan): Finding[] {
         }
       }
       if (probe.kind === 'preset') {
-        const expanded = expandPreset(probe)
-        const preset = findPreset(probe.preset)
+        const expanded = expandPreset(probe, presets)
+        const preset = findPreset(probe.preset, presets)
         if (!expanded.ok)
           findings.push({
             path: [...base, preset ? 'params' : 'preset'],
@@ -316,7 +330,7 @@ function checkCredential(plan: Plan, name: string, path: PathSegment[], findings
 
 const PROBE_KINDS = ProbeSchema.options.map((o) => o.shape.kind.value)
 
-function issueToErrors(
+export function issueToErrors(
   issue: z.core.$ZodIssue,
   raw: unknown,
   file: string,
@@ -391,7 +405,11 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
 }
 
 /** Offset of the node at `path` (or of its key), falling back to the nearest existing ancestor. */
-function rangeOf(root: unknown, path: readonly PathSegment[], key: boolean): number | undefined {
+export function rangeOf(
+  root: unknown,
+  path: readonly PathSegment[],
+  key: boolean,
+): number | undefined {
   let node: unknown = root
   let best = isNode(root) ? (root as YamlNode).range?.[0] : undefined
   for (let i = 0; i < path.length; i++) {
@@ -417,7 +435,7 @@ function rangeOf(root: unknown, path: readonly PathSegment[], key: boolean): num
   return best
 }
 
-function dedupe(errors: SourceError[]): SourceError[] {
+export function dedupe(errors: SourceError[]): SourceError[] {
   const seen = new Set<string>()
   return errors.filter((e) => {
     const k = `${e.line}:${e.column}:${e.path}:${e.message}`

@@ -63,6 +63,10 @@ export const PlanSchema = z.strictObject({
   vars: z.record(VarNameSchema, VarSchema).default({}),
   roles: z.array(z.string().min(1)).default([]).describe('Roles that must sign off before GO'),
   credentials: z.record(CredentialNameSchema, CredentialRefSchema).default({}),
+  presets: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Preset files or folders (relative to the plan) adding presets to the built-in ones'),
   phases: z.array(PhaseSchema).min(1, { message: 'expected at least one phase' }),
 })
 

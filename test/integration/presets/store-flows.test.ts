@@ -112,7 +112,7 @@ describe('appstore.server-notifications (the fixture checks the ES256 JWT and it
       credential,
     )
     expect(r.reason).toBe(
-      'step `request`: token rejected (HTTP 401): needs an In-App Purchase key (App Store Connect › Users and Access › Integrations) for the app (App Store Connect)',
+      'step `request`: token rejected (HTTP 401): needs an In-App Purchase key (App Store Connect › Users and Access › Integrations) for the app; before the app’s first production release, environment sandbox (App Store Server API)',
     )
     expect(JSON.stringify(r)).not.toContain(privateKey.split('\n')[1] ?? 'unreachable')
   })
@@ -227,7 +227,7 @@ describe('googleplay.track (the fixture checks the RS256 assertion before issuin
       credential(`${server.url}/token`),
     )
     expect(r.reason).toMatch(
-      /^step `track`: body\.releases\.exists\(r, r\.status == "inProgress" && r\.userFraction == 0\.2\) is false/,
+      /^step `track`: body\.releases\.exists\(r, r\.status == "inProgress" && has\(r\.userFraction\) && r\.userFraction == 0\.2\) is false/,
     )
     expect(server.calls.at(-1)).toBe(`DELETE ${APP}/edits/${EDIT}`)
     const beta = await runPreset(
@@ -249,7 +249,7 @@ describe('googleplay.track (the fixture checks the RS256 assertion before issuin
       credential(`${server.url}/token`),
     )
     expect(r.reason).toBe(
-      'step `open_edit`: token rejected (HTTP 403: The caller does not have permission): needs a service account invited in Play Console › Users and permissions with "View app information" for the app (Google Play)',
+      'step `open_edit`: token rejected (HTTP 403: The caller does not have permission): needs a service account invited in Play Console › Users and permissions with "View app information" for the app (OAuth scope androidpublisher) (Google Play)',
     )
     expect(server.calls.filter((c) => c.startsWith('DELETE'))).toEqual([])
     const wrongKey = generateKeyPairSync('rsa', { modulusLength: 2048 })

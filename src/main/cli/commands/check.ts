@@ -13,11 +13,12 @@ import { loadRunnablePlan } from '../plan-access'
 import { junitXml } from '../junit'
 import { actorFrom, openSessionForCli } from '../session-access'
 
-export const checkHelp = `gonogo check PLAN [--session DIR] [--var key=value ...] [--only PHASE|ITEM] [--json] [--junit FILE] [--concurrency N] [--every DURATION]
+export const checkHelp = `gonogo check PLAN [--session DIR] [--var key=value ...] [--presets PATH ...] [--only PHASE|ITEM] [--json] [--junit FILE] [--concurrency N] [--every DURATION]
   Run the plan's probes against production and print each result as it lands.
   Exit 0 when every blocking probe passed, 1 when any failed, 2 on usage or plan errors.
   --session DIR appends every result to that session (started on the same plan).
   --junit FILE writes JUnit XML (one testcase per probe item). --every 30s repeats until Ctrl-C.
+  --presets PATH adds preset files (or a folder of them) to the built-in ones and the plan's own.
   Credentials come from GONOGO_SECRET_<NAME> environment variables.`
 
 const COLOURS = {
@@ -35,6 +36,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     options: {
       session: { type: 'string' },
       var: { type: 'string', multiple: true },
+      presets: { type: 'string', multiple: true },
       only: { type: 'string' },
       json: { type: 'boolean' },
       junit: { type: 'string' },
@@ -58,7 +60,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       throw new UsageError(`--every: ${(e as Error).message}`)
     }
   }
-  const loaded = await loadRunnablePlan(file, values.var, io)
+  const loaded = await loadRunnablePlan(file, values.var, io, values.presets)
   if (typeof loaded === 'number') return loaded
   const { plan, vars, hash } = loaded
   const selected = selectProbes(plan, values.only)
@@ -113,6 +115,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       vars: session ? session.state.vars : vars,
       secrets,
       concurrency,
+      ...(loaded.presets && { presets: loaded.presets }),
       ...(everyMs !== undefined && { repeatEveryMs: everyMs }),
       signal: stop.signal,
     })) {
