@@ -3,6 +3,7 @@ import { canaryCommand, canaryHelp } from './commands/canary'
 import { checkCommand, checkHelp } from './commands/check'
 import { decideCli, decideHelp } from './commands/decide'
 import { demoCommand, demoHelp } from './commands/demo'
+import { presetsCommand, presetsHelp } from './commands/presets'
 import { importCommand, importHelp } from './commands/import'
 import { judgeCommand, judgeHelp } from './commands/judge'
 import { keyCommand, keyHelp } from './commands/key'
@@ -37,6 +38,7 @@ const commands: Record<string, Command> = {
   decide: { run: decideCli, help: decideHelp },
   record: { run: recordCli, help: recordHelp },
   verify: { run: verifyCli, help: verifyHelp },
+  presets: { run: presetsCommand, help: presetsHelp },
 }
 
 function usage(): string {

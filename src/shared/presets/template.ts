@@ -122,13 +122,16 @@ function fillRequest(
     query.append(name, fillText(template, values))
   }
   const search = query.toString()
+  // A param may choose another path (an account-owned token verifies under its account).
+  const chosen = Object.entries(request.urlWhen ?? {}).find(([name]) => given(values[name]))
+  const path = fillPath(def, chosen ? chosen[1] : request.url, values)
   const headers = {
     ...def.commonHeaders,
     ...mapValues(request.headers, (v) => fillText(v, values)),
   }
   return {
     method: request.method,
-    url: `${base}${fillPath(def, request.url, values)}${search ? `?${search}` : ''}`,
+    url: `${base}${path}${search ? `${path.includes('?') ? '&' : '?'}${search}` : ''}`,
     ...(Object.keys(headers).length > 0 && { headers }),
     ...(request.json !== undefined && { json: fillJson(request.json, values) }),
     ...(request.body !== undefined && { body: fillText(request.body, values) }),

@@ -176,6 +176,9 @@ describe('googleplay.track (the fixture checks the RS256 assertion before issuin
               { name: '2.2.0', versionCodes: ['220'], status: 'completed' },
             ],
           })
+        // A track with no active release: `releases` is optional in Track (androidpublisher v3).
+        if (req.method === 'GET' && req.url === `${APP}/edits/${EDIT}/tracks/alpha`)
+          return json(res, 200, { track: 'alpha' })
         if (req.method === 'DELETE' && req.url === `${APP}/edits/${EDIT}`) {
           res.writeHead(204).end()
           return
@@ -267,5 +270,24 @@ describe('googleplay.track (the fixture checks the RS256 assertion before issuin
     expect(forged.reason).toMatch(
       /Google token exchange refused the service account \(HTTP 400\): Invalid JWT Signature\./,
     )
+  })
+
+  it('judges a completed release (no userFraction) and a track without releases instead of raising', async () => {
+    const server = await playFixture()
+    const completed = await runPreset(
+      'googleplay.track',
+      server.url,
+      { package: 'com.example.app', status: 'completed', fraction: 0.5 },
+      credential(`${server.url}/token`),
+    )
+    expect(completed.reason).toMatch(/has\(r\.userFraction\) && r\.userFraction == 0\.5\) is false/)
+    const empty = await runPreset(
+      'googleplay.track',
+      server.url,
+      { package: 'com.example.app', status: 'completed', track: 'alpha' },
+      credential(`${server.url}/token`),
+    )
+    expect(empty.reason).toMatch(/^step `track`: has\(body\.releases\)/)
+    expect(server.calls.at(-1)).toBe(`DELETE ${APP}/edits/${EDIT}`)
   })
 })
