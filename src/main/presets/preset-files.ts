@@ -75,13 +75,14 @@ export async function presetCatalog(
   sources: PresetSources = {},
 ): Promise<{ ok: true; catalog: PresetCatalog } | { ok: false; errors: SourceError[] }> {
   const base = builtinCatalog()
-  const wanted: { path: string; from?: SourceError }[] = (sources.paths ?? []).map((p) => ({
-    path: resolve(p),
-  }))
+  const wanted: { path: string; given: string; from?: SourceError }[] = (sources.paths ?? []).map(
+    (p) => ({ path: p, given: p }),
+  )
   if (sources.plan)
     for (const ref of planPresetPaths(sources.plan.text))
       wanted.push({
-        path: resolve(dirname(sources.plan.file), ref.path),
+        path: join(dirname(sources.plan.file), ref.path),
+        given: ref.path,
         from: {
           file: sources.plan.file,
           ...(ref.line !== undefined && { line: ref.line, column: ref.column ?? 1 }),
@@ -93,22 +94,25 @@ export async function presetCatalog(
   const errors: SourceError[] = []
   const files: { file: string; text: string }[] = []
   const seen = new Set<string>()
-  for (const { path, from } of wanted) {
+  for (const { path, given, from } of wanted) {
     const found = await expand(path)
     if (!Array.isArray(found)) {
-      errors.push(from ? { ...from, message: `${found.message}: ${path}` } : found)
+      errors.push(
+        from ? { ...from, message: `${found.message}: ${given}` } : { ...found, file: given },
+      )
       continue
     }
     for (const file of found) {
-      if (seen.has(file)) continue
-      seen.add(file)
+      if (seen.has(resolve(file))) continue
+      seen.add(resolve(file))
       const read = await readTextFile(file, MAX_PRESET_FILE_BYTES)
       if (read.ok) files.push({ file, text: read.text })
       else errors.push(...read.errors)
     }
   }
-  if (errors.length > 0) return { ok: false, errors }
+  // Every problem at once: unreadable files and the readable files' own errors.
   const user = catalogFromFiles(files, false)
-  if (!user.ok) return user
+  if (!user.ok) return { ok: false, errors: [...errors, ...user.errors] }
+  if (errors.length > 0) return { ok: false, errors }
   return withUserPresets(base, user.catalog)
 }
