@@ -3,7 +3,7 @@ import { importChecklist } from '../../shared/import/checklist'
 import type { SourceError } from '../../shared/plan/errors'
 import { loadPlanText, type LoadedPlan, type LoadOptions } from '../../shared/plan/load'
 import { stringify } from 'yaml'
-import { builtinCatalog, presetCatalog } from '../presets/preset-files'
+import { builtinPresetsFor, presetSource } from '../presets/preset-files'
 import { readTextFile } from './read-text'
 
 export { readTextFile } from './read-text'
@@ -30,17 +30,23 @@ export async function loadPlanFile(
   const read = await readTextFile(path)
   if (!read.ok) return read
   const { presetPaths, ...loadOptions } = options
-  const presets = await presetCatalog({
+  // A plan that names no preset needs no catalog: reading the preset files is skipped.
+  if (!presetPaths?.length && !read.text.includes('preset')) {
+    const result = loadPlanText(read.text, path, loadOptions)
+    return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
+  }
+  const presets = await presetSource({
     plan: { file: path, text: read.text },
     ...(presetPaths && { paths: presetPaths }),
   })
   if (!presets.ok) return presets
-  const result = loadPlanText(read.text, path, { ...loadOptions, presets: presets.catalog })
+  const result = loadPlanText(read.text, path, { ...loadOptions, presets: presets.source })
+  if (!result.ok) return result
   // A user preset standing in for a built-in one is allowed only when it says so, and then said.
-  const warnings = presets.catalog.overridden.map(
+  const warnings = (result.value.presets?.overridden ?? []).map(
     (id) => `preset ${id}: a user preset file overrides the built-in one`,
   )
-  return result.ok ? { ok: true, value: { ...result.value, warnings } } : result
+  return { ok: true, value: { ...result.value, warnings } }
 }
 
 /** Import a Markdown / plain-text checklist's text and load the plan it becomes. */
@@ -51,7 +57,7 @@ export function importChecklistText(
   const imported = importChecklist(text, basename(path))
   if (!imported.ok) return { ok: false, errors: imported.errors.map((e) => ({ ...e, file: path })) }
   const yaml = stringify(imported.plan, { lineWidth: 0 })
-  const loaded = loadPlanText(yaml, path, { presets: builtinCatalog() })
+  const loaded = loadPlanText(yaml, path, { presets: (ids) => builtinPresetsFor(ids) })
   if (!loaded.ok) return loaded
   return { ok: true, value: { ...loaded.value, warnings: imported.warnings }, yaml }
 }
@@ -72,7 +78,7 @@ export async function importChecklistFile(
 export function openPlanOrChecklistText(text: string, name: string): FileLoadResult {
   if (!isPlanFile(name)) return importChecklistText(text, name)
   // Text without a folder has no preset files beside it: the built-in presets only.
-  const result = loadPlanText(text, name, { presets: builtinCatalog() })
+  const result = loadPlanText(text, name, { presets: (ids) => builtinPresetsFor(ids) })
   return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { dirname, extname, join, resolve } from 'node:path'
 import { formatSourceError, type SourceError } from '../../shared/plan/errors'
@@ -17,26 +17,57 @@ const PRESET_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
 const isPresetFile = (name: string) => PRESET_EXTENSIONS.has(extname(name).toLowerCase())
 
 let builtin: PresetCatalog | undefined
+const byProvider = new Map<string, PresetCatalog>()
+const builtinDir = () => join(findResourcesDir(), 'presets')
 
-/**
- * GoNoGo's own presets (resources/presets/*.yaml), read and checked once, on first use, and
- * installed as the default for plan loading. A broken built-in file is a packaging defect: it
- * throws with the file:line:column of the first problems.
- */
-export function builtinCatalog(dir = join(findResourcesDir(), 'presets')): PresetCatalog {
-  if (builtin) return builtin
-  const files = readdirSync(dir)
-    .filter(isPresetFile)
-    .sort()
-    .map((name) => ({ file: join(dir, name), text: readFileSync(join(dir, name), 'utf8') }))
+function checked(files: { file: string; text: string }[]): PresetCatalog {
   const result = catalogFromFiles(files, true)
   if (!result.ok)
     throw new Error(
       `built-in presets are invalid: ${result.errors.slice(0, 5).map(formatSourceError).join('; ')}`,
     )
-  builtin = result.catalog
+  return result.catalog
+}
+
+/**
+ * All of GoNoGo's own presets (resources/presets/*.yaml), read and checked once, on first use,
+ * and installed as the default for plan loading. A broken built-in file is a packaging defect: it
+ * throws with the file:line:column of the first problems.
+ */
+export function builtinCatalog(dir = builtinDir()): PresetCatalog {
+  if (builtin) return builtin
+  builtin = checked(
+    readdirSync(dir)
+      .filter(isPresetFile)
+      .sort()
+      .map((name) => ({ file: join(dir, name), text: readFileSync(join(dir, name), 'utf8') })),
+  )
   installBuiltinPresets(builtin)
   return builtin
+}
+
+/**
+ * The built-in presets of the providers these ids name, and nothing else: each provider's presets
+ * are in the file named for its id prefix (`github.rulesets` → github.yaml), so a plan pays for
+ * parsing only the providers it uses. Unknown prefixes add nothing.
+ */
+export function builtinPresetsFor(ids: readonly string[], dir = builtinDir()): PresetCatalog {
+  if (builtin) return builtin
+  const providers = [...new Set(ids.map((id) => id.split('.')[0] ?? ''))].filter((p) =>
+    /^[a-z0-9-]+$/.test(p),
+  )
+  const presets = providers.flatMap((provider) => {
+    let catalog = byProvider.get(provider)
+    if (!catalog) {
+      const file = join(dir, `${provider}.yaml`)
+      catalog = existsSync(file)
+        ? checked([{ file, text: readFileSync(file, 'utf8') }])
+        : { presets: [], overridden: [] }
+      byProvider.set(provider, catalog)
+    }
+    return catalog.presets
+  })
+  return { presets, overridden: [] }
 }
 
 /** The preset files a path stands for: the file itself, or a folder's *.yaml/*.yml/*.json. */
@@ -68,13 +99,17 @@ export interface PresetSources {
 }
 
 /**
- * The built-in presets plus the users' ones. Errors name the preset file's line and column, or the
- * plan's `presets[i]` entry when a named file cannot be read.
+ * The built-in presets plus the users' ones, as a source that gives the catalog for the preset ids
+ * a plan names. Errors name the preset file's line and column, or the plan's `presets[i]` entry
+ * when a named file cannot be read; a user preset shadowing a built-in one without
+ * `override: true` is an error here already.
  */
-export async function presetCatalog(
+export async function presetSource(
   sources: PresetSources = {},
-): Promise<{ ok: true; catalog: PresetCatalog } | { ok: false; errors: SourceError[] }> {
-  const base = builtinCatalog()
+): Promise<
+  | { ok: true; source: (ids: readonly string[]) => PresetCatalog }
+  | { ok: false; errors: SourceError[] }
+> {
   const wanted: { path: string; given: string; from?: SourceError }[] = (sources.paths ?? []).map(
     (p) => ({ path: p, given: p }),
   )
@@ -90,7 +125,7 @@ export async function presetCatalog(
           message: '',
         },
       })
-  if (wanted.length === 0) return { ok: true, catalog: base }
+  if (wanted.length === 0) return { ok: true, source: (ids) => builtinPresetsFor(ids) }
   const errors: SourceError[] = []
   const files: { file: string; text: string }[] = []
   const seen = new Set<string>()
@@ -114,5 +149,26 @@ export async function presetCatalog(
   const user = catalogFromFiles(files, false)
   if (!user.ok) return { ok: false, errors: [...errors, ...user.errors] }
   if (errors.length > 0) return { ok: false, errors }
-  return withUserPresets(base, user.catalog)
+  const userIds = user.catalog.presets.map((p) => p.id)
+  // The shadowing rule needs the built-ins of the user's own id prefixes.
+  const shadow = withUserPresets(builtinPresetsFor(userIds), user.catalog)
+  if (!shadow.ok) return shadow
+  const overridden = shadow.catalog.overridden
+  return {
+    ok: true,
+    source: (ids) => {
+      const merged = withUserPresets(builtinPresetsFor([...ids, ...userIds]), user.catalog)
+      return merged.ok ? merged.catalog : { presets: user.catalog.presets, overridden }
+    },
+  }
+}
+
+/** The whole catalog (every built-in preset and the users'), for listings. */
+export async function presetCatalog(
+  sources: PresetSources = {},
+): Promise<{ ok: true; catalog: PresetCatalog } | { ok: false; errors: SourceError[] }> {
+  const all = builtinCatalog()
+  const found = await presetSource(sources)
+  if (!found.ok) return found
+  return { ok: true, catalog: found.source(all.presets.map((p) => p.id)) }
 }

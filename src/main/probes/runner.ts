@@ -6,7 +6,7 @@ import { isoTime } from '../../shared/time/iso'
 import { GONOGO_NAME, GONOGO_VERSION } from '../../shared/version'
 import type { PresetCatalog } from '../../shared/presets/catalog'
 import { expandPreset } from '../../shared/presets/expand'
-import { builtinCatalog } from '../presets/preset-files'
+import { builtinPresetsFor } from '../presets/preset-files'
 import { conditionsReason } from './conditions'
 import { withinDeadline } from './deadline'
 import { ProbeFailure } from './failures'
@@ -94,7 +94,7 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
   // A preset runs as the probe it stands for, with that probe's deadline (a flow's polling).
   const expanded =
     planned.probe.kind === 'preset'
-      ? expandPreset(planned.probe, run.presets ?? builtinCatalog())
+      ? expandPreset(planned.probe, run.presets ?? builtinPresetsFor([planned.probe.preset]))
       : { ok: true as const, probe: planned.probe }
   const probe = expanded.ok ? expanded.probe : planned.probe
   const allowedMs = probeDeadline(probe)

@@ -5,7 +5,12 @@ import { canonicalHash } from '../canonical'
 import { describeValue, formatPath, type PathSegment, type SourceError } from './errors'
 import { canaryFindings } from '../canary/spec'
 import { compileCondition } from '../conditions/compile'
-import { defaultCatalog, findPreset, type PresetCatalog } from '../presets/catalog'
+import {
+  defaultCatalog,
+  findPreset,
+  type PresetCatalog,
+  type PresetSource,
+} from '../presets/catalog'
 import { expandPreset } from '../presets/expand'
 import { ProbeSchema, type Probe } from './probes'
 import { collectReferences, flowCaptures } from './references'
@@ -32,7 +37,7 @@ export interface LoadOptions {
   /** Require a value for every var the plan uses (when about to run it). */
   requireVarValues?: boolean
   /** The presets preset probes may name (default: the built-in ones main installed). */
-  presets?: PresetCatalog
+  presets?: PresetSource
 }
 
 export function planHash(plan: Plan): string {
@@ -88,7 +93,8 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
     return { ok: false, errors: dedupe(errors) }
   }
   const plan = parsed.data
-  const presets = options.presets ?? defaultCatalog()
+  const source = options.presets ?? defaultCatalog()
+  const presets = typeof source === 'function' ? source(presetIds(plan)) : source
   const errors = crossCheck(plan, presets).map(({ path, message, key }) => ({
     file,
     ...locate(path, key),
@@ -121,9 +127,16 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
       plan,
       hash: planHash(plan),
       vars,
-      ...(options.presets && { presets: options.presets }),
+      ...(options.presets && { presets }),
     },
   }
+}
+
+/** The preset ids a plan's probes name. */
+function presetIds(plan: Plan): string[] {
+  return plan.phases.flatMap((p) =>
+    p.items.flatMap((i) => (i.probe?.kind === 'preset' ? [i.probe.preset] : [])),
+  )
 }
 
 function fail(error: SourceError): LoadResult {

@@ -15,6 +15,12 @@ export interface PresetCatalog {
   readonly overridden: readonly string[]
 }
 
+/**
+ * What plan loading takes: a catalog, or a function giving the catalog for the preset ids the plan
+ * names (so main reads only the preset files a plan needs).
+ */
+export type PresetSource = PresetCatalog | ((ids: readonly string[]) => PresetCatalog)
+
 export const EMPTY_CATALOG: PresetCatalog = { presets: [], overridden: [] }
 
 let installed: PresetCatalog = EMPTY_CATALOG

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from 'yaml'
+import { LineCounter, parse, parseDocument } from 'yaml'
 import { compileCondition } from '../conditions/compile'
 import { formatPath, type PathSegment, type SourceError } from '../plan/errors'
 import { dedupe, issueToErrors, rangeOf, yamlMessage } from '../plan/load'
@@ -28,6 +28,10 @@ interface Finding {
 export function parsePresetFile(text: string, file: string, builtin = false): PresetFileResult {
   if (text.length > MAX_PRESET_FILE_BYTES)
     return fail({ file, path: '', message: `file is larger than ${MAX_PRESET_FILE_BYTES} bytes` })
+  // The quick way first (a plain parse is several times cheaper than a positioned document);
+  // only a file with a problem is parsed again to say where the problem is.
+  const quick = quickParse(text, file, builtin)
+  if (quick) return quick
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   const at = (offset: number) => {
@@ -84,6 +88,34 @@ export function parsePresetFile(text: string, file: string, builtin = false): Pr
       definition(parsed.data, spec, { file, builtin, ...lineOf(locate(['presets', i])) }),
     ),
   }
+}
+
+/** A valid file's presets without building the positioned document, else undefined. */
+function quickParse(text: string, file: string, builtin: boolean): PresetFileResult | undefined {
+  let raw: unknown
+  try {
+    raw = parse(text, { uniqueKeys: true, maxAliasCount: 1000 })
+  } catch {
+    return undefined
+  }
+  const parsed = PresetFileSchema.safeParse(raw)
+  // GoNoGo's own files are checked in full by its tests; at startup the schema is enough.
+  if (!parsed.success || (!builtin && checkFile(parsed.data).length > 0)) return undefined
+  return {
+    ok: true,
+    presets: parsed.data.presets.map((spec) =>
+      definition(parsed.data, spec, { file, builtin, ...lineOfId(text, spec.id) }),
+    ),
+  }
+}
+
+/** The line of a preset's `id:` in the text (for "defined in file:line"). */
+function lineOfId(text: string, id: string): { line?: number } {
+  const match = new RegExp(
+    `^[ \\t]*-?[ \\t]*id:[ \\t]*['"]?${id.replace(/[.]/g, '\\.')}['"]?[ \\t]*$`,
+    'm',
+  ).exec(text)
+  return match ? { line: text.slice(0, match.index).split('\n').length } : {}
 }
 
 const lineOf = (p: { line?: number }) => (p.line === undefined ? {} : { line: p.line })
