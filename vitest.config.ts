@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     // A throwaway CA in NODE_EXTRA_CA_CERTS, set before test processes start (see the file).
     globalSetup: ['test/setup/pki.ts'],
+    // The built-in presets, read from resources/presets as main does at startup.
+    setupFiles: ['test/setup/presets.ts'],
   },
 })

@@ -1,4 +1,5 @@
 import { ProbeSchema, type Probe } from '../../src/shared/plan/probes'
+import type { PresetCatalog } from '../../src/shared/presets/catalog'
 import type { ProbeResult } from '../../src/shared/probes/result'
 import { runProbe } from '../../src/main/probes/runner'
 import {
@@ -19,6 +20,8 @@ export function probe(
     vars?: Record<string, string>
     secrets?: Record<string, string>
     blocking?: boolean
+    /** Presets beyond the built-in ones (a user's preset files). */
+    presets?: PresetCatalog
   } = {},
 ): Promise<ProbeResult> {
   const parsed: Probe = ProbeSchema.parse(spec)
@@ -28,7 +31,11 @@ export function probe(
       item: { id: 't', title: 'T', blocking: options.blocking ?? true, probe: parsed },
       probe: parsed,
     },
-    { vars: options.vars ?? {}, secrets: secretsFrom(options.secrets ?? {}) },
+    {
+      vars: options.vars ?? {},
+      secrets: secretsFrom(options.secrets ?? {}),
+      ...(options.presets && { presets: options.presets }),
+    },
   )
 }
 

@@ -13,13 +13,21 @@ export async function loadRunnablePlan(
   varFlags: readonly string[] | undefined,
   io: CliIo,
   environment?: string,
+  /** `--presets PATH` flags: preset files or folders beside the plan's own `presets:`. */
+  presetPaths?: readonly string[],
 ): Promise<LoadedPlan | number> {
   const loaded = await openPlanOrChecklist(file, {
     vars: parseVarFlags(varFlags),
     requireVarValues: true,
     ...(environment !== undefined && { environment }),
+    ...(presetPaths && { presetPaths }),
   })
-  if (loaded.ok) return loaded.value
+  if (loaded.ok) {
+    for (const warning of loaded.value.warnings)
+      io.err(`${file}: ${warning}
+`)
+    return loaded.value
+  }
   for (const e of loaded.errors) io.err(formatSourceError(e) + '\n')
   return EXIT.usage
 }

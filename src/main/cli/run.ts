@@ -98,6 +98,11 @@ const commands: Record<string, { summary: string; load: () => Promise<Loaded> }>
     summary: 'gonogo record DIR -o OUT.pdf [--captain NAME]',
     load: () => import('./commands/record').then((m) => ({ run: m.recordCli, help: m.recordHelp })),
   },
+  presets: {
+    summary: 'gonogo presets list|show ID [--json]',
+    load: () =>
+      import('./commands/presets').then((m) => ({ run: m.presetsCommand, help: m.presetsHelp })),
+  },
   verify: {
     summary: 'gonogo verify FILE.pdf|FILE.json [--session DIR] [--trust ROOT.pem]',
     load: () => import('./commands/verify').then((m) => ({ run: m.verifyCli, help: m.verifyHelp })),

@@ -227,6 +227,7 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
         request.only,
         (r) => services.recordProbe(r).catch(() => undefined),
         (landing) => services.publish('push:probe-result', landing),
+        open.presets,
       )
     },
     'probes:results': async (request) => services.runs.results(request.runId, request.after),

@@ -1,14 +1,12 @@
-import { readFile, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import type { ImportMap, ImportOptions } from '../../shared/import/checklist'
 import type { SourceError } from '../../shared/plan/errors'
-import {
-  loadPlanText,
-  MAX_PLAN_BYTES,
-  type LoadedPlan,
-  type LoadOptions,
-} from '../../shared/plan/load'
+import { loadPlanText, type LoadedPlan, type LoadOptions } from '../../shared/plan/load'
 import { stringify } from 'yaml'
+import { builtinPresetsFor, presetSource } from '../presets/preset-files'
+import { readTextFile } from './read-text'
+
+export { readTextFile } from './read-text'
 
 export type FileLoadResult =
   { ok: true; value: LoadedPlan & { warnings: string[] } } | { ok: false; errors: SourceError[] }
@@ -19,47 +17,36 @@ export function isPlanFile(path: string): boolean {
   return PLAN_EXTENSIONS.has(extname(path).toLowerCase())
 }
 
-/** Read a file as UTF-8 text with a size cap; failures become one positioned error, never a throw. */
-export async function readTextFile(
-  path: string,
-  maxBytes = MAX_PLAN_BYTES,
-): Promise<{ ok: true; text: string } | { ok: false; errors: SourceError[] }> {
-  try {
-    const info = await stat(path)
-    if (info.isDirectory())
-      return {
-        ok: false,
-        errors: [{ file: path, path: '', message: 'is a directory, expected a file' }],
-      }
-    if (info.size > maxBytes)
-      return {
-        ok: false,
-        errors: [
-          { file: path, path: '', message: `file is ${info.size} bytes; the limit is ${maxBytes}` },
-        ],
-      }
-    return { ok: true, text: await readFile(path, 'utf8') }
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    const message =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : `cannot read the file (${code ?? 'unknown error'})`
-    return { ok: false, errors: [{ file: path, path: '', message }] }
-  }
+export interface PlanFileOptions extends LoadOptions {
+  /** `--presets PATH`: preset files or folders beside the plan's own `presets:`. */
+  presetPaths?: readonly string[]
 }
 
-/** Load a plan file (YAML/JSON). */
+/** Load a plan file (YAML/JSON), with the preset files it names and any given on the command line. */
 export async function loadPlanFile(
   path: string,
-  options: LoadOptions = {},
+  options: PlanFileOptions = {},
 ): Promise<FileLoadResult> {
   const read = await readTextFile(path)
   if (!read.ok) return read
-  const result = loadPlanText(read.text, path, options)
-  return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
+  const { presetPaths, ...loadOptions } = options
+  // A plan that names no preset needs no catalog: reading the preset files is skipped.
+  if (!presetPaths?.length && !read.text.includes('preset')) {
+    const result = loadPlanText(read.text, path, loadOptions)
+    return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
+  }
+  const presets = await presetSource({
+    plan: { file: path, text: read.text },
+    ...(presetPaths && { paths: presetPaths }),
+  })
+  if (!presets.ok) return presets
+  const result = loadPlanText(read.text, path, { ...loadOptions, presets: presets.source })
+  if (!result.ok) return result
+  // A user preset standing in for a built-in one is allowed only when it says so, and then said.
+  const warnings = (result.value.presets?.overridden ?? []).map(
+    (id) => `preset ${id}: a user preset file overrides the built-in one`,
+  )
+  return { ok: true, value: { ...result.value, warnings } }
 }
 
 /**
@@ -80,7 +67,7 @@ export async function importChecklistText(
       ...(imported.map ? { map: imported.map } : {}),
     }
   const yaml = stringify(imported.plan, { lineWidth: 0 })
-  const loaded = loadPlanText(yaml, path)
+  const loaded = loadPlanText(yaml, path, { presets: (ids) => builtinPresetsFor(ids) })
   if (!loaded.ok) return loaded
   return {
     ok: true,
@@ -110,14 +97,15 @@ export async function openPlanOrChecklistText(
   include?: ImportOptions['include'],
 ): Promise<FileLoadResult> {
   if (!isPlanFile(name)) return importChecklistText(text, name, include ? { include } : {})
-  const result = loadPlanText(text, name)
+  // Text without a folder has no preset files beside it: the built-in presets only.
+  const result = loadPlanText(text, name, { presets: (ids) => builtinPresetsFor(ids) })
   return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
 }
 
 /** Plans load as plans; anything else (Markdown, text) goes through the checklist importer. */
 export async function openPlanOrChecklist(
   path: string,
-  options: LoadOptions = {},
+  options: PlanFileOptions = {},
 ): Promise<FileLoadResult> {
   return isPlanFile(path) ? loadPlanFile(path, options) : importChecklistFile(path)
 }

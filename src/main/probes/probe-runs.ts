@@ -1,6 +1,7 @@
 import type { ProbeResultView } from '../../shared/ipc'
 import type { Plan } from '../../shared/plan/schema'
 import type { ProbeResult } from '../../shared/probes/result'
+import type { PresetCatalog } from '../../shared/presets/catalog'
 import { runProbes, selectProbes } from './runner'
 import type { SecretSource } from './secrets'
 
@@ -53,6 +54,8 @@ export class ProbeRuns {
     onResult?: (result: ProbeResult) => Promise<void> | void,
     /** Called once a result is readable from the cursor, and once when the run ends. */
     onLanded?: (landing: ProbeLanding) => void,
+    /** The plan's presets, when it brought its own (default: the built-in ones). */
+    presets?: PresetCatalog,
   ): { ok: true; runId: string; total: number } | { ok: false; message: string } {
     const selected = selectProbes(plan, only)
     if (!selected.ok) return selected
@@ -65,7 +68,12 @@ export class ProbeRuns {
       this.runs.delete(id)
     void (async () => {
       try {
-        for await (const result of runProbes({ probes: selected.probes, vars, secrets })) {
+        for await (const result of runProbes({
+          probes: selected.probes,
+          vars,
+          secrets,
+          ...(presets && { presets }),
+        })) {
           await onResult?.(result)
           const view = toView(result)
           run.results.push(view)

@@ -4,8 +4,11 @@ import type { Item, Phase, Plan } from '../../shared/plan/schema'
 import type { ProbeEvidence, ProbeResult } from '../../shared/probes/result'
 import { isoTime } from '../../shared/time/iso'
 import { GONOGO_NAME, GONOGO_VERSION } from '../../shared/version'
+import type { PresetCatalog } from '../../shared/presets/catalog'
 import { expandPreset } from '../../shared/presets/expand'
 import { interpolateVars } from '../../shared/plan/references'
+import { builtinPresetsFor } from '../presets/preset-files'
+import type { ParamValue } from '../../shared/presets/format'
 import { conditionsReason } from './conditions'
 import { withinDeadline } from './deadline'
 import { ProbeFailure } from './failures'
@@ -79,6 +82,8 @@ export function probeDeadline(probe: Probe): number {
 export interface RunContext {
   vars: Readonly<Record<string, string>>
   secrets: SecretSource
+  /** The presets preset probes expand from (default: the built-in ones). */
+  presets?: PresetCatalog
 }
 
 /** The redactor of a probe that used no secret: header and query names still count. */
@@ -88,7 +93,16 @@ const NOTHING_TO_REDACT = new Redactor([])
 export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<ProbeResult> {
   const startedAt = Date.now()
   const t0 = performance.now()
-  const allowedMs = probeDeadline(planned.probe)
+  // A preset runs as the probe it stands for, with that probe's deadline (a flow's polling).
+  const expanded =
+    planned.probe.kind === 'preset'
+      ? expandPreset(
+          { ...planned.probe, params: fillPresetParams(planned.probe.params, run.vars) },
+          run.presets ?? builtinPresetsFor([planned.probe.preset]),
+        )
+      : { ok: true as const, probe: planned.probe }
+  const probe = expanded.ok ? expanded.probe : planned.probe
+  const allowedMs = probeDeadline(probe)
   const placeholders = new Placeholders(run.vars, run.secrets)
   const hidden = new Set<string>()
   // Rebuilt only when a new secret value turns up (most probes have none).
@@ -102,8 +116,9 @@ export async function runProbe(planned: PlannedProbe, run: RunContext): Promise<
   }
   let outcome: KindOutcome
   try {
+    if (!expanded.ok) throw new ProbeFailure(expanded.message)
     outcome = await withinDeadline(allowedMs, (deadline) =>
-      runKind(planned.probe, { vars: run.vars, placeholders, deadline, hidden, redactor }),
+      runKind(probe, { vars: run.vars, placeholders, deadline, hidden, redactor }),
     )
   } catch (e) {
     const message =
@@ -150,12 +165,13 @@ function runKind(probe: Probe, ctx: KindContext): Promise<KindOutcome> {
       return runLatencyProbe(probe, ctx)
     case 'metric':
       return runMetricProbe(probe, ctx)
-    case 'preset': {
-      const expanded = expandPreset({ ...probe, params: fillPresetParams(probe.params, ctx.vars) })
-      if (!expanded.ok)
-        return Promise.resolve({ conditions: [], failure: expanded.message, evidence: {} })
-      return runKind(expanded.probe, ctx)
-    }
+    case 'preset':
+      // runProbe expands presets before it gets here.
+      return Promise.resolve({
+        conditions: [],
+        failure: `preset ${probe.preset} was not expanded`,
+        evidence: {},
+      })
   }
 }
 
@@ -165,10 +181,10 @@ function runKind(probe: Probe, ctx: KindContext): Promise<KindOutcome> {
  * that is a var alone takes a comma-separated value as several elements.
  */
 function fillPresetParams(
-  params: Record<string, string | number | string[]>,
+  params: Record<string, ParamValue>,
   vars: Readonly<Record<string, string>>,
-): Record<string, string | number | string[]> {
-  const out: Record<string, string | number | string[]> = {}
+): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {}
   for (const [name, value] of Object.entries(params)) {
     if (typeof value === 'string') out[name] = interpolateVars(value, vars)
     else if (Array.isArray(value))

@@ -6,7 +6,12 @@ import { describeValue, formatPath, type PathSegment, type SourceError } from '.
 import { canaryFindings } from '../canary/findings'
 import { chooseEnvironment, environmentFindings, resolveVars } from './environments'
 import { compileCondition } from '../conditions/compile'
-import { findPreset } from '../presets/catalog'
+import {
+  defaultCatalog,
+  findPreset,
+  type PresetCatalog,
+  type PresetSource,
+} from '../presets/catalog'
 import { expandPreset } from '../presets/expand'
 import { ProbeSchema, type Probe } from './probes'
 import { collectReferences, flowCaptures } from './references'
@@ -25,6 +30,8 @@ export interface LoadedPlan {
   vars: Record<string, string>
   /** The environment whose vars were applied (absent when the plan declares none, or none was chosen). */
   environment?: string
+  /** The presets it was checked against, when the caller gave them (a plan's own preset files). */
+  presets?: PresetCatalog
 }
 
 export type LoadResult = { ok: true; value: LoadedPlan } | { ok: false; errors: SourceError[] }
@@ -39,6 +46,8 @@ export interface LoadOptions {
   requireVarValues?: boolean
   /** `--env NAME`: one of the plan's environments, whose vars apply over the defaults. */
   environment?: string
+  /** The presets preset probes may name (default: the built-in ones main installed). */
+  presets?: PresetSource
 }
 
 /** Parse, validate and cross-check a plan written in YAML or JSON (JSON is read as YAML 1.2). */
@@ -90,7 +99,9 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
     return { ok: false, errors: dedupe(errors) }
   }
   const plan = parsed.data
-  const errors = crossCheck(plan).map(({ path, message, key }) => ({
+  const source = options.presets ?? defaultCatalog()
+  const presets = typeof source === 'function' ? source(presetIds(plan)) : source
+  const errors = crossCheck(plan, presets).map(({ path, message, key }) => ({
     file,
     ...locate(path, key),
     path: formatPath(path),
@@ -129,15 +140,23 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
       hash: planHash(plan),
       vars,
       ...(environment !== undefined && { environment }),
+      ...(options.presets && { presets }),
     },
   }
+}
+
+/** The preset ids a plan's probes name. */
+function presetIds(plan: Plan): string[] {
+  return plan.phases.flatMap((p) =>
+    p.items.flatMap((i) => (i.probe?.kind === 'preset' ? [i.probe.preset] : [])),
+  )
 }
 
 function fail(error: SourceError): LoadResult {
   return { ok: false, errors: [error] }
 }
 
-function yamlMessage(code: string, message: string): string {
+export function yamlMessage(code: string, message: string): string {
   if (code === 'DUPLICATE_KEY')
     return `duplicate key: ${message.replace(/^Map keys must be unique;?\s*/i, '') || 'map keys must be unique'}`
   return message.split('\n')[0] ?? message
@@ -150,7 +169,7 @@ interface Finding {
 }
 
 /** Rules the schema cannot express: unique ids, known credentials, known vars. */
-function crossCheck(plan: Plan): Finding[] {
+function crossCheck(plan: Plan, presets: PresetCatalog): Finding[] {
   const findings: Finding[] = []
   const phaseIds = new Map<string, number>()
   const itemIds = new Map<string, string>()
@@ -223,8 +242,8 @@ function crossCheck(plan: Plan): Finding[] {
         }
       }
       if (probe.kind === 'preset') {
-        const expanded = expandPreset(probe)
-        const preset = findPreset(probe.preset)
+        const expanded = expandPreset(probe, presets)
+        const preset = findPreset(probe.preset, presets)
         if (!expanded.ok)
           findings.push({
             path: [...base, preset ? 'params' : 'preset'],
@@ -336,7 +355,7 @@ function checkCredential(plan: Plan, name: string, path: PathSegment[], findings
 
 const PROBE_KINDS = ProbeSchema.options.map((o) => o.shape.kind.value)
 
-function issueToErrors(
+export function issueToErrors(
   issue: z.core.$ZodIssue,
   raw: unknown,
   file: string,
@@ -411,7 +430,11 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
 }
 
 /** Offset of the node at `path` (or of its key), falling back to the nearest existing ancestor. */
-function rangeOf(root: unknown, path: readonly PathSegment[], key: boolean): number | undefined {
+export function rangeOf(
+  root: unknown,
+  path: readonly PathSegment[],
+  key: boolean,
+): number | undefined {
   let node: unknown = root
   let best = isNode(root) ? (root as YamlNode).range?.[0] : undefined
   for (let i = 0; i < path.length; i++) {
@@ -437,7 +460,7 @@ function rangeOf(root: unknown, path: readonly PathSegment[], key: boolean): num
   return best
 }
 
-function dedupe(errors: SourceError[]): SourceError[] {
+export function dedupe(errors: SourceError[]): SourceError[] {
   const seen = new Set<string>()
   return errors.filter((e) => {
     const k = `${e.line}:${e.column}:${e.path}:${e.message}`

@@ -176,7 +176,9 @@ export const PresetProbeSchema = z.strictObject({
   kind: z.literal('preset'),
   preset: z.string().min(1).describe('Preset id, e.g. github.branch-protection'),
   credential: z.string().describe('Name of the credential the preset authenticates with'),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).default({}),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))
+    .default({}),
   baseUrl: z
     .string()
     .optional()

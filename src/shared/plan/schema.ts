@@ -85,6 +85,10 @@ export const PlanSchema = z.strictObject({
     .record(EnvironmentNameSchema, EnvironmentSchema)
     .optional()
     .describe('Rehearsal and production environments: the same plan with other var values'),
+  presets: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Preset files or folders (relative to the plan) adding presets to the built-in ones'),
   phases: z.array(PhaseSchema).min(1, { message: 'expected at least one phase' }),
 })
 

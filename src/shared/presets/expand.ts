@@ -1,6 +1,7 @@
-import { ProbeSchema, type Probe, type PresetProbeSchema } from '../plan/probes'
 import type { z } from 'zod'
-import { checkPresetParams, findPreset, type PresetParams } from './catalog'
+import { ProbeSchema, type Probe, type PresetProbeSchema } from '../plan/probes'
+import { defaultCatalog, findPreset, resolvePresetParams, type PresetCatalog } from './catalog'
+import { fillPreset, MissingParam } from './template'
 
 export type PresetProbe = z.infer<typeof PresetProbeSchema>
 
@@ -10,13 +11,31 @@ export type PresetProbe = z.infer<typeof PresetProbeSchema>
  */
 export function expandPreset(
   probe: PresetProbe,
+  catalog: PresetCatalog = defaultCatalog(),
 ): { ok: true; probe: Probe } | { ok: false; message: string } {
-  const preset = findPreset(probe.preset)
-  if (!preset) return { ok: false, message: `unknown preset "${probe.preset}"` }
-  const problems = checkPresetParams(preset, probe.params as PresetParams)
-  if (problems.length > 0) return { ok: false, message: `${preset.id}: ${problems.join('; ')}` }
-  const base = (probe.baseUrl ?? preset.baseUrl).replace(/\/+$/, '')
-  const spec = preset.expand(probe.params as PresetParams, base)
+  const preset = findPreset(probe.preset, catalog)
+  if (!preset)
+    return {
+      ok: false,
+      message: `unknown preset "${probe.preset}" (\`gonogo presets list\` shows them)`,
+    }
+  const resolved = resolvePresetParams(preset, probe.params)
+  if (!resolved.ok) return { ok: false, message: `${preset.id}: ${resolved.problems.join('; ')}` }
+  // The plan's baseUrl wins; else a host chosen by a param (production, sandbox); else the preset's.
+  const chosen = preset.baseUrlByParam
+  const byParam = chosen && resolved.values[chosen.param]
+  const base = (
+    probe.baseUrl ??
+    (typeof byParam === 'string' ? chosen?.urls[byParam] : undefined) ??
+    preset.baseUrl
+  ).replace(/\/+$/, '')
+  let spec: Record<string, unknown>
+  try {
+    spec = fillPreset(preset, resolved.values, base)
+  } catch (e) {
+    const why = e instanceof MissingParam || e instanceof Error ? e.message : String(e)
+    return { ok: false, message: `${preset.id}: ${why}` }
+  }
   const expect = [...((spec.expect as string[] | undefined) ?? []), ...probe.expect]
   const hint = `${preset.permission} (${preset.provider})`
   // The preset may add to auth (a bundle id); the credential is always the plan's.
@@ -24,6 +43,7 @@ export function expandPreset(
     auth: { ...(request.auth as object | undefined), credential: probe.credential },
     authHint: hint,
   })
+  const timeout = probe.timeout ?? preset.timeout
   // A flow authenticates each of its steps; any other probe its one request.
   const parsed = ProbeSchema.safeParse({
     ...spec,
@@ -36,9 +56,12 @@ export function expandPreset(
           })),
         }
       : authenticated(spec)),
-    ...(probe.timeout !== undefined && { timeout: probe.timeout }),
+    ...(timeout !== undefined && { timeout }),
   })
   if (!parsed.success)
-    return { ok: false, message: `${preset.id}: the preset does not expand to a valid probe` }
+    return {
+      ok: false,
+      message: `${preset.id}: the preset does not expand to a valid probe (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`,
+    }
   return { ok: true, probe: parsed.data }
 }

@@ -102,42 +102,6 @@ describe('provider presets against documented response shapes', () => {
     )
   })
 
-  it('vercel.production-ready and vercel.env-vars', async () => {
-    const server = await fixture({
-      '/v6/deployments?projectId=prj_api&target=production&limit=1&teamId=team_acme': {
-        deployments: [
-          {
-            uid: 'dpl_89qyp1cskzkLrVicDaZoDbjyHuDJ',
-            name: 'api',
-            state: 'ERROR',
-            target: 'production',
-            created: 1700000000000,
-          },
-        ],
-        pagination: { count: 1, next: null, prev: null },
-      },
-      '/v9/projects/prj_api/env?decrypt=false': {
-        envs: [
-          { key: 'DATABASE_URL', target: ['production', 'preview'], type: 'encrypted' },
-          { key: 'SENTRY_DSN', target: ['preview'], type: 'plain' },
-        ],
-      },
-    })
-    expect(
-      (await run('vercel.production-ready', server.url, { project: 'prj_api', team: 'team_acme' }))
-        .reason,
-    ).toBe('body.deployments[0].state == "READY" → "ERROR" == "READY"')
-    const env = await run('vercel.env-vars', server.url, {
-      project: 'prj_api',
-      names: ['DATABASE_URL', 'SENTRY_DSN'],
-    })
-    expect(env.evidence.conditions.map((c) => c.pass)).toEqual([true, true, false])
-    const denied = await run('vercel.production-ready', server.url, { project: 'prj_api' }, 'wrong')
-    expect(denied.reason).toBe(
-      'token rejected (HTTP 403: Not authorized): needs a token scoped to the team, with read access to deployments (Vercel)',
-    )
-  })
-
   it('resend.domain-verified', async () => {
     const server = await fixture({
       '/domains?limit=100': {
@@ -157,28 +121,5 @@ describe('provider presets against documented response shapes', () => {
     const r = await run('resend.domain-verified', server.url, { domain: 'mail.example.com' })
     expect(r.evidence.conditions.map((c) => c.pass)).toEqual([true, true, false])
     expect(r.status).toBe('fail')
-  })
-
-  it('sentry.release-exists and sentry.alert-rules', async () => {
-    const server = await fixture({
-      '/api/0/organizations/acme/releases/api%401.42.0/': {
-        version: 'api@1.42.0',
-        shortVersion: '1.42.0',
-        dateReleased: null,
-        newGroups: 0,
-      },
-      '/api/0/projects/acme/api/rules/': [],
-    })
-    expect(
-      (await run('sentry.release-exists', server.url, { org: 'acme', release: 'api@1.42.0' }))
-        .status,
-    ).toBe('pass')
-    expect(
-      (await run('sentry.release-exists', server.url, { org: 'acme', release: 'api@9.9.9' }))
-        .reason,
-    ).toMatch(/^status == 200 → 404 == 200/)
-    expect(
-      (await run('sentry.alert-rules', server.url, { org: 'acme', project: 'api' })).reason,
-    ).toBe('size(items) > 0 → 0 > 0')
   })
 })

@@ -89,7 +89,9 @@ async function cloudflare(
         return json(res, 200, paged(data.d1 ?? []))
       if (url.pathname === '/client/v4/zones/zone1/dns_records') {
         const matching = (data.dns ?? []).filter(
-          (r) => r.name === url.searchParams.get('name') && r.type === url.searchParams.get('type'),
+          (r) =>
+            r.name === url.searchParams.get('name.exact') &&
+            r.type === url.searchParams.get('type'),
         )
         return json(res, 200, paged(matching))
       }
@@ -304,9 +306,26 @@ describe('other paginated presets', () => {
         if (req.headers.authorization !== `Bearer ${TOKEN}`)
           return json(res, 401, { detail: 'Invalid token' })
         const cursor = new URL(req.url ?? '/', 'http://x').searchParams.get('cursor')
-        const base = `http://127.0.0.1:${(req.socket.localPort ?? 0).toString()}/api/0/projects/acme/api/rules/`
+        const base = `http://127.0.0.1:${(req.socket.localPort ?? 0).toString()}/api/0/organizations/acme/workflows/`
         const last = cursor === '0:100:0'
-        json(res, 200, last ? [{ id: '2', name: 'Error spike' }] : [], {
+        // ListWorkflow (sentry-api-schema 0.272.0, listOrganizationWorkflows), trimmed to what it requires.
+        const workflow = {
+          id: '123',
+          name: 'Error spike',
+          organizationId: '1',
+          createdBy: null,
+          dateCreated: '2026-03-18T20:48:55Z',
+          dateUpdated: '2026-03-18T20:48:55Z',
+          triggers: null,
+          actionFilters: [],
+          environment: null,
+          config: { frequency: 30 },
+          detectorIds: ['55'],
+          enabled: true,
+          lastTriggered: null,
+          owner: null,
+        }
+        json(res, 200, last ? [workflow] : [], {
           link: [
             `<${base}?&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1"`,
             `<${base}?&cursor=${last ? '0:200:0' : '0:100:0'}>; rel="next"; results="${last ? 'false' : 'true'}"; cursor="0:100:0"`,
@@ -324,7 +343,7 @@ describe('other paginated presets', () => {
       'sntrys_wrong',
     )
     expect(rejected.reason).toBe(
-      'token rejected (HTTP 401: Invalid token): needs an auth token with the project:read scope (Sentry)',
+      'token rejected (HTTP 401: Invalid token): needs an auth token with the alerts:read scope (or org:read) (Sentry)',
     )
   })
 

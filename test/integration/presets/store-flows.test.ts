@@ -112,7 +112,7 @@ describe('appstore.server-notifications (the fixture checks the ES256 JWT and it
       credential,
     )
     expect(r.reason).toBe(
-      'step `request`: token rejected (HTTP 401): needs an In-App Purchase key (App Store Connect › Users and Access › Integrations) for the app (App Store Connect)',
+      'step `request`: token rejected (HTTP 401): needs an In-App Purchase key (App Store Connect › Users and Access › Integrations) for the app; before the app’s first production release, environment sandbox (App Store Server API)',
     )
     expect(JSON.stringify(r)).not.toContain(privateKey.split('\n')[1] ?? 'unreachable')
   })
@@ -176,6 +176,9 @@ describe('googleplay.track (the fixture checks the RS256 assertion before issuin
               { name: '2.2.0', versionCodes: ['220'], status: 'completed' },
             ],
           })
+        // A track with no active release: `releases` is optional in Track (androidpublisher v3).
+        if (req.method === 'GET' && req.url === `${APP}/edits/${EDIT}/tracks/alpha`)
+          return json(res, 200, { track: 'alpha' })
         if (req.method === 'DELETE' && req.url === `${APP}/edits/${EDIT}`) {
           res.writeHead(204).end()
           return
@@ -227,7 +230,7 @@ describe('googleplay.track (the fixture checks the RS256 assertion before issuin
       credential(`${server.url}/token`),
     )
     expect(r.reason).toMatch(
-      /^step `track`: body\.releases\.exists\(r, r\.status == "inProgress" && r\.userFraction == 0\.2\) is false/,
+      /^step `track`: body\.releases\.exists\(r, r\.status == "inProgress" && has\(r\.userFraction\) && r\.userFraction == 0\.2\) is false/,
     )
     expect(server.calls.at(-1)).toBe(`DELETE ${APP}/edits/${EDIT}`)
     const beta = await runPreset(
@@ -249,7 +252,7 @@ describe('googleplay.track (the fixture checks the RS256 assertion before issuin
       credential(`${server.url}/token`),
     )
     expect(r.reason).toBe(
-      'step `open_edit`: token rejected (HTTP 403: The caller does not have permission): needs a service account invited in Play Console › Users and permissions with "View app information" for the app (Google Play)',
+      'step `open_edit`: token rejected (HTTP 403: The caller does not have permission): needs a service account invited in Play Console › Users and permissions with "View app information" for the app (OAuth scope androidpublisher) (Google Play)',
     )
     expect(server.calls.filter((c) => c.startsWith('DELETE'))).toEqual([])
     const wrongKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -267,5 +270,24 @@ describe('googleplay.track (the fixture checks the RS256 assertion before issuin
     expect(forged.reason).toMatch(
       /Google token exchange refused the service account \(HTTP 400\): Invalid JWT Signature\./,
     )
+  })
+
+  it('judges a completed release (no userFraction) and a track without releases instead of raising', async () => {
+    const server = await playFixture()
+    const completed = await runPreset(
+      'googleplay.track',
+      server.url,
+      { package: 'com.example.app', status: 'completed', fraction: 0.5 },
+      credential(`${server.url}/token`),
+    )
+    expect(completed.reason).toMatch(/has\(r\.userFraction\) && r\.userFraction == 0\.5\) is false/)
+    const empty = await runPreset(
+      'googleplay.track',
+      server.url,
+      { package: 'com.example.app', status: 'completed', track: 'alpha' },
+      credential(`${server.url}/token`),
+    )
+    expect(empty.reason).toMatch(/^step `track`: has\(body\.releases\)/)
+    expect(server.calls.at(-1)).toBe(`DELETE ${APP}/edits/${EDIT}`)
   })
 })

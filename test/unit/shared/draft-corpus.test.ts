@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { draftItem } from '../../../src/shared/draft/draft'
 import { draftPlan } from '../../../src/shared/draft/plan'
 import { PRESET_RULES } from '../../../src/shared/draft/preset-rules'
-import { PRESETS } from '../../../src/shared/presets/catalog'
+import { builtinCatalog } from '../../../src/main/presets/preset-files'
+
+const PRESETS = builtinCatalog().presets
 import { CHECKLIST_LABELS } from '../../fixtures/drafting/checklist-labels'
 import { CORPUS, JOURNEYS } from '../../fixtures/drafting/corpus'
 import { applyAndLoad, importedPlan, planOf, rulesByItem, Score } from '../../helpers/drafting'

@@ -13,12 +13,13 @@ import { environmentForSession, loadRunnablePlan } from '../plan-access'
 import { junitXml } from '../junit'
 import { actorFrom, openSessionForCli } from '../session-access'
 
-export const checkHelp = `gonogo check PLAN [--env NAME] [--session DIR] [--var key=value ...] [--only PHASE|ITEM] [--json] [--junit FILE] [--concurrency N] [--every DURATION]
+export const checkHelp = `gonogo check PLAN [--env NAME] [--session DIR] [--var key=value ...] [--presets PATH ...] [--only PHASE|ITEM] [--json] [--junit FILE] [--concurrency N] [--every DURATION]
   Run the plan's probes against production and print each result as it lands.
   Exit 0 when every blocking probe passed, 1 when any failed, 2 on usage or plan errors.
   --env NAME uses one of the plan's environments (required when it declares several).
   --session DIR appends every result to that session (started on the same plan), in its environment.
   --junit FILE writes JUnit XML (one testcase per probe item). --every 30s repeats until Ctrl-C.
+  --presets PATH adds preset files (or a folder of them) to the built-in ones and the plan's own.
   Credentials come from GONOGO_SECRET_<NAME> environment variables.`
 
 const COLOURS = {
@@ -37,6 +38,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       session: { type: 'string' },
       var: { type: 'string', multiple: true },
       env: { type: 'string' },
+      presets: { type: 'string', multiple: true },
       only: { type: 'string' },
       json: { type: 'boolean' },
       junit: { type: 'string' },
@@ -75,7 +77,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     }
     environment = pinned.environment
   }
-  const loaded = await loadRunnablePlan(file, values.var, io, environment)
+  const loaded = await loadRunnablePlan(file, values.var, io, environment, values.presets)
   if (typeof loaded === 'number') {
     await session?.close()
     return loaded
@@ -135,6 +137,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       vars: session ? session.state.vars : vars,
       secrets,
       concurrency,
+      ...(loaded.presets && { presets: loaded.presets }),
       ...(everyMs !== undefined && { repeatEveryMs: everyMs }),
       signal: stop.signal,
     })) {

@@ -5,7 +5,7 @@ import { EXIT, UsageError, type CliIo } from '../io'
 import { loadRunnablePlan } from '../plan-access'
 import { actorFrom, exitCodeFor } from '../session-access'
 
-export const sessionHelp = `gonogo session new PLAN DIR [--env NAME] [--var key=value ...] [--actor NAME] [--role ROLE]
+export const sessionHelp = `gonogo session new PLAN DIR [--env NAME] [--var key=value ...] [--presets PATH ...] [--actor NAME] [--role ROLE]
   Start a launch session on PLAN (YAML, JSON or a Markdown checklist) in DIR, which must be new
   or empty. DIR then holds events.jsonl (the hash-chained event log) and attachments/.
   --env NAME runs it in one of the plan's environments (required when it declares several); the
@@ -18,6 +18,7 @@ export async function sessionCommand(args: string[], io: CliIo): Promise<number>
     options: {
       var: { type: 'string', multiple: true },
       env: { type: 'string' },
+      presets: { type: 'string', multiple: true },
       actor: { type: 'string' },
       role: { type: 'string' },
     },
@@ -29,7 +30,7 @@ export async function sessionCommand(args: string[], io: CliIo): Promise<number>
     )
   if (!planFile || !dir || extra.length > 0)
     throw new UsageError('session new takes a PLAN file and a DIR')
-  const loaded = await loadRunnablePlan(planFile, values.var, io, values.env)
+  const loaded = await loadRunnablePlan(planFile, values.var, io, values.env, values.presets)
   if (typeof loaded === 'number') return loaded
   let session: Session
   try {

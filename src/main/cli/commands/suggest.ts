@@ -7,6 +7,7 @@ import { missingText } from '../../../shared/draft/types'
 import { formatSourceError } from '../../../shared/plan/errors'
 import { loadPlanText } from '../../../shared/plan/load'
 import { importChecklistText, isPlanFile, readTextFile } from '../../plans/plan-files'
+import { builtinCatalog } from '../../presets/preset-files'
 import { EXIT, UsageError, type CliIo } from '../io'
 
 export const suggestHelp = `gonogo suggest FILE [--json] [--apply [--min-confidence X] [-o plan.yaml]]
@@ -37,11 +38,13 @@ export async function suggestCommand(args: string[], io: CliIo): Promise<number>
   if (!values.apply && (values.output || values['min-confidence'] !== undefined))
     throw new UsageError('-o and --min-confidence go with --apply')
 
+  // Drafting considers every built-in preset, so their files are all read (and installed).
+  builtinCatalog()
   const read = await readTextFile(file)
   if (!read.ok) return fail(read.errors, io)
   let yamlText = read.text
   if (!isPlanFile(file)) {
-    const imported = importChecklistText(read.text, file)
+    const imported = await importChecklistText(read.text, file)
     if (!imported.ok) return fail(imported.errors, io)
     for (const w of imported.value.warnings) io.err(`note: ${w}\n`)
     yamlText = imported.yaml ?? ''

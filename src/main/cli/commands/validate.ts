@@ -5,21 +5,30 @@ import { openPlanOrChecklist } from '../../plans/plan-files'
 import { envVarFor } from '../../probes/secrets'
 import { EXIT, parseVarFlags, UsageError, type CliIo } from '../io'
 
-export const validateHelp = `gonogo validate PLAN [--var key=value ...] [--json]
+export const validateHelp = `gonogo validate PLAN [--var key=value ...] [--presets PATH ...] [--json]
   Check a plan (YAML or JSON): schema, unique ids, credential and var references.
   Exit 0 when valid, 2 with one line per error (file:line:column: field: problem).
   A valid plan is followed by what is left to fill in before it runs: vars without a value
-  and credentials not in the environment (the keychain: gonogo secret list --plan PLAN).`
+  and credentials not in the environment (the keychain: gonogo secret list --plan PLAN).
+
+  --presets PATH adds preset files (or a folder of them) to the built-in ones and the plan's own.`
 
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { var: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+    options: {
+      var: { type: 'string', multiple: true },
+      presets: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+    },
   })
   if (positionals.length !== 1) throw new UsageError('validate takes exactly one PLAN file')
   const file = positionals[0] ?? ''
-  const result = await openPlanOrChecklist(file, { vars: parseVarFlags(values.var) })
+  const result = await openPlanOrChecklist(file, {
+    vars: parseVarFlags(values.var),
+    ...(values.presets && { presetPaths: values.presets }),
+  })
   if (values.json) {
     io.out(
       JSON.stringify(
@@ -42,6 +51,9 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     io.err(`${file}: ${result.errors.length} error(s)\n`)
     return EXIT.usage
   }
+  // Said every time: a user preset stands in for a built-in one.
+  for (const warning of result.value.warnings.filter((w) => w.startsWith('preset ')))
+    io.err(`${file}: ${warning}\n`)
   const { plan, hash } = result.value
   const items = plan.phases.reduce((n, p) => n + p.items.length, 0)
   const probes = plan.phases.reduce((n, p) => n + p.items.filter((i) => i.probe).length, 0)

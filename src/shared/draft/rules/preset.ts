@@ -1,4 +1,4 @@
-import { PRESETS } from '../../presets/catalog'
+import { defaultCatalog } from '../../presets/catalog'
 import { PRESET_RULES } from '../preset-rules'
 import { probeDraft, words, type Rule } from '../rule'
 import { varName } from '../text'
@@ -11,7 +11,8 @@ import type { Draft } from '../types'
  */
 export const presetRule: Rule = (r) => {
   const drafts: Draft[] = []
-  for (const preset of PRESETS) {
+  // The built-in presets main installed (src/main/presets/preset-files.ts): rules are keyed by their ids.
+  for (const preset of defaultCatalog().presets) {
     const rule = PRESET_RULES[preset.id]
     if (!rule) continue
     if (!rule.all.every((re) => re.test(r.text))) continue
