@@ -1,9 +1,11 @@
 import { readFile, stat } from 'node:fs/promises'
-import { basename, extname } from 'node:path'
+import { basename, dirname, extname, resolve } from 'node:path'
 import { importChecklist } from '../../shared/import/checklist'
 import type { SourceError } from '../../shared/plan/errors'
+import { parseAllowedSigners } from '../../shared/plan/allowed-signers'
 import {
   loadPlanText,
+  planHash,
   MAX_PLAN_BYTES,
   type LoadedPlan,
   type LoadOptions,
@@ -51,7 +53,57 @@ export async function readTextFile(
   }
 }
 
-/** Load a plan file (YAML/JSON). */
+/** An allowed_signers file is a few lines; anything bigger is a mistake. */
+const MAX_SIGNERS_BYTES = 256 * 1024
+
+/**
+ * Each role's `signersFile` (OpenSSH allowed_signers, relative to the plan) read and its keys
+ * merged into the role's `signers`, in file order after the inline ones: the loaded plan carries
+ * the resolved keys, so the plan hash, the session and the record all cover who may sign.
+ */
+async function resolveSigners(loaded: LoadedPlan): Promise<FileLoadResult> {
+  const errors: SourceError[] = []
+  const roles = await Promise.all(
+    loaded.plan.roles.map(async (role, r) => {
+      if (typeof role === 'string' || role.signersFile === undefined) return role
+      const file = resolve(dirname(loaded.file), role.signersFile)
+      const read = await readTextFile(file, MAX_SIGNERS_BYTES)
+      if (!read.ok) {
+        errors.push(
+          ...read.errors.map((e) => ({ ...e, path: `roles[${r}].signersFile`, file: e.file })),
+        )
+        return role
+      }
+      const parsed = parseAllowedSigners(read.text)
+      for (const e of parsed.errors)
+        errors.push({ file, line: e.line, path: `roles[${r}].signersFile`, message: e.message })
+      const lines = read.text.split(/\r?\n/)
+      const signers = [...(role.signers ?? [])]
+      for (const line of parsed.lines) {
+        const text = lines[line.line - 1]!.trim()
+        if (!signers.includes(text)) signers.push(text)
+      }
+      if (parsed.lines.length === 0 && parsed.errors.length === 0)
+        errors.push({
+          file,
+          path: `roles[${r}].signersFile`,
+          message: `names no signer: a role "${role.name}" pinned to an empty file could never be signed`,
+        })
+      if ((role.quorum ?? 1) > signers.length && signers.length > 0)
+        errors.push({
+          file: loaded.file,
+          path: `roles[${r}].quorum`,
+          message: `quorum ${role.quorum} needs at least ${role.quorum} pinned signers; ${signers.length} are pinned`,
+        })
+      return { ...role, signers }
+    }),
+  )
+  if (errors.length > 0) return { ok: false, errors }
+  const plan = { ...loaded.plan, roles }
+  return { ok: true, value: { ...loaded, plan, hash: planHash(plan), warnings: [] } }
+}
+
+/** Load a plan file (YAML/JSON), with its roles' signers files. */
 export async function loadPlanFile(
   path: string,
   options: LoadOptions = {},
@@ -59,7 +111,25 @@ export async function loadPlanFile(
   const read = await readTextFile(path)
   if (!read.ok) return read
   const result = loadPlanText(read.text, path, options)
-  return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
+  return result.ok ? resolveSigners(result.value) : result
+}
+
+/** A plan that arrived without a file has nothing to resolve a signers file against. */
+function withoutSignersFiles(result: FileLoadResult): FileLoadResult {
+  if (!result.ok) return result
+  const at = result.value.plan.roles.findIndex((r) => typeof r !== 'string' && r.signersFile)
+  return at < 0
+    ? result
+    : {
+        ok: false,
+        errors: [
+          {
+            file: result.value.file,
+            path: `roles[${at}].signersFile`,
+            message: 'a signers file is read relative to the plan: open the plan from its file',
+          },
+        ],
+      }
 }
 
 /** Import a Markdown / plain-text checklist's text and load the plan it becomes. */
@@ -91,7 +161,9 @@ export async function importChecklistFile(
 export function openPlanOrChecklistText(text: string, name: string): FileLoadResult {
   if (!isPlanFile(name)) return importChecklistText(text, name)
   const result = loadPlanText(text, name)
-  return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
+  return withoutSignersFiles(
+    result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result,
+  )
 }
 
 /** Plans load as plans; anything else (Markdown, text) goes through the checklist importer. */

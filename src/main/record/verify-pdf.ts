@@ -67,7 +67,10 @@ function derLength(bytes: Buffer): number | undefined {
   return 2 + count + length
 }
 
-export async function verifyPdfSignature(pdf: Buffer, trusted?: Uint8Array): Promise<Check[]> {
+export async function verifyPdfSignature(
+  pdf: Buffer,
+  trusted: readonly Uint8Array[] = [],
+): Promise<Check[]> {
   const checks: Check[] = []
   const found = findSignatures(pdf)
   if (typeof found === 'string') return [{ ok: false, text: `PDF signature: ${found}` }]
@@ -161,21 +164,10 @@ export async function verifyPdfSignature(pdf: Buffer, trusted?: Uint8Array): Pro
             ? 'signing-certificate-v2 names the signer certificate'
             : 'signing-certificate-v2 names another certificate than the signer’s',
     })
-    if (trusted) {
-      const root = pkijs.Certificate.fromBER(toArrayBuffer(trusted))
-      const chain = new pkijs.CertificateChainValidationEngine({
-        trustedCerts: [root],
-        certs: certificates,
-        checkDate: new Date(),
-      })
-      const verdict = await chain.verify()
-      checks.push({
-        ok: verdict.result,
-        text: verdict.result
-          ? 'the signer certificate chains to the trusted root'
-          : `the signer certificate does not chain to the trusted root: ${verdict.resultMessage}`,
-      })
-    }
+    if (trusted.length > 0)
+      checks.push(
+        await chainCheck('the signer certificate', signer ?? undefined, certificates, trusted),
+      )
   } catch (e) {
     checks.push({
       ok: false,
@@ -183,6 +175,35 @@ export async function verifyPdfSignature(pdf: Buffer, trusted?: Uint8Array): Pro
     })
   }
   return checks
+}
+
+/**
+ * `certificate` chains, through the carried certificates, to one of the verifier's roots
+ * (validity checked at the present time).
+ */
+export async function chainCheck(
+  what: string,
+  certificate: pkijs.Certificate | undefined,
+  carried: pkijs.Certificate[],
+  trusted: readonly Uint8Array[],
+): Promise<Check> {
+  if (!certificate) return { ok: false, text: `${what}: none is named` }
+  const roots = trusted.map((der) => pkijs.Certificate.fromBER(toArrayBuffer(der)))
+  const chain = new pkijs.CertificateChainValidationEngine({
+    trustedCerts: roots,
+    certs: [certificate, ...carried.filter((c) => c !== certificate)],
+    checkDate: new Date(),
+  })
+  const verdict = await chain.verify()
+  const root = verdict.certificatePath?.[verdict.certificatePath.length - 1]
+  const rootName =
+    root?.subject.typesAndValues.map((tv) => String(tv.value.valueBlock.value)).join(', ') ?? '?'
+  return {
+    ok: verdict.result,
+    text: verdict.result
+      ? `${what} chains to a trusted root (${rootName})`
+      : `${what} does not chain to a trusted root: ${verdict.resultMessage}`,
+  }
 }
 
 /**

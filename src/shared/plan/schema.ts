@@ -54,6 +54,27 @@ export const CredentialRefSchema = z.strictObject({
   help: z.string().optional().describe('Where to get it and which minimal permission it needs'),
 })
 
+/** A role that names who may sign for it (see roles.ts); a plain string role is unpinned. */
+export const RoleSchema = z.strictObject({
+  name: z.string().min(1),
+  signers: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Public keys that may sign for the role (allowed_signers or authorized_keys lines)'),
+  signersFile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('An allowed_signers file, relative to the plan; its keys join signers when loaded'),
+  quorum: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('Distinct pinned keys that must sign the current digest (default 1)'),
+  notes: z.string().optional(),
+})
+
 export const PlanSchema = z.strictObject({
   version: z.literal(1).default(1),
   name: z.string().min(1),
@@ -61,7 +82,10 @@ export const PlanSchema = z.strictObject({
   notes: z.string().optional().describe('Plan-level acceptance: success and exit criteria'),
   freshness: DurationSchema.default('15m'),
   vars: z.record(VarNameSchema, VarSchema).default({}),
-  roles: z.array(z.string().min(1)).default([]).describe('Roles that must sign off before GO'),
+  roles: z
+    .array(z.union([z.string().min(1), RoleSchema]))
+    .default([])
+    .describe('Roles that must sign off before GO'),
   credentials: z.record(CredentialNameSchema, CredentialRefSchema).default({}),
   phases: z.array(PhaseSchema).min(1, { message: 'expected at least one phase' }),
 })
@@ -69,4 +93,5 @@ export const PlanSchema = z.strictObject({
 export type Plan = z.infer<typeof PlanSchema>
 export type PlanInput = z.input<typeof PlanSchema>
 export type Phase = z.infer<typeof PhaseSchema>
+export type Role = z.infer<typeof RoleSchema>
 export type Item = z.infer<typeof ItemSchema>
