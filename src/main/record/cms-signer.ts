@@ -39,11 +39,11 @@ export class PadesSigner extends Signer {
     if (this.used) throw new Error('a PadesSigner signs once; make a new one per signature')
     this.used = true
     const certificate = pkijs.Certificate.fromBER(toArrayBuffer(this.identity.certificate))
-    const root = pkijs.Certificate.fromBER(toArrayBuffer(this.identity.root))
+    const chain = this.identity.chain.map((der) => pkijs.Certificate.fromBER(toArrayBuffer(der)))
     const digest = createHash('sha256').update(pdfBuffer).digest()
     const signedData = gonogoSignedData({
       signer: certificate,
-      certificates: [certificate, root],
+      certificates: [certificate, ...chain],
       signedAttributes: [
         new pkijs.Attribute({
           type: OID.contentType,

@@ -133,7 +133,7 @@ export async function verifyPdfSignature(
     checks.push(
       profileCheck(contents, signedData, certificates, result.signerCertificate ?? certificates[0]),
     )
-    checks.push(certificatesCheck(certificates))
+    checks.push(certificatesCheck(certificates, trusted))
     const attribute = signerInfo?.signedAttrs?.attributes.find(
       (x) => x.type === OID.signingCertificateV2,
     )
@@ -275,7 +275,10 @@ function strictlyVerifies(signerInfo: pkijs.SignerInfo, signer: pkijs.Certificat
  * byte in the carried copy of the root would pass it. OpenSSL checks these signatures: pkijs
  * decodes signature values leniently (unused bits, inner lengths) where OpenSSL wants strict DER.
  */
-function certificatesCheck(certificates: pkijs.Certificate[]): Check {
+function certificatesCheck(
+  certificates: pkijs.Certificate[],
+  trusted: readonly Uint8Array[],
+): Check {
   const carried: X509Certificate[] = []
   try {
     for (const cert of certificates)
@@ -283,19 +286,37 @@ function certificatesCheck(certificates: pkijs.Certificate[]): Check {
   } catch (e) {
     return { ok: false, text: `a certificate in the CMS signature cannot be read: ${String(e)}` }
   }
+  const roots = trusted.flatMap((der) => {
+    try {
+      return [new X509Certificate(der)]
+    } catch {
+      return []
+    }
+  })
+  // An organisation's chain may stop below its root (the verifier holds the root): the one
+  // certificate whose issuer is not carried must then be issued by a root given with --trust.
+  let uncarried: X509Certificate | undefined
   for (const [index, cert] of carried.entries()) {
-    const issuer = carried.find((candidate) => cert.checkIssued(candidate))
+    const issuer =
+      carried.find((candidate) => cert.checkIssued(candidate)) ??
+      roots.find((candidate) => cert.checkIssued(candidate))
+    if (!issuer && !uncarried && !cert.checkIssued(cert) && roots.length === 0) {
+      uncarried = cert
+      continue
+    }
     if (!issuer || !strictly(() => cert.verify(issuer.publicKey)))
       return {
         ok: false,
-        text: `certificate ${index + 1} of ${carried.length} in the CMS signature ${issuer ? 'does not verify under its issuer: it was changed' : 'has no issuer among the carried certificates'}`,
+        text: `certificate ${index + 1} of ${carried.length} in the CMS signature ${issuer ? 'does not verify under its issuer: it was changed' : 'has no issuer among the carried certificates or your --trust roots'}`,
       }
   }
   return {
     ok: carried.length > 0,
-    text: carried.length
-      ? `the ${carried.length} certificates carried with the signature each verify under their issuer`
-      : 'the CMS signature carries no certificate',
+    text: !carried.length
+      ? 'the CMS signature carries no certificate'
+      : uncarried
+        ? `the ${carried.length} certificates carried with the signature each verify under their issuer, but for the top one, issued by ${uncarried.issuer.replace(/\n/g, ', ')}: pass --trust with that root to check it`
+        : `the ${carried.length} certificates carried with the signature each verify under their issuer`,
   }
 }
 
