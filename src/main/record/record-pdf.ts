@@ -27,6 +27,8 @@ export interface RecordPdfInput {
   allowedSigners: string
   resourcesDir: string
   identity: SigningIdentity
+  /** An RFC 3161 time-stamping authority's URL: the signature is time-stamped (PAdES B-T). */
+  tsa?: string
   /** Base name of the exported files, for the "how to verify" page. */
   baseName: string
 }
@@ -308,5 +310,5 @@ export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
     appName: `${record.generator.name} ${record.generator.version}`,
   })
   const unsigned = Buffer.from(await doc.save({ useObjectStreams: false }))
-  return new SignPdf().sign(unsigned, new PadesSigner(input.identity))
+  return new SignPdf().sign(unsigned, new PadesSigner(input.identity, input.tsa))
 }

@@ -12,6 +12,8 @@ import {
 } from 'pdf-lib'
 import * as pkijs from 'pkijs'
 import { encodeSignedData, gonogoSignedData, OID, toArrayBuffer } from './cms-profile'
+import { chainCheck } from './chain'
+import { timestampChecks, type AttestedTime } from './timestamp'
 import type { Check } from './verify-record'
 
 /**
@@ -71,19 +73,40 @@ export async function verifyPdfSignature(
   pdf: Buffer,
   trusted: readonly Uint8Array[] = [],
 ): Promise<Check[]> {
-  const checks: Check[] = []
+  return (await verifyPdfSignatureDetailed(pdf, trusted)).checks
+}
+
+/** The PDF's checks, and the time a time-stamping authority attests, if the signature has one. */
+export async function verifyPdfSignatureDetailed(
+  pdf: Buffer,
+  trusted: readonly Uint8Array[] = [],
+): Promise<{ checks: Check[]; attested?: AttestedTime }> {
   const found = findSignatures(pdf)
-  if (typeof found === 'string') return [{ ok: false, text: `PDF signature: ${found}` }]
+  if (typeof found === 'string') return { checks: [{ ok: false, text: `PDF signature: ${found}` }] }
   if (found.length !== 1)
-    return [
-      {
-        ok: false,
-        text: found.length
-          ? `the PDF has ${found.length} signatures; a record has one`
-          : 'the PDF is not signed',
-      },
-    ]
-  const { range, contents } = found[0]!
+    return {
+      checks: [
+        {
+          ok: false,
+          text: found.length
+            ? `the PDF has ${found.length} signatures; a record has one`
+            : 'the PDF is not signed',
+        },
+      ],
+    }
+  let attested: AttestedTime | undefined
+  const checks = await signatureChecks(pdf, found[0]!, trusted, (t) => (attested = t))
+  return { checks, ...(attested && { attested }) }
+}
+
+async function signatureChecks(
+  pdf: Buffer,
+  location: SignatureLocation,
+  trusted: readonly Uint8Array[],
+  onAttested: (time: AttestedTime) => void,
+): Promise<Check[]> {
+  const checks: Check[] = []
+  const { range, contents } = location
   const [a, b, c, d] = range
   const whole = a === 0 && b < c && c + d === pdf.length
   checks.push({
@@ -164,6 +187,11 @@ export async function verifyPdfSignature(
             ? 'signing-certificate-v2 names the signer certificate'
             : 'signing-certificate-v2 names another certificate than the signer’s',
     })
+    if (signerInfo) {
+      const stamped = await timestampChecks(signerInfo, trusted)
+      checks.push(...stamped.checks)
+      if (stamped.attested) onAttested(stamped.attested)
+    }
     if (trusted.length > 0)
       checks.push(
         await chainCheck('the signer certificate', signer ?? undefined, certificates, trusted),
@@ -175,35 +203,6 @@ export async function verifyPdfSignature(
     })
   }
   return checks
-}
-
-/**
- * `certificate` chains, through the carried certificates, to one of the verifier's roots
- * (validity checked at the present time).
- */
-export async function chainCheck(
-  what: string,
-  certificate: pkijs.Certificate | undefined,
-  carried: pkijs.Certificate[],
-  trusted: readonly Uint8Array[],
-): Promise<Check> {
-  if (!certificate) return { ok: false, text: `${what}: none is named` }
-  const roots = trusted.map((der) => pkijs.Certificate.fromBER(toArrayBuffer(der)))
-  const chain = new pkijs.CertificateChainValidationEngine({
-    trustedCerts: roots,
-    certs: [certificate, ...carried.filter((c) => c !== certificate)],
-    checkDate: new Date(),
-  })
-  const verdict = await chain.verify()
-  const root = verdict.certificatePath?.[verdict.certificatePath.length - 1]
-  const rootName =
-    root?.subject.typesAndValues.map((tv) => String(tv.value.valueBlock.value)).join(', ') ?? '?'
-  return {
-    ok: verdict.result,
-    text: verdict.result
-      ? `${what} chains to a trusted root (${rootName})`
-      : `${what} does not chain to a trusted root: ${verdict.resultMessage}`,
-  }
 }
 
 /**
@@ -226,6 +225,7 @@ function profileCheck(
             certificates,
             signedAttributes: signerInfo.signedAttrs?.attributes ?? [],
             signature: toArrayBuffer(signerInfo.signature.valueBlock.valueHexView),
+            unsignedAttributes: allowedUnsigned(signerInfo),
           }),
         )
       : undefined
@@ -244,6 +244,17 @@ function profileCheck(
       ? `the CMS signature differs from what GoNoGo writes at byte ${at} of /Contents, outside what its signature covers: it was changed after signing`
       : 'the CMS signature names no signer certificate',
   }
+}
+
+/**
+ * The unsigned attributes the profile admits: none, or one signature time-stamp with one token.
+ * Anything else is left out of the rebuilt CMS, so the byte comparison refuses it.
+ */
+function allowedUnsigned(signerInfo: pkijs.SignerInfo): pkijs.Attribute[] | undefined {
+  const attributes = signerInfo.unsignedAttrs?.attributes
+  if (attributes?.length !== 1) return undefined
+  const only = attributes[0]!
+  return only.type === OID.timeStampToken && only.values.length === 1 ? attributes : undefined
 }
 
 /**

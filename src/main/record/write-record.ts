@@ -28,6 +28,8 @@ export async function writeRecord(
   options: {
     /** An organisation's certificate (`record --cert`) instead of the local GoNoGo CA. */
     identity?: SigningIdentity
+    /** An RFC 3161 time-stamping authority (`record --tsa URL`). */
+    tsa?: string
   } = {},
 ): Promise<WrittenRecord> {
   const base = pdfPath.replace(/\.pdf$/i, '')
@@ -38,6 +40,7 @@ export async function writeRecord(
     ...exported,
     resourcesDir: findResourcesDir(),
     identity,
+    ...(options.tsa !== undefined && { tsa: options.tsa }),
     baseName: base.split(/[\\/]/).pop() ?? base,
   })
   const files = {

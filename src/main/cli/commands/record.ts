@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import type { SigningIdentity } from '../../record/identity'
 import { identityFromPem, identityFromPkcs12, OrgIdentityError } from '../../record/org-identity'
+import { TimestampError } from '../../record/timestamp'
 import { pkiDir } from '../../record/identity'
 import { writeRecord } from '../../record/write-record'
 import { KeyringSecretStore } from '../../secrets/keyring-store'
@@ -19,7 +20,9 @@ export const recordHelp = `gonogo record DIR -o OUT.pdf [--captain NAME] [--cert
   ${'$'}GONOGO_PKI_DIR or ~/.config/gonogo/pki); trust gonogo-root-ca.pem to see "Certificate is Trusted."
   An organisation's certificate signs instead with --cert: a PKCS#12 file (its password from
   ${'$'}GONOGO_CERT_PASSWORD, else the first line of stdin; never an argument), or a PEM chain (the
-  certificate, then its issuers) whose private key is a signing-key credential (--cert-key).`
+  certificate, then its issuers) whose private key is a signing-key credential (--cert-key).
+  --tsa URL adds an RFC 3161 signature time-stamp from that time-stamping authority (PAdES B-T):
+  the export time is then attested by the TSA, not only stated by the exporter.`
 
 export async function recordCli(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -30,6 +33,7 @@ export async function recordCli(args: string[], io: CliIo): Promise<number> {
       captain: { type: 'string' },
       cert: { type: 'string' },
       'cert-key': { type: 'string' },
+      tsa: { type: 'string' },
     },
   })
   const [dir, ...extra] = positionals
@@ -61,7 +65,7 @@ export async function recordCli(args: string[], io: CliIo): Promise<number> {
       vault,
       values.captain ?? actorFrom({}, io).name,
       io.env,
-      { ...(identity && { identity }) },
+      { ...(identity && { identity }), ...(values.tsa !== undefined && { tsa: values.tsa }) },
     )
     io.out(
       [
@@ -79,6 +83,10 @@ export async function recordCli(args: string[], io: CliIo): Promise<number> {
     if (e instanceof VaultError || e instanceof KeychainError) {
       io.err(`gonogo record: the signing keys live in the keychain: ${e.message}\n`)
       return EXIT.usage
+    }
+    if (e instanceof TimestampError) {
+      io.err(`gonogo record: not exported: ${e.message}\n`)
+      return EXIT.failed
     }
     throw e
   } finally {

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { SessionError } from '../../session/errors'
 import { Session } from '../../session/session'
-import { attachedFiles, verifyPdfSignature } from '../../record/verify-pdf'
+import type { AttestedTime } from '../../record/timestamp'
+import { attachedFiles, verifyPdfSignatureDetailed } from '../../record/verify-pdf'
 import { verifyRecordJson, type Check } from '../../record/verify-record'
 import type { LaunchRecord } from '../../../shared/record/record'
 import type { SignerLine } from '../../../shared/plan/allowed-signers'
@@ -115,9 +116,12 @@ export async function verifyCli(args: string[], io: CliIo): Promise<number> {
   const checks: Check[] = []
   const notes: string[] = []
   let json: string | undefined
+  let attested: AttestedTime | undefined
   const isPdf = bytes.subarray(0, 5).toString('latin1') === '%PDF-'
   if (isPdf) {
-    checks.push(...(await verifyPdfSignature(bytes, trusted)))
+    const pdf = await verifyPdfSignatureDetailed(bytes, trusted)
+    checks.push(...pdf.checks)
+    attested = pdf.attested
     try {
       const files = await attachedFiles(bytes)
       const embedded = files.get('record.json')
@@ -138,6 +142,7 @@ export async function verifyCli(args: string[], io: CliIo): Promise<number> {
     checks.push(...verdict.checks)
     record = verdict.record
   }
+  if (attested && record) checks.push(attestedExportCheck(record, attested))
   if (values.session) {
     if (record) checks.push(...(await sessionChecks(values.session, record)))
     else checks.push({ ok: false, text: '--session: no readable record to compare with' })
@@ -146,6 +151,8 @@ export async function verifyCli(args: string[], io: CliIo): Promise<number> {
       "record.json alone: the digest covers each item's status, evidence and waiver, the sign-offs and the decision; titles, reasons and notes are covered by the signed PDF, or pass --session to check them",
     )
   const unverified = unanchored(isPdf, trusted.length > 0, allowedSigners !== undefined, record)
+  if (attested && trusted.length === 0 && unverified[0] !== 'no trust anchor given')
+    unverified.push('the time-stamping authority (pass --trust with its root)')
   const failed = checks.filter((c) => !c.ok).length
   const ok = checks.length > 0 && failed === 0
   const code = !ok ? EXIT.failed : unverified.length ? EXIT_UNANCHORED : EXIT.ok
@@ -169,6 +176,9 @@ export async function verifyCli(args: string[], io: CliIo): Promise<number> {
             trustedRoots: trusted.length,
             allowedSigners: allowedSigners?.length ?? 0,
           },
+          ...(attested && {
+            timestamp: { time: attested.time.toISOString(), authority: attested.authority },
+          }),
         },
         null,
         2,
@@ -180,6 +190,27 @@ export async function verifyCli(args: string[], io: CliIo): Promise<number> {
   for (const c of checks) io.out(`${c.ok ? '✓' : '✗'} ${c.text}\n`)
   io.out(`${summary}\n`)
   return code
+}
+
+/** A time-stamp's tolerance for the exporter's clock, as TSAs state their accuracy in seconds. */
+const CLOCK_SKEW_MS = 5 * 60_000
+
+/**
+ * With a signature time-stamp the export time is no longer the exporter's word alone: the TSA
+ * attests that the signed record existed at its time, so the record cannot claim a later export.
+ */
+function attestedExportCheck(record: LaunchRecord, attested: AttestedTime): Check {
+  const exported = Date.parse(record.generatedAt)
+  const stamped = attested.time.getTime()
+  return exported <= stamped + CLOCK_SKEW_MS
+    ? {
+        ok: true,
+        text: `the export time ${record.generatedAt} is attested: ${attested.authority} stamped the signature at ${attested.time.toISOString()}`,
+      }
+    : {
+        ok: false,
+        text: `record.json says it was exported at ${record.generatedAt}, after the time-stamp (${attested.time.toISOString()})`,
+      }
 }
 
 /**
