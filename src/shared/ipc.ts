@@ -186,6 +186,8 @@ export const SessionViewSchema = z.object({
       status: z.enum(['current', 'outdated', 'missing']),
       signer: z.string().optional(),
       at: z.string().optional(),
+      pinned: z.boolean(),
+      quorum: z.object({ needed: z.number(), signed: z.number() }).optional(),
     }),
   ),
   decision: z

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from './fixtures'
 
@@ -49,8 +50,15 @@ test('launch day in the window: probes, manual marks, a waiver, sign-offs, GO, a
   await signForm.getByLabel('Signing key').fill(keyName)
   await signForm.getByRole('button', { name: 'New signing key' }).click()
   await expect(page.getByLabel('Public key')).toContainText(/ssh-ed25519 AAAA\S+ ada@example\.com/)
+  const publicKey = /ssh-ed25519 AAAA\S+/.exec(
+    (await page.getByLabel('Public key').textContent()) ?? '',
+  )![0]
   await signForm.getByRole('button', { name: 'Sign current digest' }).click()
   await expect(page.locator('tr[data-role="Founder"]')).toContainText('✓ current')
+  // The demo plan pins nobody: the roll call says so.
+  await expect(page.locator('tr[data-role="Founder"]')).toContainText(
+    'signer not pinned by the plan',
+  )
   await signForm.getByLabel('Role').selectOption('Customer Success')
   await signForm.getByLabel('Name or e-mail').fill('grace@example.com')
   await signForm.getByRole('button', { name: 'Sign current digest' }).click()
@@ -68,6 +76,9 @@ test('launch day in the window: probes, manual marks, a waiver, sign-offs, GO, a
   await expect(page.getByRole('status', { name: 'Export' })).toContainText(pdf, {
     timeout: 30_000,
   })
+  // The verifier's own allowed_signers: the key they saw Ada and Grace sign with.
+  const signers = join(cockpit.scratch, 'verifier.allowed_signers')
+  writeFileSync(signers, `ada@example.com,grace@example.com ${publicKey}\n`)
   const verified = spawnSync(
     process.execPath,
     [
@@ -76,6 +87,8 @@ test('launch day in the window: probes, manual marks, a waiver, sign-offs, GO, a
       pdf,
       '--trust',
       join(cockpit.scratch, 'pki', 'gonogo-root-ca.pem'),
+      '--allowed-signers',
+      signers,
     ],
     { encoding: 'utf8' },
   )

@@ -42,7 +42,7 @@ function tool(command: string, args: string[], input?: string) {
 describe('the signed launch record', () => {
   let keyring: { address: string; stop: () => void }
   let metrics: TestServer
-  const work = { dir: '', session: '', pki: '', out: '', otherRecord: '' }
+  const work = { dir: '', session: '', pki: '', out: '', otherRecord: '', signers: '' }
   let env: NodeJS.ProcessEnv
 
   beforeAll(async () => {
@@ -87,7 +87,7 @@ describe('the signed launch record', () => {
     expect(canary.code).toBe(0)
     // One sign-off with a GoNoGo key from the keychain, one made elsewhere with ssh-keygen.
     const keyName = `ada-record-${process.pid}-${Date.now()}`
-    run('key', 'new', keyName, '--comment', 'ada@example.com')
+    const adaKey = run('key', 'new', keyName, '--comment', 'ada@example.com').stdout
     run('sign', work.session, '--role', 'CTO', '--name', 'ada@example.com', '--key', keyName)
     const key = join(work.dir, 'id_grace')
     tool('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key])
@@ -103,6 +103,14 @@ describe('the signed launch record', () => {
       'grace@example.com',
       '--signature',
       `${digestFile}.sig`,
+    )
+    // The verifier's own allowed_signers: the keys they know belong to Ada and Grace.
+    work.signers = join(work.dir, 'verifier.allowed_signers')
+    const pub = (line: string) => line.trim().split(/\s+/).slice(0, 2).join(' ')
+    writeFileSync(
+      work.signers,
+      `ada@example.com namespaces="${NAMESPACE}" ${pub(adaKey.split('\n').find((l) => l.startsWith('ssh-'))!)}\n` +
+        `grace@example.com ${pub(readFileSync(`${key}.pub`, 'utf8'))}\n`,
     )
     run('decide', work.session, 'go', '--reason', 'every gate green, both roles signed')
     const exported = run('record', work.session, '-o', work.out)
@@ -205,7 +213,15 @@ describe('the signed launch record', () => {
       writeFileSync(file, bytes)
       let out = ''
       const code = await verifyCli(
-        [file, '--trust', join(work.pki, 'gonogo-root-ca.pem'), '--session', work.session],
+        [
+          file,
+          '--trust',
+          join(work.pki, 'gonogo-root-ca.pem'),
+          '--allowed-signers',
+          work.signers,
+          '--session',
+          work.session,
+        ],
         {
           out: (t: string) => void (out += t),
           err: (t: string) => void (out += t),
@@ -247,14 +263,14 @@ describe('the signed launch record', () => {
         expect(
           r.code,
           `record.json byte ${at} changed (…${recordJson.subarray(Math.max(0, at - 40), at + 40).toString('latin1')}…):\n${r.out}`,
-        ).not.toBe(0)
+        ).toBe(1)
       }),
       { numRuns: 150 },
     )
     await fc.assert(
       fc.asyncProperty(mutated(pdf), async ({ at, to }) => {
         const r = await verify(mutate(pdf, at, to), 'mutated.pdf')
-        expect(r.code, `PDF byte ${at} changed:\n${r.out}`).not.toBe(0)
+        expect(r.code, `PDF byte ${at} changed:\n${r.out}`).toBe(1)
       }),
       { numRuns: 60 },
     )
@@ -272,13 +288,13 @@ describe('the signed launch record', () => {
     const hex = pdf.toString('latin1', start! + 1, end! - 1)
     const derEnd = hex.replace(/0+$/, '').length
     expect(derEnd).toBeGreaterThan(1000)
-    expect((await verifyPdfSignature(pdf, trusted)).filter((c) => !c.ok)).toEqual([])
+    expect((await verifyPdfSignature(pdf, [trusted])).filter((c) => !c.ok)).toEqual([])
     const passed: string[] = []
     for (let i = 0; i < derEnd; i++) {
       const digit = Number.parseInt(hex[i]!, 16)
       const copy = Buffer.from(pdf)
       copy[start! + 1 + i] = (digit ^ 1).toString(16).charCodeAt(0)
-      const checks = await verifyPdfSignature(copy, trusted)
+      const checks = await verifyPdfSignature(copy, [trusted])
       if (checks.every((c) => c.ok)) passed.push(`hex digit ${i} (DER byte ${i >> 1})`)
     }
     expect(passed).toEqual([])
@@ -290,12 +306,19 @@ describe('the signed launch record', () => {
       work.out,
       '--trust',
       join(work.pki, 'gonogo-root-ca.pem'),
+      '--allowed-signers',
+      work.signers,
       '--session',
       work.session,
     ])
     expect(r.stdout.split('\n').filter((l) => l.startsWith('✗'))).toEqual([])
+    expect(r.stdout).toContain(
+      '✓ sign-off CTO by ada@example.com: your allowed_signers admits SHA256:',
+    )
     expect(r.stdout).toContain('✓ the CMS signature verifies (ETSI.CAdES.detached, SHA-256)')
-    expect(r.stdout).toContain('✓ the signer certificate chains to the trusted root')
+    expect(r.stdout).toContain(
+      '✓ the signer certificate chains to a trusted root (GoNoGo local root CA',
+    )
     expect(r.stdout).toMatch(/✓ exported at \S+, after everything it records/)
     expect(r.stdout).toContain('✓ every unsigned field of the CMS signature is as GoNoGo writes it')
     expect(r.stdout).toContain(

@@ -30,6 +30,11 @@ const GOOGLE_KEY = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toStr
 const ed = generateKeyPairSync('ed25519')
 /** The sign-off key (kind signing-key), planted in the environment. */
 const SIGNING_KEY = ed.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+/** Secrets the target mints and returns: in JSON, in a form body, in a header, shaped like a JWT. */
+const MINTED_JSON = canary('mintjson')
+const MINTED_FORM = canary('mintform')
+const MINTED_HEADER = canary('minthdr')
+const MINTED_JWT = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ sub: canary('jwt') })).toString('base64url')}.${randomBytes(16).toString('base64url')}`
 const GOOGLE_EMAIL = `${canary('sa').toLowerCase()}@leak-test.iam.gserviceaccount.com`
 /** A line from the middle of each private key: a leak of the key would contain it. */
 const keyBody = (pem: string) => pem.split('\n')[3]!
@@ -57,6 +62,25 @@ describe('secret-leak canary across every credential kind and output', () => {
           return json(res, 401, { error: 'invalid_grant', echo })
         if (req.url?.startsWith('/ok')) return json(res, 200, { ok: true, echo })
         if (req.url === '/flow/start') return json(res, 200, { id: 'job_42', echo })
+        if (req.url === '/mint/json')
+          return json(res, 200, {
+            access_token: MINTED_JSON,
+            token_type: 'Bearer',
+            expires_in: 3600,
+            note: `also ${MINTED_JWT}`,
+          })
+        if (req.url === '/mint/form') {
+          res.setHeader('content-type', 'application/x-www-form-urlencoded')
+          res.end(`token_type=bearer&access_token=${MINTED_FORM}&scope=read`)
+          return
+        }
+        if (req.url === '/mint/header') {
+          res.setHeader('x-session-token', MINTED_HEADER)
+          return json(res, 200, { ok: true })
+        }
+        if (req.url === '/mint/use')
+          // The minted header token works only if the flow captured it and sent it back.
+          return json(res, auth === `Bearer ${MINTED_HEADER}` ? 200 : 401, { echo })
         return json(res, 401, { error: 'unauthorized', echo })
       },
     })
@@ -153,6 +177,19 @@ phases:
       - id: google
         title: Google Play (token exchange refused, echoed)
         probe: { kind: preset, preset: googleplay.track, credential: leak_google, baseUrl: '\${vars.target}', params: { package: com.example.app, track: production, status: completed } }
+      - id: minted-json
+        title: A token minted and returned in JSON (condition fails, showing the value)
+        probe: { kind: http, method: POST, url: '\${vars.target}/mint/json', expect: [status == 200, body.access_token == "not-this", body.note == "not-this"] }
+      - id: minted-form
+        title: A token minted and returned in a form body
+        probe: { kind: http, method: POST, url: '\${vars.target}/mint/form', expect: [status == 200, text.contains("access_token")] }
+      - id: minted-header
+        title: A token minted in a header, captured and used by the next step
+        probe:
+          kind: flow
+          steps:
+            - { id: mint, method: POST, url: '\${vars.target}/mint/header', expect: [status == 200], capture: { session: 'headers["x-session-token"]' } }
+            - { id: use, url: '\${vars.target}/mint/use', headers: { Authorization: 'Bearer \${vars.session}' }, expect: [status == 200] }
       - id: manual
         title: A manual item
 `,
@@ -176,7 +213,7 @@ phases:
     ])
     run(['decide', work.session, 'no-go', '--reason', 'auth errors on purpose'])
     run(['record', work.session, '-o', work.pdf])
-    run(['verify', work.pdf])
+    run(['verify', work.pdf, '--trust', join(work.dir, 'pki', 'gonogo-root-ca.pem')])
     run(['secret', 'list', '--plan', plan])
   }, 120_000)
 
@@ -218,6 +255,22 @@ phases:
     expect([...seen].some((v) => v.split('.').length === 3 && v.startsWith('eyJ'))).toBe(true)
   })
 
+  it('the minted secrets were returned, scrubbed where they stood, and the captured one still worked', () => {
+    const events = readFileSync(join(work.session, 'events.jsonl'), 'utf8')
+    const results = events
+      .split('\n')
+      .filter((l) => l.includes('"probe.result"'))
+      .map((l) => JSON.parse(l) as { data: { item: string; status: string; reason?: string } })
+    const by = (id: string) => results.find((r) => r.data.item === id)?.data
+    // The flow sent the header token back: capture works although evidence never holds it.
+    expect(by('minted-header')?.status).toBe('pass')
+    expect(by('minted-form')?.status).toBe('pass')
+    expect(by('minted-json')?.status).toBe('fail')
+    const record = readFileSync(work.pdf.replace(/\.pdf$/, '.json'), 'utf8')
+    expect(record).toContain('\\"access_token\\":\\"[scrubbed]\\"')
+    expect(record).toContain('access_token=[scrubbed]')
+  })
+
   it('no planted or derived secret appears anywhere GoNoGo wrote', () => {
     const needles = new Map<string, string>([
       ['token', TOKEN],
@@ -230,6 +283,10 @@ phases:
       // An Ed25519 PKCS#8 PEM is one base64 line: the whole line is the secret.
       ['signing key', SIGNING_KEY.split('\n')[1]!],
       ['Google service account', GOOGLE_EMAIL],
+      ['token minted in JSON', MINTED_JSON],
+      ['token minted in a form body', MINTED_FORM],
+      ['token minted in a header', MINTED_HEADER],
+      ['JWT returned in a note', MINTED_JWT.split('.')[1]!],
     ])
     for (const value of seen)
       if (value.length >= 16) needles.set(`value the target saw: ${value.slice(0, 6)}…`, value)

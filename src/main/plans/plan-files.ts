@@ -1,7 +1,8 @@
-import { basename, extname } from 'node:path'
+import { basename, dirname, extname, resolve } from 'node:path'
 import type { ImportMap, ImportOptions } from '../../shared/import/checklist'
 import type { SourceError } from '../../shared/plan/errors'
-import { loadPlanText, type LoadedPlan, type LoadOptions } from '../../shared/plan/load'
+import { parseAllowedSigners } from '../../shared/plan/allowed-signers'
+import { loadPlanText, planHash, type LoadedPlan, type LoadOptions } from '../../shared/plan/load'
 import { stringify } from 'yaml'
 import { builtinPresetsFor, presetSource } from '../presets/preset-files'
 import { readTextFile } from './read-text'
@@ -22,7 +23,60 @@ export interface PlanFileOptions extends LoadOptions {
   presetPaths?: readonly string[]
 }
 
-/** Load a plan file (YAML/JSON), with the preset files it names and any given on the command line. */
+/** An allowed_signers file is a few lines; anything bigger is a mistake. */
+const MAX_SIGNERS_BYTES = 256 * 1024
+
+/**
+ * Each role's `signersFile` (OpenSSH allowed_signers, relative to the plan) read and its keys
+ * merged into the role's `signers`, in file order after the inline ones: the loaded plan carries
+ * the resolved keys, so the plan hash, the session and the record all cover who may sign.
+ */
+async function resolveSigners(loaded: LoadedPlan): Promise<FileLoadResult> {
+  const errors: SourceError[] = []
+  const roles = await Promise.all(
+    loaded.plan.roles.map(async (role, r) => {
+      if (typeof role === 'string' || role.signersFile === undefined) return role
+      const file = resolve(dirname(loaded.file), role.signersFile)
+      const read = await readTextFile(file, MAX_SIGNERS_BYTES)
+      if (!read.ok) {
+        errors.push(
+          ...read.errors.map((e) => ({ ...e, path: `roles[${r}].signersFile`, file: e.file })),
+        )
+        return role
+      }
+      const parsed = parseAllowedSigners(read.text)
+      for (const e of parsed.errors)
+        errors.push({ file, line: e.line, path: `roles[${r}].signersFile`, message: e.message })
+      const lines = read.text.split(/\r?\n/)
+      const signers = [...(role.signers ?? [])]
+      for (const line of parsed.lines) {
+        const text = lines[line.line - 1]!.trim()
+        if (!signers.includes(text)) signers.push(text)
+      }
+      if (parsed.lines.length === 0 && parsed.errors.length === 0)
+        errors.push({
+          file,
+          path: `roles[${r}].signersFile`,
+          message: `names no signer: a role "${role.name}" pinned to an empty file could never be signed`,
+        })
+      if ((role.quorum ?? 1) > signers.length && signers.length > 0)
+        errors.push({
+          file: loaded.file,
+          path: `roles[${r}].quorum`,
+          message: `quorum ${role.quorum} needs at least ${role.quorum} pinned signers; ${signers.length} are pinned`,
+        })
+      return { ...role, signers }
+    }),
+  )
+  if (errors.length > 0) return { ok: false, errors }
+  const plan = { ...loaded.plan, roles }
+  return { ok: true, value: { ...loaded, plan, hash: planHash(plan), warnings: [] } }
+}
+
+/**
+ * Load a plan file (YAML/JSON), with the preset files it names and any given on the command line,
+ * and its roles' signers files.
+ */
 export async function loadPlanFile(
   path: string,
   options: PlanFileOptions = {},
@@ -33,7 +87,7 @@ export async function loadPlanFile(
   // A plan that names no preset needs no catalog: reading the preset files is skipped.
   if (!presetPaths?.length && !read.text.includes('preset')) {
     const result = loadPlanText(read.text, path, loadOptions)
-    return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
+    return result.ok ? resolveSigners(result.value) : result
   }
   const presets = await presetSource({
     plan: { file: path, text: read.text },
@@ -42,11 +96,31 @@ export async function loadPlanFile(
   if (!presets.ok) return presets
   const result = loadPlanText(read.text, path, { ...loadOptions, presets: presets.source })
   if (!result.ok) return result
+  const resolved = await resolveSigners(result.value)
+  if (!resolved.ok) return resolved
   // A user preset standing in for a built-in one is allowed only when it says so, and then said.
   const warnings = (result.value.presets?.overridden ?? []).map(
     (id) => `preset ${id}: a user preset file overrides the built-in one`,
   )
-  return { ok: true, value: { ...result.value, warnings } }
+  return { ok: true, value: { ...resolved.value, warnings } }
+}
+
+/** A plan that arrived without a file has nothing to resolve a signers file against. */
+function withoutSignersFiles(result: FileLoadResult): FileLoadResult {
+  if (!result.ok) return result
+  const at = result.value.plan.roles.findIndex((r) => typeof r !== 'string' && r.signersFile)
+  return at < 0
+    ? result
+    : {
+        ok: false,
+        errors: [
+          {
+            file: result.value.file,
+            path: `roles[${at}].signersFile`,
+            message: 'a signers file is read relative to the plan: open the plan from its file',
+          },
+        ],
+      }
 }
 
 /**
@@ -99,7 +173,9 @@ export async function openPlanOrChecklistText(
   if (!isPlanFile(name)) return importChecklistText(text, name, include ? { include } : {})
   // Text without a folder has no preset files beside it: the built-in presets only.
   const result = loadPlanText(text, name, { presets: (ids) => builtinPresetsFor(ids) })
-  return result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result
+  return withoutSignersFiles(
+    result.ok ? { ok: true, value: { ...result.value, warnings: [] } } : result,
+  )
 }
 
 /** Plans load as plans; anything else (Markdown, text) goes through the checklist importer. */

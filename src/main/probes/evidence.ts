@@ -1,4 +1,5 @@
 import type { HttpEvidence } from '../../shared/probes/result'
+import { scrubText, secretHeaderValues } from '../../shared/probes/scrub'
 import type { HttpExchange, HttpRequestSpec } from './http-exchange'
 import type { Redactor } from './redact'
 
@@ -44,15 +45,31 @@ export function requestEvidence(
   }
 }
 
+/** How much of a body is searched for secrets the target returned (the excerpt is far less). */
+const SCRUB_SCAN_BYTES = 1024 * 1024
+
+/**
+ * Secrets the target returned (a minted token in the body, a session in a header) go into
+ * `hidden`, the values the probe's redactor keeps out of everything it records (conditions'
+ * actual values, reasons); the excerpt itself says where it scrubbed.
+ */
 export function exchangeEvidence(
   exchange: HttpExchange,
   redactor: Redactor,
   insecure: boolean,
+  hidden: Set<string>,
 ): HttpEvidence {
   const kept: Record<string, string> = {}
   for (const name in exchange.headers)
     if (KEPT_HEADERS.has(name)) kept[name] = exchange.headers[name] as string
-  const excerpt = exchange.bytes.subarray(0, BODY_EXCERPT_BYTES).toString('utf8')
+  for (const value of secretHeaderValues(exchange.headers)) hidden.add(value)
+  if (exchange.bytes.length > BODY_EXCERPT_BYTES)
+    for (const value of scrubText(exchange.bytes.subarray(0, SCRUB_SCAN_BYTES).toString('utf8'))
+      .found)
+      hidden.add(value)
+  const scrubbed = scrubText(exchange.bytes.subarray(0, BODY_EXCERPT_BYTES).toString('utf8'))
+  for (const value of scrubbed.found) hidden.add(value)
+  const excerpt = scrubbed.text
   return {
     request: { method: exchange.method, url: redactor.url(exchange.url) },
     status: exchange.status,

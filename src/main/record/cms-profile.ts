@@ -25,7 +25,24 @@ export const OID = {
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   sha256: '2.16.840.1.101.3.4.2.1',
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  sha256WithRsa: '1.2.840.113549.1.1.11',
+  ecPublicKey: '1.2.840.10045.2.1',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  /** RFC 3161 signature time-stamp, an unsigned attribute (PAdES B-T). */
+  timeStampToken: '1.2.840.113549.1.9.16.2.14',
 } as const
+
+/**
+ * The signature algorithm for the signer's key, as pkijs' `sign` writes it: ECDSA with SHA-256
+ * (the local CA's P-256 keys, an organisation's EC key) or RSASSA-PKCS1-v1_5 with SHA-256 (an
+ * organisation's RSA key), without parameters. Any other key has no GoNoGo profile.
+ */
+export function signatureAlgorithmFor(signer: pkijs.Certificate): string | undefined {
+  const key = signer.subjectPublicKeyInfo.algorithm.algorithmId
+  if (key === OID.ecPublicKey) return OID.ecdsaWithSha256
+  if (key === OID.rsaEncryption) return OID.sha256WithRsa
+  return undefined
+}
 
 export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
@@ -37,16 +54,21 @@ export interface SignedDataParts {
   /** Every certificate carried, in order (the signer's first, then its issuer). */
   certificates: pkijs.Certificate[]
   signedAttributes: pkijs.Attribute[]
-  /** The ECDSA signature over the signed attributes; empty until signed. */
+  /** The signature over the signed attributes; empty until signed. */
   signature?: ArrayBuffer
+  /**
+   * The unsigned attributes: none, or exactly one RFC 3161 signature time-stamp token (PAdES B-T)
+   * over the signature value.
+   */
+  unsignedAttributes?: pkijs.Attribute[]
 }
 
 const sha256 = () =>
   new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256, algorithmParams: new asn1js.Null() })
 
 /**
- * SignedData version 1, detached id-data content, SHA-256, one ECDSA P-256 signer identified by
- * issuer and serial number. The values are the ones pkijs' `sign` fills in for such a key, so
+ * SignedData version 1, detached id-data content, SHA-256, one signer (ECDSA P-256 or RSA)
+ * identified by issuer and serial number, and at most a signature time-stamp as unsigned attribute. The values are the ones pkijs' `sign` fills in for such a key, so
  * signing this object changes nothing but the signature.
  */
 export function gonogoSignedData(parts: SignedDataParts): pkijs.SignedData {
@@ -66,8 +88,16 @@ export function gonogoSignedData(parts: SignedDataParts): pkijs.SignedData {
           type: 0,
           attributes: parts.signedAttributes,
         }),
-        signatureAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 }),
+        signatureAlgorithm: new pkijs.AlgorithmIdentifier({
+          algorithmId: signatureAlgorithmFor(parts.signer) ?? OID.ecdsaWithSha256,
+        }),
         signature: new asn1js.OctetString({ valueHex: parts.signature ?? new ArrayBuffer(0) }),
+        ...(parts.unsignedAttributes?.length && {
+          unsignedAttrs: new pkijs.SignedAndUnsignedAttributes({
+            type: 1,
+            attributes: parts.unsignedAttributes,
+          }),
+        }),
       }),
     ],
     certificates: parts.certificates,

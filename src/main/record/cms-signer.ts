@@ -4,6 +4,7 @@ import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { encodeSignedData, gonogoSignedData, OID, toArrayBuffer } from './cms-profile'
 import type { SigningIdentity } from './identity'
+import { requestTimestamp } from './timestamp'
 
 /**
  * A PAdES baseline signature for @signpdf: CMS SignedData, detached, over the PDF's byte ranges,
@@ -31,7 +32,11 @@ function signingCertificateV2(certificateDer: Uint8Array): asn1js.Sequence {
 export class PadesSigner extends Signer {
   private used = false
 
-  constructor(private readonly identity: SigningIdentity) {
+  /** `tsa`: an RFC 3161 time-stamping authority's URL, for a signature time-stamp (PAdES B-T). */
+  constructor(
+    private readonly identity: SigningIdentity,
+    private readonly tsa?: string,
+  ) {
     super()
   }
 
@@ -39,11 +44,11 @@ export class PadesSigner extends Signer {
     if (this.used) throw new Error('a PadesSigner signs once; make a new one per signature')
     this.used = true
     const certificate = pkijs.Certificate.fromBER(toArrayBuffer(this.identity.certificate))
-    const root = pkijs.Certificate.fromBER(toArrayBuffer(this.identity.root))
+    const chain = this.identity.chain.map((der) => pkijs.Certificate.fromBER(toArrayBuffer(der)))
     const digest = createHash('sha256').update(pdfBuffer).digest()
     const signedData = gonogoSignedData({
       signer: certificate,
-      certificates: [certificate, root],
+      certificates: [certificate, ...chain],
       signedAttributes: [
         new pkijs.Attribute({
           type: OID.contentType,
@@ -60,6 +65,18 @@ export class PadesSigner extends Signer {
       ],
     })
     await signedData.sign(this.identity.privateKey, 0, 'SHA-256')
+    const signerInfo = signedData.signerInfos[0]!
+    if (this.tsa) {
+      const token = await requestTimestamp(
+        this.tsa,
+        new Uint8Array(signerInfo.signature.valueBlock.valueHexView),
+      )
+      // The profile's one unsigned attribute (cms-profile): the token over the signature value.
+      signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
+        type: 1,
+        attributes: [new pkijs.Attribute({ type: OID.timeStampToken, values: [token.toSchema()] })],
+      })
+    }
     return encodeSignedData(signedData)
   }
 }

@@ -19,8 +19,10 @@ const ROOT_KEY = 'gonogo-root-ca'
 x509.cryptoProvider.set(webcrypto as unknown as Crypto)
 
 export interface SigningIdentity {
-  /** DER of the captain's certificate, then the root's. */
+  /** DER of the signer's certificate. */
   certificate: Uint8Array
+  /** DER of each issuer carried with the signature, in chain order (the local CA: its root). */
+  chain: Uint8Array[]
   root: Uint8Array
   rootPem: string
   privateKey: CryptoKey
@@ -146,6 +148,7 @@ export async function captainIdentity(
   }
   return {
     certificate: new Uint8Array(leaf.cert.rawData),
+    chain: [new Uint8Array(root.cert.rawData)],
     root: new Uint8Array(root.cert.rawData),
     rootPem: root.cert.toString('pem') + '\n',
     privateKey: leaf.key,

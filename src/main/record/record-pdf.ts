@@ -1,3 +1,4 @@
+import { planRoles, UNPINNED_NOTE } from '../../shared/plan/roles'
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib'
 import { SignPdf } from '@signpdf/signpdf'
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils'
@@ -27,6 +28,8 @@ export interface RecordPdfInput {
   allowedSigners: string
   resourcesDir: string
   identity: SigningIdentity
+  /** An RFC 3161 time-stamping authority's URL: the signature is time-stamped (PAdES B-T). */
+  tsa?: string
   /** Base name of the exported files, for the "how to verify" page. */
   baseName: string
 }
@@ -227,7 +230,8 @@ export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
 
   // Sign-offs.
   flow.heading('Sign-offs')
-  const roles = record.plan.content.roles
+  const roles = planRoles(record.plan.content)
+  const unpinned = new Set(roles.filter((r) => !r.pinned).map((r) => r.name))
   if (!roles.length && !record.signoffs.length) flow.text('The plan asks for no sign-offs.')
   else
     flow.table(
@@ -244,12 +248,23 @@ export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
           s.signer,
           s.fingerprint ?? '—',
           short(s.digest),
-          s.status === 'current' ? '✓ valid' : '⚠ outdated',
+          `${s.status === 'current' ? '✓ valid' : '⚠ outdated'}${unpinned.has(s.role) ? ` · ${UNPINNED_NOTE}` : ''}`,
         ]),
         ...roles
-          .filter((r) => !record.signoffs.some((s) => s.role === r))
-          .map((r) => [r, '—', '—', '—', 'missing']),
+          .filter((r) => !record.signoffs.some((s) => s.role === r.name))
+          .map((r) => [r.name, '—', '—', '—', `missing${r.pinned ? '' : ` · ${UNPINNED_NOTE}`}`]),
       ],
+    )
+
+  for (const role of roles.filter((r) => !r.pinned))
+    flow.text(`${role.name}: ${UNPINNED_NOTE} — any key's signature counts for this role.`, {
+      size: 8,
+      gap: 2,
+    })
+  for (const role of roles.filter((r) => r.pinned))
+    flow.text(
+      `${role.name}: pinned to ${role.pins.length} key(s) by the plan${role.quorum > 1 ? `, ${role.quorum} must sign` : ''}.`,
+      { size: 8, gap: 2 },
     )
 
   // How to verify.
@@ -307,5 +322,5 @@ export async function renderRecordPdf(input: RecordPdfInput): Promise<Buffer> {
     appName: `${record.generator.name} ${record.generator.version}`,
   })
   const unsigned = Buffer.from(await doc.save({ useObjectStreams: false }))
-  return new SignPdf().sign(unsigned, new PadesSigner(input.identity))
+  return new SignPdf().sign(unsigned, new PadesSigner(input.identity, input.tsa))
 }

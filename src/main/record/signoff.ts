@@ -1,8 +1,29 @@
+import type { SignerLine } from '../../shared/plan/allowed-signers'
+import { pinFor, planRole, roleNames } from '../../shared/plan/roles'
 import type { KeyObject } from 'node:crypto'
 import type { Actor, EventInput } from '../../shared/session/events'
 import { readiness } from '../../shared/session/readiness'
 import type { SessionState } from '../../shared/session/state'
-import { digestMessage, SIGNOFF_NAMESPACE, signSshsig, SshsigError, verifySshsig } from './sshsig'
+import {
+  digestMessage,
+  fingerprintOf,
+  SIGNOFF_NAMESPACE,
+  signSshsig,
+  SshsigError,
+  verifySshsig,
+} from './sshsig'
+
+/** `SHA256:… (ada@example.com)`: a pinned key as the refusal names it. */
+function describePin(pin: SignerLine): string {
+  let fingerprint: string
+  try {
+    fingerprint = fingerprintOf(pin.publicKey)
+  } catch {
+    fingerprint = `${pin.publicKey.slice(0, 30)}…`
+  }
+  const who = pin.principals ?? pin.comment
+  return who ? `${fingerprint} (${who})` : fingerprint
+}
 
 /** How a sign-off's signature comes about. */
 export type SignatureSource =
@@ -28,7 +49,7 @@ export function signoffEvent(
 ): SignoffResult {
   const role = request.role.trim()
   const name = request.name.trim()
-  const roles = state.plan.roles
+  const roles = roleNames(state.plan)
   if (!roles.includes(role))
     return {
       ok: false,
@@ -47,6 +68,16 @@ export function signoffEvent(
       : request.source.armored
   try {
     const verified = verifySshsig(armored, message, SIGNOFF_NAMESPACE)
+    const pinned = planRole(state.plan, role)
+    if (
+      pinned?.pinned &&
+      !pinFor(pinned, { publicKey: verified.publicKey, principal: name, time: now })
+    )
+      return {
+        ok: false,
+        digest,
+        message: `refused: ${verified.fingerprint} is not pinned for role "${role}"${pinned.pins.some((p) => p.publicKey === verified.publicKey) ? ` as ${name}` : ''}; the plan allows ${pinned.pins.map(describePin).join(', ')}`,
+      }
     return {
       ok: true,
       digest,

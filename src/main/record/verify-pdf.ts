@@ -12,6 +12,8 @@ import {
 } from 'pdf-lib'
 import * as pkijs from 'pkijs'
 import { encodeSignedData, gonogoSignedData, OID, toArrayBuffer } from './cms-profile'
+import { chainCheck } from './chain'
+import { timestampChecks, type AttestedTime } from './timestamp'
 import type { Check } from './verify-record'
 
 /**
@@ -67,20 +69,44 @@ function derLength(bytes: Buffer): number | undefined {
   return 2 + count + length
 }
 
-export async function verifyPdfSignature(pdf: Buffer, trusted?: Uint8Array): Promise<Check[]> {
-  const checks: Check[] = []
+export async function verifyPdfSignature(
+  pdf: Buffer,
+  trusted: readonly Uint8Array[] = [],
+): Promise<Check[]> {
+  return (await verifyPdfSignatureDetailed(pdf, trusted)).checks
+}
+
+/** The PDF's checks, and the time a time-stamping authority attests, if the signature has one. */
+export async function verifyPdfSignatureDetailed(
+  pdf: Buffer,
+  trusted: readonly Uint8Array[] = [],
+): Promise<{ checks: Check[]; attested?: AttestedTime }> {
   const found = findSignatures(pdf)
-  if (typeof found === 'string') return [{ ok: false, text: `PDF signature: ${found}` }]
+  if (typeof found === 'string') return { checks: [{ ok: false, text: `PDF signature: ${found}` }] }
   if (found.length !== 1)
-    return [
-      {
-        ok: false,
-        text: found.length
-          ? `the PDF has ${found.length} signatures; a record has one`
-          : 'the PDF is not signed',
-      },
-    ]
-  const { range, contents } = found[0]!
+    return {
+      checks: [
+        {
+          ok: false,
+          text: found.length
+            ? `the PDF has ${found.length} signatures; a record has one`
+            : 'the PDF is not signed',
+        },
+      ],
+    }
+  let attested: AttestedTime | undefined
+  const checks = await signatureChecks(pdf, found[0]!, trusted, (t) => (attested = t))
+  return { checks, ...(attested && { attested }) }
+}
+
+async function signatureChecks(
+  pdf: Buffer,
+  location: SignatureLocation,
+  trusted: readonly Uint8Array[],
+  onAttested: (time: AttestedTime) => void,
+): Promise<Check[]> {
+  const checks: Check[] = []
+  const { range, contents } = location
   const [a, b, c, d] = range
   const whole = a === 0 && b < c && c + d === pdf.length
   checks.push({
@@ -130,7 +156,7 @@ export async function verifyPdfSignature(pdf: Buffer, trusted?: Uint8Array): Pro
     checks.push(
       profileCheck(contents, signedData, certificates, result.signerCertificate ?? certificates[0]),
     )
-    checks.push(certificatesCheck(certificates))
+    checks.push(certificatesCheck(certificates, trusted))
     const attribute = signerInfo?.signedAttrs?.attributes.find(
       (x) => x.type === OID.signingCertificateV2,
     )
@@ -161,21 +187,15 @@ export async function verifyPdfSignature(pdf: Buffer, trusted?: Uint8Array): Pro
             ? 'signing-certificate-v2 names the signer certificate'
             : 'signing-certificate-v2 names another certificate than the signer’s',
     })
-    if (trusted) {
-      const root = pkijs.Certificate.fromBER(toArrayBuffer(trusted))
-      const chain = new pkijs.CertificateChainValidationEngine({
-        trustedCerts: [root],
-        certs: certificates,
-        checkDate: new Date(),
-      })
-      const verdict = await chain.verify()
-      checks.push({
-        ok: verdict.result,
-        text: verdict.result
-          ? 'the signer certificate chains to the trusted root'
-          : `the signer certificate does not chain to the trusted root: ${verdict.resultMessage}`,
-      })
+    if (signerInfo) {
+      const stamped = await timestampChecks(signerInfo, trusted)
+      checks.push(...stamped.checks)
+      if (stamped.attested) onAttested(stamped.attested)
     }
+    if (trusted.length > 0)
+      checks.push(
+        await chainCheck('the signer certificate', signer ?? undefined, certificates, trusted),
+      )
   } catch (e) {
     checks.push({
       ok: false,
@@ -205,6 +225,7 @@ function profileCheck(
             certificates,
             signedAttributes: signerInfo.signedAttrs?.attributes ?? [],
             signature: toArrayBuffer(signerInfo.signature.valueBlock.valueHexView),
+            unsignedAttributes: allowedUnsigned(signerInfo),
           }),
         )
       : undefined
@@ -223,6 +244,17 @@ function profileCheck(
       ? `the CMS signature differs from what GoNoGo writes at byte ${at} of /Contents, outside what its signature covers: it was changed after signing`
       : 'the CMS signature names no signer certificate',
   }
+}
+
+/**
+ * The unsigned attributes the profile admits: none, or one signature time-stamp with one token.
+ * Anything else is left out of the rebuilt CMS, so the byte comparison refuses it.
+ */
+function allowedUnsigned(signerInfo: pkijs.SignerInfo): pkijs.Attribute[] | undefined {
+  const attributes = signerInfo.unsignedAttrs?.attributes
+  if (attributes?.length !== 1) return undefined
+  const only = attributes[0]!
+  return only.type === OID.timeStampToken && only.values.length === 1 ? attributes : undefined
 }
 
 /**
@@ -254,7 +286,10 @@ function strictlyVerifies(signerInfo: pkijs.SignerInfo, signer: pkijs.Certificat
  * byte in the carried copy of the root would pass it. OpenSSL checks these signatures: pkijs
  * decodes signature values leniently (unused bits, inner lengths) where OpenSSL wants strict DER.
  */
-function certificatesCheck(certificates: pkijs.Certificate[]): Check {
+function certificatesCheck(
+  certificates: pkijs.Certificate[],
+  trusted: readonly Uint8Array[],
+): Check {
   const carried: X509Certificate[] = []
   try {
     for (const cert of certificates)
@@ -262,19 +297,37 @@ function certificatesCheck(certificates: pkijs.Certificate[]): Check {
   } catch (e) {
     return { ok: false, text: `a certificate in the CMS signature cannot be read: ${String(e)}` }
   }
+  const roots = trusted.flatMap((der) => {
+    try {
+      return [new X509Certificate(der)]
+    } catch {
+      return []
+    }
+  })
+  // An organisation's chain may stop below its root (the verifier holds the root): the one
+  // certificate whose issuer is not carried must then be issued by a root given with --trust.
+  let uncarried: X509Certificate | undefined
   for (const [index, cert] of carried.entries()) {
-    const issuer = carried.find((candidate) => cert.checkIssued(candidate))
+    const issuer =
+      carried.find((candidate) => cert.checkIssued(candidate)) ??
+      roots.find((candidate) => cert.checkIssued(candidate))
+    if (!issuer && !uncarried && !cert.checkIssued(cert) && roots.length === 0) {
+      uncarried = cert
+      continue
+    }
     if (!issuer || !strictly(() => cert.verify(issuer.publicKey)))
       return {
         ok: false,
-        text: `certificate ${index + 1} of ${carried.length} in the CMS signature ${issuer ? 'does not verify under its issuer: it was changed' : 'has no issuer among the carried certificates'}`,
+        text: `certificate ${index + 1} of ${carried.length} in the CMS signature ${issuer ? 'does not verify under its issuer: it was changed' : 'has no issuer among the carried certificates or your --trust roots'}`,
       }
   }
   return {
     ok: carried.length > 0,
-    text: carried.length
-      ? `the ${carried.length} certificates carried with the signature each verify under their issuer`
-      : 'the CMS signature carries no certificate',
+    text: !carried.length
+      ? 'the CMS signature carries no certificate'
+      : uncarried
+        ? `the ${carried.length} certificates carried with the signature each verify under their issuer, but for the top one, issued by ${uncarried.issuer.replace(/\n/g, ', ')}: pass --trust with that root to check it`
+        : `the ${carried.length} certificates carried with the signature each verify under their issuer`,
   }
 }
 

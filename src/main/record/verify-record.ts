@@ -1,7 +1,10 @@
 import { canonicalHash, canonicalJson, sha256Hex } from '../../shared/canonical'
 import { eventHash } from '../../shared/session/chain'
+import { lineAdmits, type SignerLine } from '../../shared/plan/allowed-signers'
+import { pinFor, planRoles, UNPINNED_NOTE, type PlanRole } from '../../shared/plan/roles'
 import {
   LaunchRecordSchema,
+  recordRoles,
   snapshotFromRecord,
   type LaunchRecord,
 } from '../../shared/record/record'
@@ -18,7 +21,10 @@ export interface Check {
  * recomputed from the record's own contents, each sign-off's signature, and GO only with every
  * role signed off on the recorded state.
  */
-export function verifyRecordJson(bytes: string): { checks: Check[]; record?: LaunchRecord } {
+export function verifyRecordJson(
+  bytes: string,
+  allowedSigners?: readonly SignerLine[],
+): { checks: Check[]; record?: LaunchRecord } {
   const checks: Check[] = []
   let value: unknown
   try {
@@ -97,35 +103,39 @@ export function verifyRecordJson(bytes: string): { checks: Check[]; record?: Lau
         ? `${chained} probe evidence excerpt(s) chain to the digest through their events`
         : `probe evidence of ${broken.map((id) => `\`${id}\``).join(', ')} does not match the event the digest covers (edited evidence)`,
   })
-  for (const s of record.signoffs) {
-    const who = `sign-off ${s.role} by ${s.signer}`
-    if (!s.signature) {
-      checks.push({ ok: false, text: `${who}: carries no signature` })
-      continue
-    }
-    try {
-      const v = verifySshsig(s.signature, digestMessage(s.digest), s.namespace ?? '')
-      if (s.publicKey && v.publicKey !== s.publicKey)
-        throw new SshsigError('made by another key than the one recorded')
-      const current = s.digest === record.digest
-      if ((s.status === 'current') !== current)
-        throw new SshsigError(
-          `recorded as ${s.status}, but it signs ${current ? 'the record digest' : 'another digest'} (${s.digest.slice(0, 12)}…)`,
-        )
-      checks.push({
-        ok: true,
-        text: `${who}: ${v.keyType} ${v.fingerprint} signature valid over ${current ? 'the record digest' : `an earlier digest ${s.digest.slice(0, 12)}… (outdated)`}`,
-      })
-    } catch (e) {
-      if (!(e instanceof SshsigError)) throw e
-      checks.push({ ok: false, text: `${who}: ${e.message}` })
-    }
+  const roles = planRoles(record.plan.content)
+  if (record.roles !== undefined) {
+    const same = canonicalJson(record.roles) === canonicalJson(recordRoles(record.plan.content))
+    checks.push({
+      ok: same,
+      text: same
+        ? `roles as the plan states them: ${describeRoles(roles)}`
+        : "record.json's roles do not match its plan (who may sign was edited)",
+    })
   }
+  for (const s of record.signoffs) checks.push(...signoffChecks(record, s, roles, allowedSigners))
   checks.push(exportTimeCheck(record))
   if (record.decision?.decision === 'GO') {
-    const missing = record.plan.content.roles.filter(
-      (role) => !record.signoffs.some((s) => s.role === role && s.status === 'current'),
-    )
+    const missing = roles
+      .filter((role) => {
+        const keys = new Set(
+          record.signoffs
+            .filter(
+              (s) =>
+                s.role === role.name &&
+                s.status === 'current' &&
+                (!role.pinned ||
+                  pinFor(role, {
+                    publicKey: s.publicKey ?? '',
+                    principal: s.signer,
+                    time: Date.parse(s.at),
+                  })),
+            )
+            .map((s) => s.publicKey ?? s.signer),
+        )
+        return keys.size < role.quorum
+      })
+      .map((role) => (role.quorum > 1 ? `${role.name} (quorum ${role.quorum})` : role.name))
     checks.push({
       ok: missing.length === 0,
       text:
@@ -135,6 +145,77 @@ export function verifyRecordJson(bytes: string): { checks: Check[]; record?: Lau
     })
   }
   return { checks, record }
+}
+
+function describeRoles(roles: PlanRole[]): string {
+  if (roles.length === 0) return 'none'
+  return roles
+    .map(
+      (r) =>
+        `${r.name} ${r.pinned ? `pinned to ${r.pins.length} key(s)${r.quorum > 1 ? `, quorum ${r.quorum}` : ''}` : `(${UNPINNED_NOTE})`}`,
+    )
+    .join('; ')
+}
+
+type RecordSignoff = LaunchRecord['signoffs'][number]
+
+/**
+ * One sign-off: its SSH signature over the digest it names; for a role the plan pins, a pinned
+ * key; with the verifier's allowed_signers, a line there that admits it (principal, key,
+ * namespace, validity at the sign-off's time), as `ssh-keygen -Y verify` would.
+ */
+function signoffChecks(
+  record: LaunchRecord,
+  s: RecordSignoff,
+  roles: PlanRole[],
+  allowedSigners: readonly SignerLine[] | undefined,
+): Check[] {
+  const who = `sign-off ${s.role} by ${s.signer}`
+  if (!s.signature) return [{ ok: false, text: `${who}: carries no signature` }]
+  let v: ReturnType<typeof verifySshsig>
+  try {
+    v = verifySshsig(s.signature, digestMessage(s.digest), s.namespace ?? '')
+    if (s.publicKey && v.publicKey !== s.publicKey)
+      throw new SshsigError('made by another key than the one recorded')
+    const current = s.digest === record.digest
+    if ((s.status === 'current') !== current)
+      throw new SshsigError(
+        `recorded as ${s.status}, but it signs ${current ? 'the record digest' : 'another digest'} (${s.digest.slice(0, 12)}…)`,
+      )
+  } catch (e) {
+    if (!(e instanceof SshsigError)) throw e
+    return [{ ok: false, text: `${who}: ${e.message}` }]
+  }
+  const current = s.digest === record.digest
+  const checks: Check[] = [
+    {
+      ok: true,
+      text: `${who}: ${v.keyType} ${v.fingerprint} signature valid over ${current ? 'the record digest' : `an earlier digest ${s.digest.slice(0, 12)}… (outdated)`}`,
+    },
+  ]
+  const request = { publicKey: v.publicKey, principal: s.signer, time: Date.parse(s.at) }
+  const role = roles.find((r) => r.name === s.role)
+  if (role?.pinned) {
+    const ok = pinFor(role, request) !== undefined
+    checks.push({
+      ok,
+      text: ok
+        ? `${who}: the key is one the plan pins for ${s.role}`
+        : `${who}: ${v.fingerprint} is not a key the plan pins for ${s.role}`,
+    })
+  }
+  if (allowedSigners) {
+    const ok = allowedSigners.some((line) =>
+      lineAdmits(line, { ...request, namespace: s.namespace ?? '' }),
+    )
+    checks.push({
+      ok,
+      text: ok
+        ? `${who}: your allowed_signers admits ${v.fingerprint} as ${s.signer}`
+        : `${who}: your allowed_signers does not admit ${v.fingerprint} as ${s.signer} in namespace ${s.namespace ?? '(none)'}`,
+    })
+  }
+  return checks
 }
 
 /**

@@ -3,7 +3,7 @@ import { findResourcesDir } from '../resources'
 import type { Vault } from '../secrets/vault'
 import type { Session } from '../session/session'
 import { exportRecord } from './export'
-import { captainIdentity } from './identity'
+import { captainIdentity, type SigningIdentity } from './identity'
 import { renderRecordPdf } from './record-pdf'
 
 export interface WrittenRecord {
@@ -25,15 +25,22 @@ export async function writeRecord(
   vault: Vault,
   fallbackCaptain: string,
   env: NodeJS.ProcessEnv = process.env,
+  options: {
+    /** An organisation's certificate (`record --cert`) instead of the local GoNoGo CA. */
+    identity?: SigningIdentity
+    /** An RFC 3161 time-stamping authority (`record --tsa URL`). */
+    tsa?: string
+  } = {},
 ): Promise<WrittenRecord> {
   const base = pdfPath.replace(/\.pdf$/i, '')
   const exported = await exportRecord(session)
   const captain = exported.record.decision?.captain.name ?? fallbackCaptain
-  const identity = await captainIdentity(vault, captain, env)
+  const identity = options.identity ?? (await captainIdentity(vault, captain, env))
   const pdf = await renderRecordPdf({
     ...exported,
     resourcesDir: findResourcesDir(),
     identity,
+    ...(options.tsa !== undefined && { tsa: options.tsa }),
     baseName: base.split(/[\\/]/).pop() ?? base,
   })
   const files = {

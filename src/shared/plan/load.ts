@@ -15,6 +15,7 @@ import {
 import { expandPreset } from '../presets/expand'
 import { ProbeSchema, type Probe } from './probes'
 import { collectReferences, flowCaptures } from './references'
+import { parseSignerLine } from './allowed-signers'
 import { PlanSchema, type Item, type Plan } from './schema'
 
 export { planHash }
@@ -168,9 +169,44 @@ interface Finding {
   key?: boolean
 }
 
+/** Roles: unique names; pinned signers that parse; a quorum the pins can reach. */
+function roleFindings(plan: Plan): Finding[] {
+  const findings: Finding[] = []
+  const seen = new Set<string>()
+  plan.roles.forEach((role, r) => {
+    const name = typeof role === 'string' ? role : role.name
+    if (seen.has(name))
+      findings.push({
+        path: ['roles', r, ...(typeof role === 'string' ? [] : ['name'])],
+        message: `duplicate role "${name}"`,
+      })
+    seen.add(name)
+    if (typeof role === 'string') return
+    let pins = 0
+    ;(role.signers ?? []).forEach((line, j) => {
+      try {
+        if (parseSignerLine(line)) pins++
+        else
+          findings.push({ path: ['roles', r, 'signers', j], message: 'is not a public key line' })
+      } catch (e) {
+        findings.push({ path: ['roles', r, 'signers', j], message: (e as Error).message })
+      }
+    })
+    if (role.signersFile !== undefined) return // counted once the file is read (main)
+    if (role.quorum !== undefined && role.quorum > pins)
+      findings.push({
+        path: ['roles', r, 'quorum'],
+        message: pins
+          ? `quorum ${role.quorum} needs at least ${role.quorum} pinned signers; ${pins} are pinned`
+          : 'a quorum counts pinned keys: pin the signers (signers or signersFile)',
+      })
+  })
+  return findings
+}
+
 /** Rules the schema cannot express: unique ids, known credentials, known vars. */
 function crossCheck(plan: Plan, presets: PresetCatalog): Finding[] {
-  const findings: Finding[] = []
+  const findings: Finding[] = roleFindings(plan)
   const phaseIds = new Map<string, number>()
   const itemIds = new Map<string, string>()
   plan.phases.forEach((phase, p) => {

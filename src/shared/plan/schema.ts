@@ -71,6 +71,27 @@ export const EnvironmentSchema = z.strictObject({
     .describe('Values for declared vars in this environment (over their defaults)'),
 })
 
+/** A role that names who may sign for it (see roles.ts); a plain string role is unpinned. */
+export const RoleSchema = z.strictObject({
+  name: z.string().min(1),
+  signers: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Public keys that may sign for the role (allowed_signers or authorized_keys lines)'),
+  signersFile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('An allowed_signers file, relative to the plan; its keys join signers when loaded'),
+  quorum: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('Distinct pinned keys that must sign the current digest (default 1)'),
+  notes: z.string().optional(),
+})
+
 export const PlanSchema = z.strictObject({
   version: z.literal(1).default(1),
   name: z.string().min(1),
@@ -78,7 +99,10 @@ export const PlanSchema = z.strictObject({
   notes: z.string().optional().describe('Plan-level acceptance: success and exit criteria'),
   freshness: DurationSchema.default('15m'),
   vars: z.record(VarNameSchema, VarSchema).default({}),
-  roles: z.array(z.string().min(1)).default([]).describe('Roles that must sign off before GO'),
+  roles: z
+    .array(z.union([z.string().min(1), RoleSchema]))
+    .default([])
+    .describe('Roles that must sign off before GO'),
   credentials: z.record(CredentialNameSchema, CredentialRefSchema).default({}),
   // Optional without a default: a plan that declares none keeps the hash it always had.
   environments: z
@@ -95,5 +119,6 @@ export const PlanSchema = z.strictObject({
 export type Plan = z.infer<typeof PlanSchema>
 export type PlanInput = z.input<typeof PlanSchema>
 export type Phase = z.infer<typeof PhaseSchema>
+export type Role = z.infer<typeof RoleSchema>
 export type Item = z.infer<typeof ItemSchema>
 export type Environment = z.infer<typeof EnvironmentSchema>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { canonicalHash, canonicalJson } from '../canonical'
-import { ITEM_STATUSES, PlanSchema } from '../plan/schema'
+import { planRoles, UNPINNED_NOTE } from '../plan/roles'
+import { ITEM_STATUSES, PlanSchema, type Plan } from '../plan/schema'
 import { decisionSnapshot, SNAPSHOT_FORMAT, type DecisionSnapshot } from '../session/digest'
 import { effectiveItems } from '../session/effective'
 import type { SessionState } from '../session/state'
@@ -98,6 +99,21 @@ export const LaunchRecordSchema = z.object({
     .nullable(),
   /** The decision digest of the recorded state: what current sign-offs signed. */
   digest: Hash,
+  /**
+   * Each role the plan asks to sign, whether the plan pins its signers, and its quorum; an
+   * unpinned role carries the note "signer not pinned by the plan". Derived from the plan
+   * (verify recomputes it); absent from records made before roles could be pinned.
+   */
+  roles: z
+    .array(
+      z.object({
+        name: z.string(),
+        pinned: z.boolean(),
+        quorum: z.number().int(),
+        note: z.string().optional(),
+      }),
+    )
+    .optional(),
 })
 export type LaunchRecord = z.infer<typeof LaunchRecordSchema>
 
@@ -192,10 +208,21 @@ export function buildRecord(state: SessionState, now: number, extras: RecordExtr
         }
       : null,
     digest,
+    roles: recordRoles(state.plan),
   }
   // Only JSON-safe values: canonicalJson refuses NaN and Infinity.
   canonicalJson(record)
   return record
+}
+
+/** The record's `roles`: what the plan says about who may sign, flagged where anyone may. */
+export function recordRoles(plan: Plan): NonNullable<LaunchRecord['roles']> {
+  return planRoles(plan).map((role) => ({
+    name: role.name,
+    pinned: role.pinned,
+    quorum: role.quorum,
+    ...(!role.pinned && { note: UNPINNED_NOTE }),
+  }))
 }
 
 /** The decision snapshot as the record's own contents state it: what `digest` must hash to. */

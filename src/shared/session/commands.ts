@@ -1,3 +1,4 @@
+import { roleNames } from '../plan/roles'
 import type { ItemStatus } from '../plan/schema'
 import type { Decision, EventInput, Actor } from './events'
 import { checkDecision } from './readiness'
@@ -77,7 +78,7 @@ export function waiveCommand(
   if (!found.ok) return found
   if (!waiver.reason.trim()) return { ok: false, message: 'a waiver needs a reason' }
   if (!waiver.role.trim()) return { ok: false, message: 'a waiver needs an approving role' }
-  const roles = state.plan.roles
+  const roles = roleNames(state.plan)
   if (roles.length > 0 && !roles.includes(waiver.role))
     return {
       ok: false,

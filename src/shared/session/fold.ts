@@ -1,3 +1,4 @@
+import { planRole } from '../plan/roles'
 import { canonicalHash } from '../canonical'
 import { parseDuration } from '../plan/duration'
 import { PlanSchema } from '../plan/schema'
@@ -304,7 +305,13 @@ function applyEvent(state: SessionState, context: FoldContext, event: SessionEve
     }
     case 'signoff.added': {
       const d = parsed.data as EventData<'signoff.added'>
-      state.signoffs = state.signoffs.filter((s) => s.role !== d.role)
+      // A role with a quorum keeps one sign-off per key; any other keeps its latest.
+      const quorum = planRole(state.plan, d.role)?.quorum ?? 1
+      state.signoffs = state.signoffs.filter(
+        (s) =>
+          s.role !== d.role ||
+          (quorum > 1 && s.data.publicKey !== (d as Record<string, unknown>).publicKey),
+      )
       state.signoffs.push({
         seq,
         at: event.time,

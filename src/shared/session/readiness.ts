@@ -3,6 +3,7 @@ import { effectiveItems, phaseProgress, type EffectiveItem, type PhaseProgress }
 import type { Decision } from './events'
 import { itemReasons, relativeTime, type Reason } from './reasons'
 import type { SessionState } from './state'
+import { pinFor, planRoles } from '../plan/roles'
 
 export type Verdict = 'READY' | 'NOT_READY'
 
@@ -20,6 +21,10 @@ export interface Readiness {
     status: 'current' | 'outdated' | 'missing'
     signer?: string
     at?: string
+    /** False: anyone may sign for the role (the plan pins no signer). */
+    pinned: boolean
+    /** Distinct pinned keys needed, and how many signed the current digest (a quorum > 1). */
+    quorum?: { needed: number; signed: number }
   }[]
 }
 
@@ -32,14 +37,32 @@ export function readiness(state: SessionState, now: number): Readiness {
   const items = effectiveItems(state, now)
   const current = digest(state, now)
   const reasons = itemReasons(state.items, items, now)
-  const signoffs = state.plan.roles.map((role) => {
-    const s = state.signoffs.find((x) => x.role === role)
-    if (!s) return { role, status: 'missing' as const }
+  const signoffs = planRoles(state.plan).map((plan) => {
+    const role = plan.name
+    const base = { role, pinned: plan.pinned }
+    // A pinned role counts only sign-offs by its pinned keys, each key once.
+    const mine = state.signoffs.filter(
+      (x) =>
+        x.role === role &&
+        (!plan.pinned ||
+          pinFor(plan, {
+            publicKey: String(x.data.publicKey ?? ''),
+            principal: x.signer,
+            time: Date.parse(x.at),
+          }) !== undefined),
+    )
+    const keys = new Set(
+      mine.filter((x) => x.digest === current).map((x) => String(x.data.publicKey ?? x.seq)),
+    )
+    const quorum = plan.quorum > 1 ? { quorum: { needed: plan.quorum, signed: keys.size } } : {}
+    const latest = mine[mine.length - 1]
+    if (!latest) return { ...base, status: 'missing' as const, ...quorum }
     return {
-      role,
-      status: s.digest === current ? ('current' as const) : ('outdated' as const),
-      signer: s.signer,
-      at: s.at,
+      ...base,
+      status: keys.size >= plan.quorum ? ('current' as const) : ('outdated' as const),
+      signer: [...new Set(mine.map((x) => x.signer))].join(', '),
+      at: latest.at,
+      ...quorum,
     }
   })
   const signoffReasons: Reason[] = signoffs.flatMap((s): Reason[] => {
@@ -51,6 +74,15 @@ export function readiness(state: SessionState, now: number): Readiness {
           code: 'signoff-missing',
           role: s.role,
           message: `role \`${s.role}\` has not signed the current digest`,
+        },
+      ]
+    if (s.quorum && s.quorum.signed > 0)
+      return [
+        {
+          level: 'blocker',
+          code: 'signoff-missing',
+          role: s.role,
+          message: `role \`${s.role}\` needs ${s.quorum.needed} distinct pinned keys over the current digest; ${s.quorum.signed} signed`,
         },
       ]
     return [

@@ -37,6 +37,9 @@ export interface SessionView {
     status: 'current' | 'outdated' | 'missing'
     signer?: string
     at?: string
+    /** False: the plan pins no signer for the role (flagged "signer not pinned by the plan"). */
+    pinned: boolean
+    quorum?: { needed: number; signed: number }
   }[]
   decision?: { decision: 'GO' | 'NO-GO'; reason: string; at: string; by: string; current: boolean }
 }
@@ -81,6 +84,8 @@ export function sessionView(state: SessionState, now: number, dir: string): Sess
       status: s.status,
       ...(s.signer !== undefined && { signer: s.signer }),
       ...(s.at !== undefined && { at: s.at }),
+      pinned: s.pinned,
+      ...(s.quorum && { quorum: s.quorum }),
     })),
     ...(latest && {
       decision: {

@@ -38,6 +38,7 @@ describe('HTTP evidence', () => {
       }),
       new Redactor([SECRET]),
       false,
+      new Set(),
     )
     expect(evidence.headers).toEqual({
       'content-type': 'application/json',

@@ -78,7 +78,7 @@ describe('checklist corpus', () => {
         } else misses.push(`${name}: expected ${key(w)}`)
       }
       for (const [k, n] of pool) if (n > 0) misses.push(`${name}: unexpected ${k}`)
-      const roles = result.plan.roles ?? []
+      const roles = (result.plan.roles ?? []).map((r) => (typeof r === 'string' ? r : r.name))
       for (const r of want.roles)
         if (roles.includes(r)) matched++
         else misses.push(`${name}: expected role ${r}`)

@@ -1,3 +1,4 @@
+import { UNPINNED_NOTE } from '../../../shared/plan/roles'
 import { parseArgs } from 'node:util'
 import { readiness, type Readiness } from '../../../shared/session/readiness'
 import { describeActor, relativeTime } from '../../../shared/session/reasons'
@@ -141,7 +142,7 @@ export function formatStatus(
     lines.push('', 'Sign-offs:')
     for (const s of r.signoffs)
       lines.push(
-        `  ${s.role}: ${s.status}${s.signer ? ` (${s.signer}, ${relativeTime(s.at ?? '', now)})` : ''}`,
+        `  ${s.role}: ${s.status}${s.quorum ? ` ${s.quorum.signed}/${s.quorum.needed} keys` : ''}${s.signer ? ` (${s.signer}, ${relativeTime(s.at ?? '', now)})` : ''}${s.pinned ? '' : ` · ⚠ ${UNPINNED_NOTE}`}`,
       )
   }
   const latest = state.decisions[state.decisions.length - 1]

@@ -63,7 +63,7 @@ export async function runFlowProbe(probe: FlowProbe, ctx: KindContext): Promise<
             attempts,
             conditions: [],
             captured: {},
-            ...exchangeEvidence(exchange, ctx.redactor(), step.insecure),
+            ...exchangeEvidence(exchange, ctx.redactor(), step.insecure, ctx.hidden),
           })
           return rejected
         }
@@ -108,7 +108,7 @@ export async function runFlowProbe(probe: FlowProbe, ctx: KindContext): Promise<
           attempts,
           conditions,
           captured,
-          ...exchangeEvidence(exchange, ctx.redactor(), step.insecure),
+          ...exchangeEvidence(exchange, ctx.redactor(), step.insecure, ctx.hidden),
         })
         steps[step.id] = last = view
         return conditionsReason(conditions)

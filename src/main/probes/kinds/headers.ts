@@ -63,6 +63,9 @@ export async function runHeadersProbe(probe: HeadersProbe, ctx: KindContext): Pr
     conditions: policy.length
       ? [...policy, ...user]
       : [{ expression: 'security header policy', pass: true }, ...user],
-    evidence: { http: exchangeEvidence(exchange, ctx.redactor(), probe.insecure), findings },
+    evidence: {
+      http: exchangeEvidence(exchange, ctx.redactor(), probe.insecure, ctx.hidden),
+      findings,
+    },
   }
 }

@@ -23,7 +23,7 @@ export async function runHttpProbe(probe: HttpProbe, ctx: KindContext): Promise<
     ...(probe.maxBodyBytes !== undefined && { maxBodyBytes: probe.maxBodyBytes }),
   }
   let exchange = await httpExchange(spec, options)
-  let evidence = { http: exchangeEvidence(exchange, ctx.redactor(), probe.insecure) }
+  let evidence = { http: exchangeEvidence(exchange, ctx.redactor(), probe.insecure, ctx.hidden) }
   const failed = (failure: string): KindOutcome => ({ conditions: [], failure, evidence })
   let items: unknown[] | undefined
   let page: Page
@@ -42,7 +42,7 @@ export async function runHttpProbe(probe: HttpProbe, ctx: KindContext): Promise<
           )
         exchange = await httpExchange({ ...spec, url: next }, options)
         number++
-        evidence = { http: exchangeEvidence(exchange, ctx.redactor(), probe.insecure) }
+        evidence = { http: exchangeEvidence(exchange, ctx.redactor(), probe.insecure, ctx.hidden) }
         // A page that fails (or a rate limit past its budget) ends the list; conditions judge it.
         page = readPage(exchange)
         if (!isSuccess(exchange.status)) break

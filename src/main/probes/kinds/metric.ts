@@ -41,7 +41,7 @@ export async function runMetricProbe(probe: MetricProbe, ctx: KindContext): Prom
     { ...base, url: url.toString() },
     { deadline: ctx.deadline, retryOn429: 2 },
   )
-  const evidence = { http: exchangeEvidence(exchange, ctx.redactor(), false) }
+  const evidence = { http: exchangeEvidence(exchange, ctx.redactor(), false, ctx.hidden) }
   const parsed = PromResponse.safeParse(decodeBody(exchange).body)
   if (!parsed.success)
     throw new ProbeFailure(

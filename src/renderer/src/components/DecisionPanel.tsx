@@ -26,7 +26,21 @@ export function DecisionPanel({ view, roles }: { view: SessionView; roles: strin
         <tbody>
           {view.signoffs.map((s) => (
             <tr key={s.role} data-role={s.role} className={s.status}>
-              <th scope="row">{s.role}</th>
+              <th scope="row">
+                {s.role}
+                {!s.pinned && (
+                  <small className="unpinned" title="Anyone's key counts for this role">
+                    {' '}
+                    ⚠ signer not pinned by the plan
+                  </small>
+                )}
+                {s.quorum && (
+                  <small className="quorum">
+                    {' '}
+                    {s.quorum.signed}/{s.quorum.needed} keys
+                  </small>
+                )}
+              </th>
               <td>{s.signer ?? '—'}</td>
               <td>
                 {s.status === 'current'

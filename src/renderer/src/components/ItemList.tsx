@@ -1,3 +1,4 @@
+import { roleNames } from '../../../shared/plan/roles'
 import { useWindowVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Plan } from '../../../shared/plan/schema'
@@ -70,11 +71,12 @@ export const ItemList = memo(function ItemList({
     } else document.getElementById(`phase-${phaseJump.id}`)?.scrollIntoView({ block: 'start' })
   }, [phaseJump, virtual, indexOf, virtualizer])
 
+  const roles = useMemo(() => roleNames(plan), [plan])
   const row = (r: Row) =>
     r.kind === 'phase' ? (
       <PhaseHeading phase={r.phase} />
     ) : (
-      <Item item={r.item} selected={selected === r.item.id} roles={plan.roles} onSelect={select} />
+      <Item item={r.item} selected={selected === r.item.id} roles={roles} onSelect={select} />
     )
 
   if (!virtual)

@@ -1,3 +1,4 @@
+import { roleNames } from '../../../shared/plan/roles'
 import type { ChannelResponse } from '../../../shared/ipc'
 import { useCredentials } from '../credentials-store'
 import { useApp } from '../store'
@@ -119,7 +120,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
           <p className="meta">
             {plan.phases.length} phases · {allItems.length} items · plan{' '}
             <code title={hash}>{hash.slice(0, 12)}</code>
-            {plan.roles.length > 0 && <> · sign-off: {plan.roles.join(', ')}</>}
+            {plan.roles.length > 0 && <> · sign-off: {roleNames(plan).join(', ')}</>}
             {session && (
               <>
                 {' '}
@@ -293,7 +294,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
         <ItemList plan={plan} visible={visible} />
         {selectedItem && <ItemDrawer key={selectedItem.id} item={selectedItem} />}
       </div>
-      {session && <DecisionPanel view={session} roles={plan.roles} />}
+      {session && <DecisionPanel view={session} roles={roleNames(plan)} />}
     </main>
   )
 }
