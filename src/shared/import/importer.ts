@@ -88,6 +88,7 @@ export class Importer {
   readonly description: string[] = []
   readonly planNotes: string[] = []
   readonly roles: string[] = []
+  private readonly roleSet = new Set<string>()
   readonly phases: PhaseDraft[] = []
   /** Reasons tables were not read, for the "no checklist" message. */
   readonly unreadTables: string[] = []
@@ -699,7 +700,10 @@ export class Importer {
   private addRole(text: string, person: string | undefined, line: number | undefined): void {
     const role = splitRole(text).role
     if (!role || /^[-—–_.\s]*$/.test(role)) return
-    if (!this.roles.includes(role)) this.roles.push(role)
+    if (!this.roleSet.has(role)) {
+      this.roleSet.add(role)
+      this.roles.push(role)
+    }
     const who = (person ?? '').replace(/\s+/g, ' ').trim()
     if (who && !PLACEHOLDER.test(who) && /\p{L}/u.test(who)) {
       const src = line !== undefined ? this.ledger.source(line, line)?.from : undefined
