@@ -43,6 +43,7 @@ import {
 } from './vocabulary'
 
 const MAX_TITLE = 160
+const BOX_CELL = /^(\[[ xX]?\]|☐|☑|☒|✅|✔|✓|⬜|🔲)$/u
 
 export interface ItemDraft {
   id: string
@@ -571,14 +572,18 @@ export class Importer {
     const [headerRow, ...rows] = table.children
     if (!headerRow) return
     const header = cellTexts(headerRow).map((h) => h.trim())
-    const cells = rows.map(cellTexts)
-    const boxColumn = header.findIndex((_h, i) => {
-      const filled = cells.filter((r) => (r[i] ?? '').trim() !== '')
-      return (
-        filled.length > 0 &&
-        filled.every((r) => /^(\[[ xX]?\]|☐|☑|☒|✅|✔|✓|⬜|🔲)$/u.test((r[i] ?? '').trim()))
-      )
-    })
+    // Cells are read only for tables that turn out to hold something (a 1 MiB table of numbers
+    // is left out on its header); a box column must show a box in its first row.
+    let cellCache: string[][] | undefined
+    const allCells = () => (cellCache ??= rows.map(cellTexts))
+    const first = rows[0] ? cellTexts(rows[0]) : []
+    const boxColumn =
+      header
+        .map((_h, i) => i)
+        .filter((i) => BOX_CELL.test((first[i] ?? '').trim()))
+        .find((i) =>
+          allCells().every((r) => !(r[i] ?? '').trim() || BOX_CELL.test((r[i] ?? '').trim())),
+        ) ?? -1
     const from = table.position?.start.line
     const to = table.position?.end.line
     const forced = this.forced(from, to)
@@ -587,7 +592,7 @@ export class Importer {
     if (shape.kind === 'unknown' && forced)
       shape = tableShape(header, boxColumn, { ...this.options, itemColumn: header[0] }, false)
     if (shape.kind === 'properties') {
-      const lines = header.map((h, i) => `${h}: ${cells[0]?.[i] ?? ''}`)
+      const lines = header.map((h, i) => `${h}: ${allCells()[0]?.[i] ?? ''}`)
       this.planNotes.push(...lines)
       this.mark(table, 'plan', 'plan notes (page properties)')
       return
@@ -601,8 +606,8 @@ export class Importer {
     this.mark(headerRow, 'phase', `phase ${phase.id} (table header)`)
     if (shape.kind === 'signoff') {
       rows.forEach((row, r) => {
-        const role = cells[r]?.[shape.role] ?? ''
-        const person = shape.person >= 0 ? (cells[r]?.[shape.person] ?? '') : ''
+        const role = allCells()[r]?.[shape.role] ?? ''
+        const person = shape.person >= 0 ? (allCells()[r]?.[shape.person] ?? '') : ''
         this.addRole(role, person, row.position?.start.line)
         this.mark(row, 'role', `roles (${splitRole(role).role || 'empty row'})`)
       })
@@ -621,7 +626,7 @@ export class Importer {
       ].filter((i) => i >= 0),
     )
     rows.forEach((row, r) => {
-      const c = cells[r] ?? []
+      const c = allCells()[r] ?? []
       const title = c[shape.item] ?? ''
       if (!title.trim()) {
         if (c.some((x) => x.trim())) {
