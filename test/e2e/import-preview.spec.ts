@@ -71,3 +71,19 @@ test('cancelling the dialog or the preview goes back home', async ({ cockpit }) 
   await page.getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByRole('main', { name: 'Home' })).toBeVisible()
 })
+
+test('nested task boxes open as indented sub-items that keep their own state', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  cockpit.nextOpenFile(fixture('nested-boxes.md'))
+  await page.getByRole('button', { name: 'Import checklist…' }).click()
+  const view = page.getByRole('main', { name: 'Import preview' })
+  await expect(view.locator('[data-count="items"]')).toHaveText('10')
+  await view.getByRole('button', { name: 'Open as plan' }).click()
+  const child = page.locator('#item-signing-certificate-renewed')
+  await expect(child).toHaveClass(/\bsub-item\b/)
+  await expect(child).toContainText('↳ under macos-notarised-build')
+  await expect(child).toContainText('pass (imported)')
+  await expect(page.locator('#item-artifacts-built')).not.toHaveClass(/\bsub-item\b/)
+})

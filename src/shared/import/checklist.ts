@@ -119,17 +119,23 @@ export function importChecklist(
   const name = importer.run(root) ?? pre.frontMatterTitle ?? titleFromFileName(file)
 
   // Phases that ended up without items: their lines are left out, saying why.
+  const renames = new Map<string, { to: string; kind: 'left-out' }>()
   for (const p of importer.phases) {
     if (p.items.length > 0) continue
     const reason = p.grouping
       ? `heading "${p.title}" only groups the sections below it`
       : `section "${p.title}" has no checklist items`
     if (p.heading) ledger.leaveOut(p.heading[0], p.heading[1], reason)
-    ledger.retarget(`phase ${p.id}`, `left out: ${reason}`, 'left-out')
-    ledger.retarget(`notes of phase ${p.id}`, `left out: ${reason}`, 'left-out')
-    ledger.retarget(`phase ${p.id} (label of its items)`, `left out: ${reason}`, 'left-out')
-    ledger.retarget(`phase ${p.id} (table header)`, `left out: ${reason}`, 'left-out')
+    const to = { to: `left out: ${reason}`, kind: 'left-out' as const }
+    for (const target of [
+      `phase ${p.id}`,
+      `notes of phase ${p.id}`,
+      `phase ${p.id} (label of its items)`,
+      `phase ${p.id} (table header)`,
+    ])
+      renames.set(target, to)
   }
+  ledger.retarget(renames)
   const plan: PlanInput = {
     version: 1,
     name: pre.frontMatterTitle ?? name,

@@ -1,6 +1,23 @@
-import type { Heading, List, ListItem, PhrasingContent, RootContent, Table } from 'mdast'
+import type { List, ListItem, RootContent, Table } from 'mdast'
 import { tableShape, type ColumnOverrides } from './columns'
 import type { Ledger } from './ledger'
+import {
+  allBlocks,
+  blockLines,
+  codeChecklist,
+  isBadgeLine,
+  isFormField,
+  isLinkOnly,
+  isStepSection,
+  isTask,
+  listItemLines,
+  parseHeading,
+  sectionExtent,
+  sectionText,
+  splitRole,
+  type Section,
+} from './blocks'
+import { parseItemTitle } from './item-title'
 import { cellTexts, fencedLines, inlineText, splitLeadingLabel } from './markdown-text'
 import { IdAllocator, slugify } from './slug'
 import {
@@ -26,6 +43,7 @@ import {
 } from './vocabulary'
 
 const MAX_TITLE = 160
+const BOX_CELL = /^(\[[ xX]?\]|☐|☑|☒|✅|✔|✓|⬜|🔲)$/u
 
 export interface ItemDraft {
   id: string
@@ -48,13 +66,7 @@ export interface PhaseDraft {
   grouping: boolean
 }
 
-export interface Section {
-  depth: number
-  heading: string
-  node?: Heading
-  blocks: RootContent[]
-  children: Section[]
-}
+export type { Section } from './blocks'
 
 export interface ImportOptions extends ColumnOverrides {
   /** Source line ranges the user asked to import as items although the importer left them out. */
@@ -71,14 +83,6 @@ interface Context {
 
 type ListMode = 'items' | 'criteria' | 'context' | 'roles'
 
-/** "M5.1: Production Infrastructure" → number "M5.1", title "Production Infrastructure". */
-const SECTION_NUMBER = /^([A-Z]?\d+(?:\.\d+)*)[.:)]?\s+(\S.*)$/
-/** An item's own id at the front of its title: "M3 Load test", "SEC-04: Pen test", "2.3 Rotate". */
-const ITEM_NUMBER =
-  /^(?:([A-Z]{1,6}[-_]?\d+(?:\.\d+)*)(?:[:.)]|\s+[–—-])|(\d+(?:\.\d+)+)[:.)]?)\s+(?=\S)/
-/** "Is the load test complete? — **Ready** (Ada)" */
-const QUESTION_ANSWER =
-  /^(.*\?)\s*(?:[-–—:→=>|]+\s*)?(ready|not ready|no[- ]go|go|yes|no|✅|❌|✗|✘|n\/a|bereit|nicht bereit|ja|nein|就绪|未就绪|是|否)(?![a-z])\s*(.*)$/iu
 /** "Owner: Ada", "Responsible: Ada", "Verantwortlich: Ada", "负责人：Ada" as a sub-bullet. */
 const OWNER_LINE =
   /^(?:owner|responsible|assignee|dri|verantwortlich|zuständig|负责人|责任人)\s*[:：]\s*(\S.{0,80})$/iu
@@ -88,6 +92,7 @@ export class Importer {
   readonly description: string[] = []
   readonly planNotes: string[] = []
   readonly roles: string[] = []
+  private readonly roleSet = new Set<string>()
   readonly phases: PhaseDraft[] = []
   /** Reasons tables were not read, for the "no checklist" message. */
   readonly unreadTables: string[] = []
@@ -514,50 +519,9 @@ export class Importer {
       priority?: string
     },
   ): ItemDraft | undefined {
-    let title = rawTitle.replace(/^\[[ xX]\]\s*/, '').trim()
-    let owner = given.owner
-    let initial = given.initial
-    const notes: string[] = []
-    const qa = QUESTION_ANSWER.exec(title)
-    if (qa && initial === undefined) {
-      title = (qa[1] ?? '').trim()
-      initial = statusFromAnswer(qa[2] ?? '')
-      const after = (qa[3] ?? '').replace(/^[\s*_—–-]+/, '').trim()
-      const person = /^\(?([^()]+?)\)?$/.exec(after)?.[1]?.trim()
-      if (person && !owner && person.split(/\s+/).length <= 4 && !/[.:;]/.test(person))
-        owner = person
-      else if (after) notes.push(after)
-    }
-    // "[Release Lead] [Create release notes]": who, then what.
-    const bracketed = /^\[([^\]]{1,40})\]\s*\[([^\]]+)\]\s*$/.exec(title)
-    if (bracketed) {
-      owner ??= (bracketed[1] ?? '').trim()
-      title = (bracketed[2] ?? '').trim()
-    }
-    const due = /\s*\((?:due|fällig|bis|截止)\s*:?\s*([^)]+)\)/iu.exec(title)
-    if (due) {
-      notes.push(`Due: ${(due[1] ?? '').trim()}`)
-      title = (title.slice(0, due.index) + title.slice(due.index + due[0].length)).trim()
-    }
-    const slot = /\s*\(?\s*(\{\{[^}]*\}\})\s*\)?\s*$/.exec(title)
-    if (slot && slot.index > 0) {
-      notes.push(`Evidence: ${slot[1]}`)
-      title = title.slice(0, slot.index).trim()
-    }
-    const ownerMatch =
-      /\s*[([]\s*(?:owner|verantwortlich|负责人)\s*[:：]\s*([^)\]]+)[)\]]\s*$/iu.exec(title) ??
-      /\s+(?:[-–—]\s*)?@(\p{L}[\p{L}\d.'_-]*(?:\s\p{Lu}[\p{L}.'-]*){0,2})\s*$/u.exec(title)
-    if (ownerMatch) {
-      owner ??= (ownerMatch[1] ?? '').trim()
-      title = title.slice(0, ownerMatch.index).trim()
-    }
-    title = title.replace(/[:\s]+@\s*$/, '').trim()
-    let number = given.number
-    const own = ITEM_NUMBER.exec(title)
-    if (own && !number) {
-      number = own[1] ?? own[2]
-      title = title.slice(own[0].length).trim()
-    }
+    const parsed = parseItemTitle(rawTitle, given)
+    let title = parsed.title
+    const { owner, initial, number, notes } = parsed
     const prio = splitPriority(title)
     title = prio.title
     const priority = given.priority ?? prio.priority
@@ -608,14 +572,18 @@ export class Importer {
     const [headerRow, ...rows] = table.children
     if (!headerRow) return
     const header = cellTexts(headerRow).map((h) => h.trim())
-    const cells = rows.map(cellTexts)
-    const boxColumn = header.findIndex((_h, i) => {
-      const filled = cells.filter((r) => (r[i] ?? '').trim() !== '')
-      return (
-        filled.length > 0 &&
-        filled.every((r) => /^(\[[ xX]?\]|☐|☑|☒|✅|✔|✓|⬜|🔲)$/u.test((r[i] ?? '').trim()))
-      )
-    })
+    // Cells are read only for tables that turn out to hold something (a 1 MiB table of numbers
+    // is left out on its header); a box column must show a box in its first row.
+    let cellCache: string[][] | undefined
+    const allCells = () => (cellCache ??= rows.map(cellTexts))
+    const first = rows[0] ? cellTexts(rows[0]) : []
+    const boxColumn =
+      header
+        .map((_h, i) => i)
+        .filter((i) => BOX_CELL.test((first[i] ?? '').trim()))
+        .find((i) =>
+          allCells().every((r) => !(r[i] ?? '').trim() || BOX_CELL.test((r[i] ?? '').trim())),
+        ) ?? -1
     const from = table.position?.start.line
     const to = table.position?.end.line
     const forced = this.forced(from, to)
@@ -624,7 +592,7 @@ export class Importer {
     if (shape.kind === 'unknown' && forced)
       shape = tableShape(header, boxColumn, { ...this.options, itemColumn: header[0] }, false)
     if (shape.kind === 'properties') {
-      const lines = header.map((h, i) => `${h}: ${cells[0]?.[i] ?? ''}`)
+      const lines = header.map((h, i) => `${h}: ${allCells()[0]?.[i] ?? ''}`)
       this.planNotes.push(...lines)
       this.mark(table, 'plan', 'plan notes (page properties)')
       return
@@ -638,8 +606,8 @@ export class Importer {
     this.mark(headerRow, 'phase', `phase ${phase.id} (table header)`)
     if (shape.kind === 'signoff') {
       rows.forEach((row, r) => {
-        const role = cells[r]?.[shape.role] ?? ''
-        const person = shape.person >= 0 ? (cells[r]?.[shape.person] ?? '') : ''
+        const role = allCells()[r]?.[shape.role] ?? ''
+        const person = shape.person >= 0 ? (allCells()[r]?.[shape.person] ?? '') : ''
         this.addRole(role, person, row.position?.start.line)
         this.mark(row, 'role', `roles (${splitRole(role).role || 'empty row'})`)
       })
@@ -658,7 +626,7 @@ export class Importer {
       ].filter((i) => i >= 0),
     )
     rows.forEach((row, r) => {
-      const c = cells[r] ?? []
+      const c = allCells()[r] ?? []
       const title = c[shape.item] ?? ''
       if (!title.trim()) {
         if (c.some((x) => x.trim())) {
@@ -699,7 +667,10 @@ export class Importer {
   private addRole(text: string, person: string | undefined, line: number | undefined): void {
     const role = splitRole(text).role
     if (!role || /^[-—–_.\s]*$/.test(role)) return
-    if (!this.roles.includes(role)) this.roles.push(role)
+    if (!this.roleSet.has(role)) {
+      this.roleSet.add(role)
+      this.roles.push(role)
+    }
     const who = (person ?? '').replace(/\s+/g, ' ').trim()
     if (who && !PLACEHOLDER.test(who) && /\p{L}/u.test(who)) {
       const src = line !== undefined ? this.ledger.source(line, line)?.from : undefined
@@ -715,156 +686,4 @@ export class Importer {
         this.processTable(block, this.rootPhase, { phase: null, signoff: false })
     }
   }
-}
-
-// ── helpers ───────────────────────────────────────────────────────────────
-
-function parseHeading(heading: string): { number?: string; title: string } {
-  const m = SECTION_NUMBER.exec(heading)
-  return m ? { number: m[1], title: (m[2] ?? '').trim() } : { title: heading.trim() }
-}
-
-/** "CTO: Ada Lovelace", "QA Lead — ____", "Security (name, date)" → role and person. */
-function splitRole(text: string): { role: string; person: string } {
-  const clean = text
-    .replace(/^\[[ xX]\]\s*/, '')
-    .replace(/[*_]/g, '')
-    .trim()
-  const m = /^(.*?)\s*(?::|：|—|–| - |\()\s*(.*)$/.exec(clean)
-  const role = (m ? m[1] : clean)?.trim() ?? ''
-  const person = (m?.[2] ?? '')
-    .replace(/\)$/, '')
-    .replace(/\b(date|datum|signature|unterschrift)\s*[:：]?.*$/i, '')
-    .replace(/_{2,}.*$/, '')
-    .replace(/[\s,;/]+$/, '')
-    .trim()
-  return { role, person }
-}
-
-function isTask(li: ListItem): boolean {
-  return li.checked !== null && li.checked !== undefined
-}
-
-/** A paragraph of badges: images, or links around images, and nothing else. */
-function isBadgeLine(nodes: readonly PhrasingContent[]): boolean {
-  const parts = nodes.filter((n) => !(n.type === 'text' && n.value.trim() === ''))
-  return (
-    parts.length > 0 &&
-    parts.every(
-      (n) =>
-        n.type === 'image' ||
-        (n.type === 'link' &&
-          n.children.length > 0 &&
-          n.children.every((c) => c.type === 'image' || (c.type === 'text' && !c.value.trim()))),
-    )
-  )
-}
-
-/** A list entry that is only a link (or a link and a short gloss): a table of contents, references. */
-function isLinkOnly(li: ListItem): boolean {
-  const first = li.children[0]
-  if (first?.type !== 'paragraph') return false
-  const nodes = first.children.filter((n) => !(n.type === 'text' && n.value.trim() === ''))
-  const link = nodes[0]
-  if (
-    !link ||
-    (link.type !== 'link' && !(link.type === 'strong' && link.children[0]?.type === 'link'))
-  )
-    return false
-  const after = nodes
-    .slice(1)
-    .map((n) => inlineText([n]))
-    .join('')
-    .trim()
-  return after === '' || (/^[-–—:(]/.test(after) && after.length < 100)
-}
-
-/** "**Release date**: ____", "Version: `{{version}}`" — a blank to fill in, not a check. */
-function isFormField(li: ListItem): boolean {
-  const text = (listItemLines(li, 0)[0] ?? '').replace(/^- /, '')
-  return /^[^:：]{1,40}[:：]\s*(_{2,}|\[[^\]]*\]|<[^>]*>|\{\{[^}]*\}\}|TBD|YYYY-MM-DD|)\s*$/i.test(
-    text,
-  )
-}
-
-function sectionExtent(section: Section): [number | undefined, number | undefined] {
-  const start = section.node?.position?.start.line ?? section.blocks[0]?.position?.start.line
-  let end = section.node?.position?.end.line
-  for (const b of section.blocks) end = Math.max(end ?? 0, b.position?.end.line ?? 0)
-  for (const c of section.children) end = Math.max(end ?? 0, sectionExtent(c)[1] ?? 0)
-  return [start, end]
-}
-
-/** A step section holds prose and code, not a list of its own items. */
-function isStepSection(section: Section): boolean {
-  if (section.children.length > 0) return false
-  let paragraphs = 0
-  let listItems = 0
-  let code = 0
-  for (const b of section.blocks) {
-    if (b.type === 'table') return false
-    if (b.type === 'paragraph') paragraphs++
-    if (b.type === 'code') code++
-    if (b.type === 'list') listItems += b.children.length
-  }
-  return code > 0 || (paragraphs > 0 && listItems === 0)
-}
-
-/** Fenced text whose lines are only "- bullet" and "# group" comments: bullets with their group. */
-function codeChecklist(
-  value: string,
-): Array<{ text: string; group?: string; offset: number }> | undefined {
-  const out: Array<{ text: string; group?: string; offset: number }> = []
-  let group: string | undefined
-  const lines = value.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] ?? '').trim()
-    if (!line) continue
-    const bullet = /^[-*]\s+(?:\[[ xX]\]\s+)?(\S.*)$/.exec(line)
-    const comment = /^(?:#|\/\/)\s*(\S.*)$/.exec(line)
-    if (bullet) out.push({ text: bullet[1] ?? '', group, offset: i })
-    else if (comment) group = comment[1]
-    else return undefined
-  }
-  return out.length >= 2 ? out : undefined
-}
-
-function allBlocks(section: Section): RootContent[] {
-  return [...section.blocks, ...section.children.flatMap(allBlocks)]
-}
-
-/** Lines of one block for notes: prose, list lines, fenced code. */
-function blockLines(block: RootContent): string[] {
-  if (block.type === 'paragraph') return [inlineText(block.children, true)]
-  if (block.type === 'list') return block.children.flatMap((li) => listItemLines(li, 0))
-  if (block.type === 'code') return fencedLines(block.lang, block.value)
-  if (block.type === 'blockquote')
-    return block.children.flatMap((b) => blockLines(b as RootContent))
-  if (block.type === 'table') return block.children.map((r) => cellTexts(r).join(' | '))
-  return []
-}
-
-/** Text lines of a section (paragraphs, list items, code), for notes. */
-function sectionText(section: Section): string[] {
-  const lines: string[] = []
-  for (const block of section.blocks) lines.push(...blockLines(block))
-  for (const child of section.children) lines.push(`${child.heading}:`, ...sectionText(child))
-  return lines.filter(Boolean)
-}
-
-/** A list item as "- text" plus its nested content, indented, so sub-bullets stay with their parent. */
-export function listItemLines(li: ListItem, depth: number): string[] {
-  const indent = '  '.repeat(depth)
-  const lines: string[] = []
-  for (const child of li.children) {
-    if (child.type === 'paragraph') {
-      const text = inlineText(child.children)
-      if (text) lines.push(lines.length === 0 ? `${indent}- ${text}` : `${indent}  ${text}`)
-    } else if (child.type === 'list') {
-      lines.push(...child.children.flatMap((sub) => listItemLines(sub, depth + 1)))
-    } else if (child.type === 'code') {
-      lines.push(...fencedLines(child.lang, child.value, `${indent}  `))
-    }
-  }
-  return lines
 }

@@ -82,12 +82,14 @@ export class Ledger {
     this.leftOut.push({ ...range, reason, excerpt })
   }
 
-  /** Rename targets after the fact (an item id the plan renamed, a phase merged away). */
-  retarget(from: string, to: string, kind?: LineKind): void {
+  /** Rename targets after the fact (a phase that ended up empty is left out): one pass. */
+  retarget(renames: ReadonlyMap<string, { to: string; kind: LineKind }>): void {
+    if (renames.size === 0) return
     for (const m of this.marks) {
-      if (m.target === from) {
-        m.target = to
-        if (kind) m.kind = kind
+      const r = renames.get(m.target)
+      if (r) {
+        m.target = r.to
+        m.kind = r.kind
       }
     }
   }
