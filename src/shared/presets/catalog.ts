@@ -137,3 +137,12 @@ export function checkPresetParams(preset: PresetDefinition, params: PresetParams
   const r = resolvePresetParams(preset, params)
   return r.ok ? [] : r.problems
 }
+
+/** CEL literals, kept for code that writes conditions itself (the drafter). */
+export const celString = (value: unknown): string => JSON.stringify(String(value))
+export const celDouble = (value: unknown): string => {
+  const n = Number(value)
+  return Number.isInteger(n) ? `${n}.0` : String(n)
+}
+export const celList = (values: unknown): string =>
+  `[${(Array.isArray(values) ? values : [values]).map(celString).join(', ')}]`

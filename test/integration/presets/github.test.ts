@@ -111,6 +111,21 @@ describe('github.branch-protection: classic protection or rulesets', () => {
     expect(r.evidence.conditions.every((c) => !c.actual?.includes('No such key'))).toBe(true)
   })
 
+  it('a server without the rules endpoint (404) is judged on classic protection alone', async () => {
+    const server = await apiServer({
+      token: TOKEN,
+      routes: {
+        'GET /repos/acme/shop/branches/main/protection': { body: classic(['ci/build'], 2) },
+      },
+    })
+    const r = await runPreset('github.branch-protection', server.url, protectionParams, TOKEN)
+    expect(r.reason).toBeUndefined()
+    expect(server.seen).toEqual([
+      'GET /repos/acme/shop/branches/main/protection',
+      'GET /repos/acme/shop/rules/branches/main?per_page=100',
+    ])
+  })
+
   it('an unprotected branch (404, no rules in effect) fails both conditions', async () => {
     const server = await github(notProtected, [])
     const r = await runPreset('github.branch-protection', server.url, protectionParams, TOKEN)

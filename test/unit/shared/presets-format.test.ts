@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import { parse } from 'yaml'
+import fc from 'fast-check'
+import { parse, stringify } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { presetJsonSchema } from '../../../scripts/preset-schema'
 import { readmeWithPresetTable } from '../../../scripts/presets-readme'
@@ -183,6 +184,25 @@ describe('expansion', () => {
     const play = expand('googleplay.track', { package: 'com.example.app', status: 'completed' })
     expect(play.ok && play.probe.kind === 'flow' && play.probe.steps[1]?.url).toBe(
       'https://androidpublisher.googleapis.com/androidpublisher/v3/applications/com.example.app/edits/${vars.edit}/tracks/production',
+    )
+  })
+})
+
+describe('hostile preset files', () => {
+  it('any text or YAML value gives a result or positioned errors, never a throw', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue().map((v) => stringify({ presets: [v] })),
+          fc.jsonValue().map((v) => stringify(v)),
+        ),
+        (text) => {
+          const r = parsePresetFile(text, 'fuzz.yaml')
+          if (!r.ok) for (const e of r.errors) expect(e.file).toBe('fuzz.yaml')
+        },
+      ),
+      { numRuns: 300 },
     )
   })
 })
