@@ -38,7 +38,9 @@ async function expectOneScreen(page: Page, decision = true) {
 }
 
 const count = (page: Page, state: string) =>
-  page.getByRole('region', { name: 'Blocking items' }).locator(`[data-count="${state}"] .count-number`)
+  page
+    .getByRole('region', { name: 'Blocking items' })
+    .locator(`[data-count="${state}"] .count-number`)
 
 test.describe('with the pending-migrations fault', () => {
   test.use({ demoFaults: ['pending-migrations'] })
@@ -56,7 +58,9 @@ test.describe('with the pending-migrations fault', () => {
       { timeout: 20_000 },
     )
     const failed = Number(
-      /(\d) failed/.exec((await page.getByRole('status', { name: 'Probe run' }).textContent())!)![1],
+      /(\d) failed/.exec(
+        (await page.getByRole('status', { name: 'Probe run' }).textContent())!,
+      )![1],
     )
     await expect(count(page, 'fail')).toHaveText(String(failed))
     await expect(count(page, 'pass')).toHaveText(String(8 - failed))

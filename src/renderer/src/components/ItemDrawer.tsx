@@ -106,7 +106,12 @@ export function ItemDrawer({
           >
             {showJson ? 'Hide JSON' : 'Show JSON'}
           </Button>
-          {showJson && <pre className="definition">{JSON.stringify(item.probe, null, 2)}</pre>}
+          {showJson && (
+            // Focusable: the JSON scrolls, and the keyboard must be able to scroll it.
+            <pre className="definition" tabIndex={0} aria-label="Probe JSON">
+              {JSON.stringify(item.probe, null, 2)}
+            </pre>
+          )}
         </section>
       )}
       {item.canary && <CanaryPanel item={item.id} metrics={item.canary.metrics} />}
@@ -254,7 +259,9 @@ function Evidence({ view }: { view: ProbeEvidenceView }) {
       {e.http?.bodyExcerpt && (
         <details>
           <summary>Response excerpt</summary>
-          <pre className="definition">{e.http.bodyExcerpt}</pre>
+          <pre className="definition" tabIndex={0} aria-label="Response excerpt">
+            {e.http.bodyExcerpt}
+          </pre>
         </details>
       )}
     </section>

@@ -53,8 +53,8 @@ export function CanaryCard({ plan }: { plan: Plan }) {
             ■ Stop
           </Button>
         ) : (
-          <Button size="sm" onClick={() => void start(first.id)} aria-label="Run canary analysis">
-            ▶ Analyse
+          <Button size="sm" onClick={() => void start(first.id)}>
+            ▶ Run analysis
           </Button>
         )}
         <Button size="sm" variant="ghost" onClick={() => select(first.id)}>

@@ -57,7 +57,7 @@ export function RollCall({ plan, view }: { plan: Plan; view: SessionView | null 
                   aria-label={`Sign as ${name}`}
                   onClick={() => setSigning(name)}
                 >
-                  Sign…
+                  Sign
                 </Button>
               </li>
             )
