@@ -324,7 +324,12 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
             />
           )}
           {!selectedItem && ui.signing !== undefined && session && (
-            <SignOffDrawer view={session} roles={plan.roles} initialRole={ui.signing} />
+            <SignOffDrawer
+              key={ui.signing}
+              view={session}
+              roles={plan.roles}
+              initialRole={ui.signing}
+            />
           )}
         </div>
         {ui.commands && <CommandMenu plan={plan} actions={commands} />}
