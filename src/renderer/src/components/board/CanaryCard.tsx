@@ -1,3 +1,4 @@
+import { Panel } from '../../ui/Panel'
 import { formatDuration } from '../../../../shared/plan/duration'
 import type { Plan } from '../../../../shared/plan/schema'
 import { useBoard } from '../../board-store'
@@ -23,20 +24,22 @@ export function CanaryCard({ plan }: { plan: Plan }) {
   const select = useUi((s) => s.select)
   if (!first)
     return (
-      <section className="card canary-card" aria-label="Canary">
-        <h2 className="card-title">Canary</h2>
+      <Panel className="card canary-card" label="Canary" title="Canary">
         <p className="muted">No canary in this plan.</p>
-      </section>
+      </Panel>
     )
   const latest = run?.updates.at(-1)
   const running = run !== undefined && !run.done
   const status: StatusName = latest ? latest.verdict : (state ?? 'pending')
   const interval = latest?.interval
   return (
-    <section className="card canary-card" aria-label="Canary">
-      <h2 className="card-title">
-        Canary {canaries.length > 1 && <span className="muted">1 of {canaries.length}</span>}
-      </h2>
+    <Panel
+      className="card canary-card"
+      label="Canary"
+      title={
+        <>Canary {canaries.length > 1 && <span className="muted">1 of {canaries.length}</span>}</>
+      }
+    >
       <div className="canary-state">
         <StatusPill status={status} size="lg" />
       </div>
@@ -61,6 +64,6 @@ export function CanaryCard({ plan }: { plan: Plan }) {
           Details
         </Button>
       </div>
-    </section>
+    </Panel>
   )
 }

@@ -1,3 +1,4 @@
+import { Panel } from '../../ui/Panel'
 import { BOARD_STATES } from '../../../../shared/board/summary'
 import type { Plan } from '../../../../shared/plan/schema'
 import { RunSummary } from '../RunSummary'
@@ -9,10 +10,15 @@ import { STATUS_LOOK, toneOf } from '../../ui/status'
 export function CountsCard({ plan }: { plan: Plan }) {
   const counts = useBoard((s) => s.counts)
   return (
-    <section className="card counts" aria-label="Blocking items">
-      <h2 className="card-title">
-        Blocking items <span className="muted">{counts.total}</span>
-      </h2>
+    <Panel
+      className="card counts"
+      label="Blocking items"
+      title={
+        <>
+          Blocking items <span className="muted">{counts.total}</span>
+        </>
+      }
+    >
       <dl className="count-grid">
         {BOARD_STATES.map((state) => (
           <div key={state} className={`count-cell tone-${toneOf(state)}`} data-count={state}>
@@ -31,6 +37,6 @@ export function CountsCard({ plan }: { plan: Plan }) {
         segments={BOARD_STATES.map((s) => ({ key: s, value: counts[s], tone: toneOf(s) }))}
       />
       <RunSummary plan={plan} />
-    </section>
+    </Panel>
   )
 }

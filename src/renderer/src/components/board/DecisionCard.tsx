@@ -1,3 +1,4 @@
+import { Panel } from '../../ui/Panel'
 import { useEffect, useRef, useState } from 'react'
 import { goBlockedReason } from '../../../../shared/board/summary'
 import { useSession, type SessionView } from '../../session-store'
@@ -22,8 +23,7 @@ export function DecisionCard({ view }: { view: SessionView | null }) {
   const blocked = view ? goBlockedReason(view) : 'start a session first'
   const decided = view?.decision?.current ? view.decision : undefined
   return (
-    <section className="card decision-card" aria-label="Decision">
-      <h2 className="card-title">Decision</h2>
+    <Panel className="card decision-card" label="Decision" title="Decision">
       <form className="decide-form" aria-label="Decide" onSubmit={(e) => e.preventDefault()}>
         <label className="visually-hidden" htmlFor="decision-reason">
           Reason
@@ -68,6 +68,6 @@ export function DecisionCard({ view }: { view: SessionView | null }) {
                 : 'Ready: give a reason to decide'}
         </p>
       </form>
-    </section>
+    </Panel>
   )
 }

@@ -45,7 +45,8 @@ export function ReadinessCard({ view }: { view: SessionView | null }) {
         )}
         {h.more > 0 && <p className="more">and {h.more} more</p>}
         <p className="meta digest">
-          digest <code title={view.digest}>{view.digest.slice(0, 12)}</code> · {view.events} events
+          digest <code title={view.digest}>{view.digest.slice(0, 12)}</code> · {view.events} event
+          {view.events === 1 ? '' : 's'}
         </p>
       </div>
     </section>

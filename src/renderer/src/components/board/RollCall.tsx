@@ -1,3 +1,4 @@
+import { Panel } from '../../ui/Panel'
 import { rolePinning, roleName } from '../../../../shared/board/pinning'
 import { signoffWord } from '../../../../shared/board/summary'
 import type { Plan } from '../../../../shared/plan/schema'
@@ -17,13 +18,18 @@ export function RollCall({ plan, view }: { plan: Plan; view: SessionView | null 
   const byRole = new Map(view?.signoffs.map((s) => [s.role, s]))
   const signed = view?.signoffs.filter((s) => s.status === 'current').length ?? 0
   return (
-    <section className="card roll-call" aria-label="Roll call">
-      <h2 className="card-title">
-        Roll call{' '}
-        <span className="muted">
-          {signed} of {plan.roles.length} signed
-        </span>
-      </h2>
+    <Panel
+      className="card roll-call"
+      label="Roll call"
+      title={
+        <>
+          Roll call{' '}
+          <span className="muted">
+            {signed} of {plan.roles.length} signed
+          </span>
+        </>
+      }
+    >
       {plan.roles.length === 0 ? (
         <p className="muted">This plan names no sign-off roles.</p>
       ) : (
@@ -72,6 +78,6 @@ export function RollCall({ plan, view }: { plan: Plan; view: SessionView | null 
           Exported <code>{exported.pdf.split(/[\\/]/).pop()}</code>
         </p>
       )}
-    </section>
+    </Panel>
   )
 }
