@@ -63,7 +63,8 @@ async function auditEveryView(page: Page, theme: string) {
 test('every view has no serious accessibility violations in the light theme', async ({
   cockpit,
 }) => {
-  test.setTimeout(120_000)
+  // Eleven axe runs: generous on a shared, loaded machine.
+  test.setTimeout(240_000)
   await cockpit.page.emulateMedia({ colorScheme: 'light' })
   await auditEveryView(cockpit.page, 'light')
 })
@@ -71,7 +72,8 @@ test('every view has no serious accessibility violations in the light theme', as
 test('dark mode follows the OS and keeps every view readable (axe colour contrast included)', async ({
   cockpit,
 }) => {
-  test.setTimeout(120_000)
+  // Eleven axe runs: generous on a shared, loaded machine.
+  test.setTimeout(240_000)
   const { page } = cockpit
   await page.emulateMedia({ colorScheme: 'dark' })
   await expect(page.getByRole('button', { name: /Demo launch/ })).toBeVisible()

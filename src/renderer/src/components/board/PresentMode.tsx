@@ -57,6 +57,7 @@ export function PresentMode({ plan, view }: { plan: Plan; view: SessionView | nu
           </p>
         )}
       </section>
+      <h2 className="present-title">Blocking items · {counts.total}</h2>
       <section className="present-counts" aria-label="Blocking items">
         {BOARD_STATES.map((state) => (
           <div key={state} className={`present-count tone-${toneOf(state)}`} data-count={state}>
@@ -69,6 +70,7 @@ export function PresentMode({ plan, view }: { plan: Plan; view: SessionView | nu
         ))}
       </section>
       <section className="present-roll" aria-label="Roll call">
+        <h2 className="present-title">Roll call</h2>
         <ol>
           {plan.roles.map((role) => {
             const name = roleName(role)
