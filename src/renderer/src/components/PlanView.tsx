@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ChannelResponse } from '../../../shared/ipc'
+import { roleName } from '../../../shared/board/pinning'
 import { useBoard } from '../board-store'
 import { useCredentials } from '../credentials-store'
 import { SHORTCUTS, useShortcuts } from '../keyboard'
@@ -136,6 +137,8 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
     showAttention: (on) => setShow(on ? 'attention' : 'all'),
   })
   const probeCount = allItems.filter((i) => i.probe).length
+  // Sign-off roles by name, whatever shape the plan gives them (src/shared/board/pinning.ts).
+  const roleNames = useMemo(() => plan.roles.map(roleName), [plan])
   return (
     <>
       {ui.present && <PresentMode plan={plan} view={session} />}
@@ -319,7 +322,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
             <ItemDrawer
               key={selectedItem.id}
               item={selectedItem}
-              roles={plan.roles}
+              roles={roleNames}
               freshness={selectedItem.freshness ?? plan.freshness}
             />
           )}
@@ -327,7 +330,7 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
             <SignOffDrawer
               key={ui.signing}
               view={session}
-              roles={plan.roles}
+              roles={roleNames}
               initialRole={ui.signing}
             />
           )}
