@@ -46,12 +46,15 @@ async function frameTimes(page: Page, seconds: number): Promise<number[]> {
     }
     requestAnimationFrame(frame)
   })
+  // The board stays put; the items scroll in their own pane, so the wheel turns over it.
+  const pane = await page.locator('.list-pane').boundingBox()
+  if (pane) await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2)
   const end = Date.now() + seconds * 1000
   let direction = 1
   while (Date.now() < end) {
     await page.mouse.wheel(0, 240 * direction)
-    const y = await page.evaluate(() => window.scrollY)
-    if (y > 60_000) direction = -1
+    const y = await page.evaluate(() => document.querySelector('.list-pane')?.scrollTop ?? 0)
+    if (y > 30_000) direction = -1
     if (y < 100) direction = 1
     await page.waitForTimeout(50)
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CANARY_VERDICTS } from './canary/analysis'
+import { ACTIVITY_KINDS } from './session/activity'
 import { CredentialKindSchema, CredentialNameSchema } from './credentials'
 import { EnvironmentNameSchema, PlanSchema } from './plan/schema'
 
@@ -291,6 +292,19 @@ const SessionResultSchema = z.discriminatedUnion('ok', [
   }),
 ])
 
+/** One entry of the session's activity timeline (src/shared/session/activity.ts builds it). */
+export const ActivityEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  role: z.string().optional(),
+  kind: z.enum(ACTIVITY_KINDS),
+  item: z.string().optional(),
+  outcome: z.string().optional(),
+  text: z.string(),
+})
+export type ActivityEntryView = z.infer<typeof ActivityEntrySchema>
+
 const Text = z.string().trim().min(1).max(2000)
 
 export const invokeChannels = {
@@ -549,6 +563,28 @@ export const invokeChannels = {
     request: z.strictObject({ name: CredentialNameSchema }),
     response: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), deleted: z.boolean() }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+  'session:activity': {
+    method: 'sessionActivity',
+    /**
+     * The open session's timeline, newest first, one page at a time (`before`: the `next` of the
+     * previous page), filtered by kind and words. Redacted: short entries, never event data.
+     */
+    request: z.strictObject({
+      before: z.number().int().min(1).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+      kinds: z.array(z.enum(ACTIVITY_KINDS)).max(ACTIVITY_KINDS.length).optional(),
+      query: z.string().max(200).optional(),
+    }),
+    response: z.discriminatedUnion('ok', [
+      z.object({
+        ok: z.literal(true),
+        entries: z.array(ActivityEntrySchema).max(200),
+        total: z.number().int(),
+        next: z.number().int().optional(),
+      }),
       z.object({ ok: z.literal(false), message: z.string() }),
     ]),
   },

@@ -38,14 +38,23 @@ phases:
     const { page } = cockpit
     cockpit.nextOpenFile(plan)
     await page.getByRole('button', { name: 'Open plan or checklist…' }).click()
-    const item = page.locator('#item-p95')
-    await item.getByRole('button', { name: 'Run canary analysis' }).click()
+    // The canary card starts the analysis; the item's drawer shows the charts.
+    await page
+      .getByRole('region', { name: 'Canary' })
+      .getByRole('button', { name: 'Run analysis' })
+      .click()
+    await page.locator('#item-p95 .item-title').click()
+    const item = page.getByRole('complementary', { name: 'Details of p95' })
     const verdict = item.getByRole('status')
     await expect(verdict).toHaveAttribute('data-verdict', 'pass', { timeout: 15_000 })
     await expect(verdict.locator('.reason')).toContainText('stable for 1 s')
     await expect(item.getByRole('img', { name: 'p95 (ms): canary against baseline' })).toBeVisible()
     await expect(item.locator('canvas')).toHaveCount(1)
     await expect(item.locator('tr[data-metric="p95"]')).toContainText('184.8')
+    // The board's canary card: the verdict and how long it has been stable.
+    const card = page.getByRole('region', { name: 'Canary' })
+    await expect(card.locator('[data-status]')).toHaveAttribute('data-status', 'pass')
+    await expect(card.getByLabel('Canary stable for')).toHaveText(/^stable \d+ s of 1 s$/)
     await cockpit.screenshot('canary-chart')
   } finally {
     server.close()

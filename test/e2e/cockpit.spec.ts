@@ -23,7 +23,7 @@ test('opening a template shows its phases and items', async ({ cockpit }) => {
   await expect(rail).toContainText('Pre-deploy verification')
   const health = page.locator('[data-item-id="health"]')
   await expect(health).toContainText('API health endpoint reports healthy')
-  await expect(health).toContainText('http probe')
+  await expect(health).toContainText('http')
   await expect(page.locator('[data-item-id="load-test"]')).toContainText('non-blocking')
   await cockpit.screenshot('plan')
 })
@@ -37,7 +37,9 @@ test('a Markdown checklist opened from the dialog is imported with owners, state
   await expect(page.getByRole('heading', { level: 1, name: 'Payments launch' })).toBeVisible()
   await expect(page.locator('[data-item-id="1.1"]')).toContainText('pass (imported)')
   await expect(page.locator('[data-item-id="1.1"]')).toContainText('Dana')
-  await expect(page.getByText('sign-off: CTO, SRE Lead, Finance Lead')).toBeVisible()
+  const roll = page.getByRole('region', { name: 'Roll call' })
+  for (const role of ['CTO', 'SRE Lead', 'Finance Lead'])
+    await expect(roll.locator(`[data-role="${role}"]`)).toContainText('missing')
   await cockpit.screenshot('imported-checklist')
 })
 
@@ -89,6 +91,7 @@ test('the renderer has no Node, no raw IPC and a strict CSP', async ({ cockpit }
     'resumeSession',
     'runCanary',
     'runProbes',
+    'sessionActivity',
     'sessionView',
     'setCredential',
     'signOff',

@@ -11,13 +11,22 @@ test('the demo plan runs against the in-process demo target out of the box', asy
   await page.getByRole('button', { name: 'Run all probes' }).click()
   const summary = page.getByRole('status', { name: 'Probe run' })
   await expect(summary).toHaveText('8 probes: 8 passed, 0 failed', { timeout: 20_000 })
-  await expect(page.locator('[data-result="pass"]')).toHaveCount(8)
-  await expect(page.locator('[data-item-id="health"] .result')).toContainText('HTTP 200')
-  await expect(page.locator('[data-item-id="job-roundtrip"] .ids')).toContainText(
-    /job: job_[0-9a-f]{8}/,
-  )
+  await expect(page.locator('.row[data-state="pass"]')).toHaveCount(8)
+  await page.locator('#item-health .item-title').click()
+  await expect(
+    page
+      .getByRole('complementary', { name: 'Details of health' })
+      .getByRole('region', { name: 'Latest evidence' }),
+  ).toContainText('HTTP 200')
+  await page.locator('#item-job-roundtrip .item-title').click()
+  await expect(
+    page
+      .getByRole('complementary', { name: 'Details of job-roundtrip' })
+      .getByLabel('Captured ids'),
+  ).toContainText(/job: job_[0-9a-f]{8}/)
   // The manual item has no probe and no result.
-  await expect(page.locator('[data-item-id="customer-confirms"] .result')).toHaveCount(0)
+  await expect(page.locator('#item-customer-confirms')).toHaveAttribute('data-state', 'pending')
+  await expect(page.locator('#item-customer-confirms .row-age')).toHaveText('—')
   // Nothing that reached the renderer carries the credentials the probes used.
   const seen = cockpit.payloads.join('\n')
   expect(seen).not.toContain('demo_live_4f9c2e7a1b8d')
@@ -36,9 +45,9 @@ test.describe('with the pending-migrations fault', () => {
       '8 probes: 7 passed, 1 failed',
       { timeout: 20_000 },
     )
-    const health = page.locator('[data-item-id="health"] .result')
-    await expect(health).toHaveAttribute('data-result', 'fail')
-    await expect(health.locator('.reason')).toHaveText(
+    const health = page.locator('[data-item-id="health"]')
+    await expect(health).toHaveAttribute('data-state', 'fail')
+    await expect(health.locator('.row-reason')).toHaveText(
       'body.checks.migrations.pending == 0 → 3 == 0',
     )
     // The first red is named at once, and the drawer shows each condition as it was evaluated.
@@ -60,8 +69,9 @@ test('the demo canary is blocked, naming where it looked, when no Prometheus is 
 }) => {
   const { page } = cockpit
   await page.getByRole('button', { name: /Demo launch/ }).click()
-  const canary = page.locator('[data-item-id="canary-analysis"]')
-  await expect(canary.locator('.badge.probe')).toHaveText('prometheus canary')
+  await expect(page.locator('#item-canary-analysis .row-kind')).toHaveText('canary')
+  await page.locator('#item-canary-analysis .item-title').click()
+  const canary = page.getByRole('complementary', { name: 'Details of canary-analysis' })
   await canary.getByRole('button', { name: 'Run canary analysis' }).click()
   const verdict = canary.getByRole('status')
   await expect(verdict).toHaveAttribute('data-verdict', 'blocked', { timeout: 15_000 })

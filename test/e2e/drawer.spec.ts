@@ -12,7 +12,15 @@ test("the item drawer shows the probe's definition, its latest evidence and the 
 
   await page.locator('#item-health').getByText('Healthy, no pending migrations').click()
   const drawer = page.getByRole('complementary', { name: 'Details of health' })
-  await expect(drawer.getByRole('region', { name: 'Probe definition' })).toContainText('/health')
+  // The probe as readable text, its JSON behind a toggle.
+  const definition = drawer.getByRole('region', { name: 'Probe definition' })
+  await expect(definition.locator('.probe-text')).toHaveText(
+    // Placeholders stay as written: the window is never sent a var's value.
+    /^GET \$\{vars\.target\}\/health · expects status 200 · body\.checks\.db == "ok" · body\.checks\.migrations\.pending == 0 · every 15 min$/,
+  )
+  await expect(definition.locator('pre')).toHaveCount(0)
+  await definition.getByRole('button', { name: 'Show JSON' }).click()
+  await expect(definition.locator('pre')).toContainText('"kind": "http"')
   const evidence = drawer.getByRole('region', { name: 'Latest evidence' })
   await expect(evidence).toContainText(/GET http:\/\/127\.0\.0\.1:\d+\/health → HTTP 200/)
   // Each condition with the values it compared, passing ones included.
@@ -49,15 +57,14 @@ test('a waiver with an expiry shows in the drawer with when it expires', async (
   await launchDay.openDemo(page)
   await launchDay.startSession(page)
   const item = page.locator('#item-customer-confirms')
-  await item.getByText('Waive…').click()
-  await item.getByLabel('Reason').fill('Customer is on holiday; confirmed by email')
-  await item.getByLabel('Expires').selectOption({ label: 'in 4 hours' })
-  await item.getByRole('button', { name: 'Waive' }).click()
-  await expect(item.locator('[data-status]')).toHaveAttribute('data-status', 'waived')
   await item.locator('.item-title').click()
-  const waiver = page
-    .getByRole('complementary', { name: 'Details of customer-confirms' })
-    .getByRole('region', { name: 'Waiver' })
+  const drawer = page.getByRole('complementary', { name: 'Details of customer-confirms' })
+  await drawer.getByText('Waive…').click()
+  await drawer.getByLabel('Reason').fill('Customer is on holiday; confirmed by email')
+  await drawer.getByLabel('Expires').selectOption({ label: 'in 4 hours' })
+  await drawer.getByRole('button', { name: 'Waive', exact: true }).click()
+  await expect(item.locator('[data-status]')).toHaveAttribute('data-status', 'waived')
+  const waiver = drawer.getByRole('region', { name: 'Waiver' })
   await expect(waiver).toContainText('Customer is on holiday; confirmed by email')
   await expect(waiver).toContainText('expires')
   await cockpit.screenshot('drawer-waiver')

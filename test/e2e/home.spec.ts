@@ -6,6 +6,7 @@ test('a recent session is listed on the home screen and continues where it stopp
   const { page } = cockpit
   await launchDay.openDemo(page)
   await launchDay.startSession(page)
+  await page.locator('#item-customer-confirms .item-title').click()
   await page.getByRole('button', { name: 'Mark customer-confirms pass' }).click()
   await expect(page.locator('#item-customer-confirms [data-status]')).toHaveAttribute(
     'data-status',

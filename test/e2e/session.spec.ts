@@ -26,24 +26,34 @@ test('launch day in the window: probes, manual marks, a waiver, sign-offs, GO, a
   )
   await expect(page.locator('#item-health [data-status]')).toHaveAttribute('data-status', 'pass')
 
+  // Manual marks and waivers are made in the item's drawer.
+  await page.locator('#item-customer-confirms .item-title').click()
   await page.getByRole('button', { name: 'Mark customer-confirms pass' }).click()
   await expect(page.locator('#item-customer-confirms [data-status]')).toHaveAttribute(
     'data-status',
     'pass',
   )
   // No Prometheus here: the canary item is waived, with a reason and the approving role.
-  const canary = page.locator('#item-canary-analysis')
+  await page.locator('#item-canary-analysis .item-title').click()
+  const canary = page.getByRole('complementary', { name: 'Details of canary-analysis' })
   await canary.getByText('Waive…').click()
   await canary.getByLabel('Reason').fill('no Prometheus in the demo; canary watched by hand')
-  await canary.getByRole('button', { name: 'Waive' }).click()
-  await expect(canary.locator('[data-status]')).toHaveAttribute('data-status', 'waived')
+  await canary.getByRole('button', { name: 'Waive', exact: true }).click()
+  await expect(page.locator('#item-canary-analysis [data-status]')).toHaveAttribute(
+    'data-status',
+    'waived',
+  )
 
   // GO stays disabled while anything blocks: here, the two missing sign-offs.
   const decide = page.getByRole('form', { name: 'Decide' })
   await decide.getByLabel('Reason').fill('all green, canary waived by the Founder')
   await expect(decide.getByRole('button', { name: 'GO', exact: true })).toBeDisabled()
-  await expect(decide.getByRole('note')).toHaveText('GO is disabled: 2 blockers (see the banner).')
+  await expect(decide.getByRole('note')).toHaveText(
+    'GO is disabled: role `Founder` has not signed the current digest (and 1 more blocker)',
+  )
 
+  const roll = page.getByRole('region', { name: 'Roll call' })
+  await roll.getByRole('button', { name: 'Sign as Founder' }).click()
   const signForm = page.getByRole('form', { name: 'Sign off' })
   const keyName = `ada-e2e-${Date.now()}`
   await signForm.getByLabel('Name or e-mail').fill('ada@example.com')
@@ -54,15 +64,13 @@ test('launch day in the window: probes, manual marks, a waiver, sign-offs, GO, a
     (await page.getByLabel('Public key').textContent()) ?? '',
   )![0]
   await signForm.getByRole('button', { name: 'Sign current digest' }).click()
-  await expect(page.locator('tr[data-role="Founder"]')).toContainText('✓ current')
+  await expect(roll.locator('[data-role="Founder"]')).toContainText('signed')
   // The demo plan pins nobody: the roll call says so.
-  await expect(page.locator('tr[data-role="Founder"]')).toContainText(
-    'signer not pinned by the plan',
-  )
+  await expect(roll.locator('[data-role="Founder"]')).toContainText('not pinned')
   await signForm.getByLabel('Role').selectOption('Customer Success')
   await signForm.getByLabel('Name or e-mail').fill('grace@example.com')
   await signForm.getByRole('button', { name: 'Sign current digest' }).click()
-  await expect(page.locator('tr[data-role="Customer Success"]')).toContainText('✓ current')
+  await expect(roll.locator('[data-role="Customer Success"]')).toContainText('signed')
   await expect(banner.getByRole('status')).toHaveText('READY')
 
   await decide.getByRole('button', { name: 'GO', exact: true }).click()
@@ -72,7 +80,7 @@ test('launch day in the window: probes, manual marks, a waiver, sign-offs, GO, a
 
   const pdf = join(cockpit.scratch, 'launch-record.pdf')
   cockpit.nextSaveFile(pdf)
-  await page.getByRole('button', { name: 'Export signed record…' }).click()
+  await page.getByRole('button', { name: 'Export…' }).click()
   await expect(page.getByRole('status', { name: 'Export' })).toContainText(pdf, {
     timeout: 30_000,
   })

@@ -52,6 +52,7 @@ test('electron: a launch session on the demo plan — probes, a manual mark, GO 
       '8 probes: 8 passed, 0 failed',
       { timeout: 20_000 },
     )
+    await win.locator('#item-customer-confirms .item-title').click()
     await win.getByRole('button', { name: 'Mark customer-confirms pass' }).click()
     const decide = win.getByRole('form', { name: 'Decide' })
     await decide.getByLabel('Reason').fill('canary not watched yet')

@@ -16,6 +16,7 @@ import type { Session } from '../session/session'
 import type { EventInput } from '../../shared/session/events'
 import { sessionView } from '../../shared/session/view'
 import { sessionHandlers } from './session-handlers'
+import { activityHandlers } from './activity-handlers'
 import { ProbeRuns } from '../probes/probe-runs'
 import { tokenSecrets, type SecretSource } from '../probes/secrets'
 import { KeychainError, type SecretStore } from '../secrets/secret-store'
@@ -261,6 +262,7 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
     'canary:updates': async (request) => services.canaries.updates(request.runId, request.after),
     'canary:stop': async (request) => ({ stopped: services.canaries.stop(request.runId) }),
     ...sessionHandlers(deps, services),
+    ...activityHandlers(services),
     'credentials:list': async () =>
       vaultCall(async () => ({
         credentials: await services.vault().list(services.plan?.plan.credentials ?? {}),

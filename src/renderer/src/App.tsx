@@ -5,6 +5,7 @@ import { PlanView } from './components/PlanView'
 import { useCredentials } from './credentials-store'
 import { useApp } from './store'
 import { subscribeToMain } from './subscriptions'
+import { Toasts } from './ui/Toasts'
 
 export function App() {
   const { plan, failure, loadTemplates, loadRecent } = useApp()
@@ -22,6 +23,7 @@ export function App() {
         </div>
       )}
       {credentialsOpen ? <Credentials /> : plan ? <PlanView loaded={plan} /> : <Home />}
+      <Toasts />
     </>
   )
 }

@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react'
 
 export const SHORTCUTS: [string, string][] = [
+  ['Ctrl/⌘ K', 'command menu: every action and item by name'],
   ['j / k', 'next / previous item'],
   ['space', 'toggle the selected manual item (pass ↔ pending)'],
   ['r', "run the selected item's probe"],
   ['/', 'search items'],
   ['?', 'show or hide this list'],
-  ['Esc', 'leave the search, close this list'],
+  ['Esc', 'leave the search, close this list or the drawer'],
 ]
 
 export interface ShortcutActions {
@@ -15,6 +16,7 @@ export interface ShortcutActions {
   run: () => void
   focusSearch: () => void
   toggleHelp: () => void
+  commands: () => void
   escape: () => void
 }
 
@@ -27,6 +29,11 @@ export function useShortcuts(actions: ShortcutActions): void {
   })
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault()
+        latest.current.commands()
+        return
+      }
       if (e.ctrlKey || e.metaKey || e.altKey) return
       const target = e.target as HTMLElement | null
       const typing =

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { ChannelResponse } from '../../shared/ipc'
 import { api } from './api'
 import { errorMessage } from './error-message'
+import { useToasts } from './ui/toast-store'
 
 export type SessionView = NonNullable<ChannelResponse<'session:view'>['view']>
 /** A session command's answer; `cancelled` when the user closed a dialog main showed. */
@@ -91,8 +92,14 @@ export const useSession = create<SessionState>((set) => {
     exportRecord: async () => {
       set({ busy: true, error: null })
       const result = await api().exportRecord({})
-      if (result.ok) set({ busy: false, exported: { pdf: result.pdf, digest: result.digest } })
-      else set({ busy: false, error: result.cancelled ? null : { message: result.message } })
+      if (result.ok) {
+        set({ busy: false, exported: { pdf: result.pdf, digest: result.digest } })
+        useToasts.getState().show({
+          tone: 'ok',
+          label: 'Export',
+          text: `Exported ${result.pdf} (digest ${result.digest.slice(0, 16)}…)`,
+        })
+      } else set({ busy: false, error: result.cancelled ? null : { message: result.message } })
     },
   }
 })

@@ -17,11 +17,27 @@ interface UiState {
   /** The phase the rail last asked the list to show (with a counter, as above). */
   phaseJump: { id: string; n: number } | undefined
   jumpToPhase: (id: string) => void
+  /** The command menu (Ctrl/⌘-K). */
+  commands: boolean
+  setCommands: (open: boolean) => void
+  /** Present mode: large type, readiness, counts and roll call only. */
+  present: boolean
+  setPresent: (on: boolean) => void
+  /** The role whose sign-off form is open (the sign-off drawer), if any. */
+  signing: string | undefined
+  setSigning: (role: string | undefined) => void
+  /** What the big pane shows: the items or the session's activity. */
+  pane: 'items' | 'activity'
+  setPane: (pane: 'items' | 'activity') => void
+  /** A request to put the focus in the decision's reason field (counter, as above). */
+  decideRequests: number
+  requestDecide: () => void
 }
 
 export const useUi = create<UiState>((set) => ({
   selected: undefined,
-  select: (selected) => set({ selected }),
+  select: (selected) =>
+    set(selected === undefined ? { selected } : { selected, signing: undefined }),
   help: false,
   setHelp: (help) => set({ help }),
   searchRequests: 0,
@@ -30,4 +46,16 @@ export const useUi = create<UiState>((set) => ({
   requestNewSession: () => set((s) => ({ newSessionRequests: s.newSessionRequests + 1 })),
   phaseJump: undefined,
   jumpToPhase: (id) => set((s) => ({ phaseJump: { id, n: (s.phaseJump?.n ?? 0) + 1 } })),
+  commands: false,
+  setCommands: (commands) => set({ commands }),
+  present: false,
+  setPresent: (present) => set({ present }),
+  signing: undefined,
+  // The sign-off drawer and an item's drawer share the right of the board: one at a time.
+  setSigning: (signing) =>
+    set(signing === undefined ? { signing } : { signing, selected: undefined }),
+  pane: 'items',
+  setPane: (pane) => set({ pane }),
+  decideRequests: 0,
+  requestDecide: () => set((s) => ({ decideRequests: s.decideRequests + 1 })),
 }))

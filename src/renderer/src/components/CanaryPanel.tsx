@@ -3,6 +3,8 @@ import { useMemo } from 'react'
 import type { MetricSpec } from '../../../shared/canary/spec'
 import { useCanary } from '../canary-store'
 import { CanaryChart, type ChartSeries } from './CanaryChart'
+import { Table } from '../ui/Table'
+import { Button } from '../ui/Button'
 
 const VERDICT_LABEL: Record<CanaryUpdateView['verdict'], string> = {
   running: 'running',
@@ -53,13 +55,13 @@ export function CanaryPanel({ item, metrics }: { item: string; metrics: readonly
     <div className="canary" aria-label={`${item} canary`}>
       <div className="canary-actions">
         {running ? (
-          <button type="button" onClick={() => void stop(item)}>
+          <Button size="sm" onClick={() => void stop(item)}>
             Stop analysis
-          </button>
+          </Button>
         ) : (
-          <button type="button" onClick={() => void start(item)}>
+          <Button size="sm" onClick={() => void start(item)}>
             Run canary analysis
-          </button>
+          </Button>
         )}
       </div>
       {error && (
@@ -92,7 +94,7 @@ export function CanaryPanel({ item, metrics }: { item: string; metrics: readonly
             ) : null,
           )}
           {latest.interval && (
-            <table className="canary-metrics">
+            <Table className="canary-metrics">
               <thead>
                 <tr>
                   <th scope="col">Metric</th>
@@ -116,7 +118,7 @@ export function CanaryPanel({ item, metrics }: { item: string; metrics: readonly
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           )}
         </div>
       )}

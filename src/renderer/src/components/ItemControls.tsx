@@ -1,13 +1,15 @@
 import { useState } from 'react'
 import { useSession, type SessionView } from '../session-store'
+import { Button } from '../ui/Button'
+import { Field, Input, Select } from '../ui/Field'
+import { StatusPill } from '../ui/StatusPill'
+import { boardState } from '../../../shared/board/summary'
 
-const LABEL = {
-  pass: '✓ pass',
-  fail: '✗ fail',
-  na: '– n/a',
-  waived: '≈ waived',
-  pending: '… pending',
-}
+const MARKS = [
+  ['pass', '✓ pass'],
+  ['fail', '✕ fail'],
+  ['na', '– n/a'],
+] as const
 
 /** An item's effective status in the session, manual marks, and a waiver with reason and role. */
 export function ItemControls({
@@ -30,64 +32,62 @@ export function ItemControls({
   const status = state?.status ?? 'pending'
   return (
     <div className="item-controls">
-      <span
-        className={`status-chip ${status}`}
-        data-status={status}
-        aria-label={`${item} is ${status}`}
-      >
-        {LABEL[status]}
-        {state?.stale && ' (stale)'}
-      </span>
-      {state?.reason && status !== 'pass' && <span className="status-reason">{state.reason}</span>}
+      <div className="item-status">
+        <StatusPill
+          status={status === 'na' ? 'na' : boardState(status, state?.stale ?? false)}
+          label={`${item} is ${status}${state?.stale ? ' (stale)' : ''}`}
+        />
+        {state?.reason && status !== 'pass' && (
+          <span className="status-reason">{state.reason}</span>
+        )}
+      </div>
       {manual && (
-        <span className="marks" role="group" aria-label={`Mark ${item}`}>
-          {(['pass', 'fail', 'na'] as const).map((s) => (
-            <button
+        <div className="marks" role="group" aria-label={`Mark ${item}`}>
+          {MARKS.map(([s, text]) => (
+            <Button
               key={s}
-              type="button"
+              size="sm"
               disabled={busy}
               onClick={() => void mark(item, s)}
               aria-label={`Mark ${item} ${s === 'na' ? 'n/a' : s}`}
             >
-              {LABEL[s]}
-            </button>
+              {text}
+            </Button>
           ))}
-        </span>
+        </div>
       )}
       {roles.length > 0 && status !== 'pass' && status !== 'waived' && (
         <details className="waive">
           <summary>Waive…</summary>
           <form
             aria-label={`Waive ${item}`}
+            className="form-grid"
             onSubmit={(e) => {
               e.preventDefault()
               void waive(item, reason, role, expires > 0 ? expires : undefined)
             }}
           >
-            <label>
-              Reason
-              <input value={reason} onChange={(e) => setReason(e.target.value)} />
-            </label>
-            <label>
-              Approved by
-              <select value={role} onChange={(e) => setRole(e.target.value)}>
+            <Field label="Reason">
+              <Input value={reason} onChange={(e) => setReason(e.target.value)} />
+            </Field>
+            <Field label="Approved by">
+              <Select value={role} onChange={(e) => setRole(e.target.value)}>
                 {roles.map((r) => (
                   <option key={r}>{r}</option>
                 ))}
-              </select>
-            </label>
-            <label>
-              Expires
-              <select value={expires} onChange={(e) => setExpires(Number(e.target.value))}>
+              </Select>
+            </Field>
+            <Field label="Expires">
+              <Select value={expires} onChange={(e) => setExpires(Number(e.target.value))}>
                 <option value={0}>never</option>
                 <option value={60}>in 1 hour</option>
                 <option value={240}>in 4 hours</option>
                 <option value={1440}>in 24 hours</option>
-              </select>
-            </label>
-            <button type="submit" disabled={busy || !reason.trim()}>
+              </Select>
+            </Field>
+            <Button type="submit" variant="primary" disabled={busy || !reason.trim()}>
               Waive
-            </button>
+            </Button>
           </form>
         </details>
       )}

@@ -6,6 +6,15 @@ import { useSession } from '../session-store'
 import { useApp } from '../store'
 import { useUi } from '../ui-store'
 import type { PlanItem } from './ItemRow'
+import { describeProbe } from '../../../shared/board/probe-text'
+import { sessionItem } from '../board-store'
+import { Button } from '../ui/Button'
+import { Drawer } from '../ui/Drawer'
+import { Field, TextArea } from '../ui/Field'
+import { StatusPill } from '../ui/StatusPill'
+import type { StatusName } from '../ui/status'
+import { CanaryPanel } from './CanaryPanel'
+import { ItemControls } from './ItemControls'
 
 const when = (iso: string) => new Date(iso).toLocaleString()
 
@@ -14,11 +23,22 @@ const when = (iso: string) => new Date(iso).toLocaleString()
  * with every condition's actual value, and its story in the session (history, notes, attachments,
  * waiver). Reloaded from main whenever the session or the item's result changes.
  */
-export function ItemDrawer({ item }: { item: PlanItem }) {
+export function ItemDrawer({
+  item,
+  roles,
+  freshness,
+}: {
+  item: PlanItem
+  roles: string[]
+  freshness: string
+}) {
+  const [showJson, setShowJson] = useState(false)
+  const state = useSession((s) => sessionItem(s.view, item.id))
   const select = useUi((s) => s.select)
   const events = useSession((s) => s.view?.events)
   const sessionOpen = useSession((s) => s.view !== null)
   const observedAt = useApp((s) => s.run?.results[item.id]?.observedAt)
+  const ids = useApp((s) => s.run?.results[item.id]?.ids)
   const [detail, setDetail] = useState<ItemDetail | null>(null)
   const [evidence, setEvidence] = useState<ProbeEvidenceView | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
@@ -53,17 +73,19 @@ export function ItemDrawer({ item }: { item: PlanItem }) {
     if (!result.ok && !result.cancelled) setProblem(result.message)
   }
   return (
-    <aside className="drawer" aria-label={`Details of ${item.id}`}>
-      <header>
-        <h2>{item.title}</h2>
-        <button type="button" aria-label="Close details" onClick={() => select(undefined)}>
-          ×
-        </button>
-      </header>
+    <Drawer label={`Details of ${item.id}`} title={item.title} onClose={() => select(undefined)}>
       <p className="meta">
         <code>{item.id}</code>
         {item.owner && <> · owner {item.owner}</>} · {item.blocking ? 'blocking' : 'non-blocking'}
       </p>
+      {sessionOpen && (
+        <ItemControls
+          item={item.id}
+          manual={!item.probe && !item.canary}
+          roles={roles}
+          state={state}
+        />
+      )}
       {item.notes && (
         <section aria-label="Acceptance notes">
           <h3>Acceptance</h3>
@@ -73,10 +95,36 @@ export function ItemDrawer({ item }: { item: PlanItem }) {
       {item.probe && (
         <section aria-label="Probe definition">
           <h3>Probe</h3>
-          <pre className="definition">{JSON.stringify(item.probe, null, 2)}</pre>
+          <p className="probe-text">
+            {describeProbe(item.probe, { freshness: item.freshness ?? freshness })}
+          </p>
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-expanded={showJson}
+            onClick={() => setShowJson(!showJson)}
+          >
+            {showJson ? 'Hide JSON' : 'Show JSON'}
+          </Button>
+          {showJson && (
+            // Focusable: the JSON scrolls, and the keyboard must be able to scroll it.
+            <pre className="definition" tabIndex={0} aria-label="Probe JSON">
+              {JSON.stringify(item.probe, null, 2)}
+            </pre>
+          )}
         </section>
       )}
+      {item.canary && <CanaryPanel item={item.id} metrics={item.canary.metrics} />}
       {evidence && <Evidence view={evidence} />}
+      {ids && (
+        <p className="ids" aria-label="Captured ids">
+          {Object.entries(ids).map(([k, v]) => (
+            <span key={k}>
+              {k}: <code>{v}</code>
+            </span>
+          ))}
+        </p>
+      )}
       {problem && (
         <p className="error" role="alert">
           {problem}
@@ -108,8 +156,8 @@ export function ItemDrawer({ item }: { item: PlanItem }) {
               <ol className="history">
                 {detail.history.map((h) => (
                   <li key={h.seq}>
-                    <span className={`status-chip ${h.status}`}>{h.status}</span> {h.source} ·{' '}
-                    {h.by} · {when(h.at)}
+                    <StatusPill size="sm" status={h.status as StatusName} /> {h.source} · {h.by} ·{' '}
+                    {when(h.at)}
                     {h.reason && <div className="status-reason">{h.reason}</div>}
                   </li>
                 ))}
@@ -134,13 +182,12 @@ export function ItemDrawer({ item }: { item: PlanItem }) {
                 if (note.trim()) void addNote()
               }}
             >
-              <label>
-                Add a note
-                <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
-              </label>
-              <button type="submit" disabled={!note.trim()}>
+              <Field label="Add a note">
+                <TextArea value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+              </Field>
+              <Button type="submit" size="sm" disabled={!note.trim()}>
                 Add note
-              </button>
+              </Button>
             </form>
           </section>
           <section aria-label="Attachments">
@@ -153,13 +200,13 @@ export function ItemDrawer({ item }: { item: PlanItem }) {
                 </li>
               ))}
             </ul>
-            <button type="button" onClick={() => void attach()}>
+            <Button size="sm" onClick={() => void attach()}>
               Attach a file…
-            </button>
+            </Button>
           </section>
         </>
       )}
-    </aside>
+    </Drawer>
   )
 }
 
@@ -169,7 +216,7 @@ function Evidence({ view }: { view: ProbeEvidenceView }) {
   return (
     <section aria-label="Latest evidence">
       <h3>
-        Latest evidence <span className={`status-chip ${view.status}`}>{view.status}</span>
+        Latest evidence <StatusPill size="sm" status={view.status} />
       </h3>
       <p className="meta">
         {e.kind} · {when(view.observedAt)} · {Math.round(e.durationMs)} ms
@@ -212,7 +259,9 @@ function Evidence({ view }: { view: ProbeEvidenceView }) {
       {e.http?.bodyExcerpt && (
         <details>
           <summary>Response excerpt</summary>
-          <pre className="definition">{e.http.bodyExcerpt}</pre>
+          <pre className="definition" tabIndex={0} aria-label="Response excerpt">
+            {e.http.bodyExcerpt}
+          </pre>
         </details>
       )}
     </section>

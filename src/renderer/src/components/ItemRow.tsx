@@ -1,71 +1,81 @@
 import { memo } from 'react'
+import type { BoardState } from '../../../shared/board/summary'
 import type { Plan } from '../../../shared/plan/schema'
-import type { ProbeResultView } from '../../../shared/ipc'
-import type { SessionView } from '../session-store'
-import { CanaryPanel } from './CanaryPanel'
-import { ItemControls } from './ItemControls'
-import { ProbeResult } from './ProbeResult'
+import { sessionItem, useBoard } from '../board-store'
+import { ago, useClock } from '../clock'
+import { useSession } from '../session-store'
+import { useApp } from '../store'
+import { Badge } from '../ui/Badge'
+import { StatusPill } from '../ui/StatusPill'
 
 export type PlanItem = Plan['phases'][number]['items'][number]
 
+function kindOf(item: PlanItem): string {
+  if (item.probe) return item.probe.kind === 'preset' ? 'preset' : item.probe.kind
+  if (item.canary) return 'canary'
+  return 'manual'
+}
+
 /**
- * One item of the list. Memoized on its own inputs: a probe landing re-renders its row, not the
- * other 999 (the session view is passed per item for the same reason).
+ * One dense row: state (icon + word), title, owner, how it is checked, the age of the last result,
+ * and the reason when red. Subscribes to just this item's state, so a landing re-renders one row.
  */
 export const ItemRow = memo(function ItemRow({
   item,
   selected,
-  result,
-  running,
-  ran,
-  state,
-  sessionOpen,
-  roles,
   onSelect,
 }: {
   item: PlanItem
   selected: boolean
-  result: ProbeResultView | undefined
-  running: boolean
-  /** Whether a probe run exists in this window (otherwise probe items show nothing yet). */
-  ran: boolean
-  state: SessionView['items'][number] | undefined
-  sessionOpen: boolean
-  roles: string[]
   onSelect: (id: string) => void
 }) {
+  const state: BoardState = useBoard((s) => s.states.get(item.id) ?? 'pending')
+  const at = useSession((s) => sessionItem(s.view, item.id)?.at)
+  const sessionReason = useSession((s) => sessionItem(s.view, item.id)?.reason)
+  const result = useApp((s) => s.run?.results[item.id])
+  const checking = useApp(
+    (s) => item.probe !== undefined && s.run !== null && !s.run.done && !s.run.results[item.id],
+  )
+  const now = useClock((s) => s.now)
+  const when = at ?? result?.observedAt
+  const reason = state === 'fail' ? (sessionReason ?? result?.reason) : undefined
   return (
     <div
       id={`item-${item.id}`}
-      className={`item${selected ? ' selected' : ''}${item.parent ? ' sub-item' : ''}`}
+      className={`row${selected ? ' selected' : ''}${reason ? ' with-reason' : ''}${item.parent ? ' sub-item' : ''}`}
       data-item-id={item.id}
+      data-state={state}
       aria-current={selected ? 'true' : undefined}
       onClick={() => onSelect(item.id)}
     >
-      <div className="item-title">
-        {item.title}
-        {!item.blocking && <span className="badge">non-blocking</span>}
-        {item.probe && <span className="badge probe">{item.probe.kind} probe</span>}
-        {item.canary && <span className="badge probe">{item.canary.source.type} canary</span>}
-        {item.initial && item.initial !== 'pending' && (
-          <span className="badge">{item.initial} (imported)</span>
+      <span className="row-state">
+        {checking ? (
+          <StatusPill status="checking" size="sm" />
+        ) : (
+          <StatusPill status={state} size="sm" />
         )}
-      </div>
-      <div className="item-meta">
-        <code>{item.id}</code>
-        {item.parent && <span className="parent-ref"> · ↳ under {item.parent}</span>}
-        {item.owner && <> · {item.owner}</>}
-      </div>
-      {item.notes && <pre className="item-notes">{item.notes}</pre>}
-      {item.probe && ran && <ProbeResult result={result} running={running} />}
-      {item.canary && <CanaryPanel item={item.id} metrics={item.canary.metrics} />}
-      {sessionOpen && (
-        <ItemControls
-          item={item.id}
-          manual={!item.probe && !item.canary}
-          roles={roles}
-          state={state}
-        />
+      </span>
+      <button type="button" className="row-title item-title" title={item.title}>
+        {item.title}
+      </button>
+      <span className="row-flags">
+        {item.parent && <Badge>↳ under {item.parent}</Badge>}
+        {!item.blocking && <Badge>non-blocking</Badge>}
+        {item.initial && item.initial !== 'pending' && <Badge>{item.initial} (imported)</Badge>}
+      </span>
+      <span className="row-owner" title={item.owner}>
+        {item.owner ?? '—'}
+      </span>
+      <span className="row-kind">
+        <Badge tone={item.probe || item.canary ? 'accent' : 'neutral'}>{kindOf(item)}</Badge>
+      </span>
+      <span className="row-age" title={when ? new Date(when).toLocaleString() : 'no result yet'}>
+        {when ? ago(when, now) : '—'}
+      </span>
+      {reason && (
+        <span className="row-reason reason" title={reason}>
+          {reason}
+        </span>
       )}
     </div>
   )

@@ -1,301 +1,350 @@
-import { roleNames } from '../../../shared/plan/roles'
-import type { ChannelResponse } from '../../../shared/ipc'
-import { useCredentials } from '../credentials-store'
-import { useApp } from '../store'
 import { useEffect, useMemo, useRef, useState } from 'react'
+import type { ChannelResponse } from '../../../shared/ipc'
+import { roleName } from '../../../shared/board/pinning'
+import { useBoard } from '../board-store'
+import { useCredentials } from '../credentials-store'
 import { SHORTCUTS, useShortcuts } from '../keyboard'
 import { useSession } from '../session-store'
+import { useApp } from '../store'
 import { useUi } from '../ui-store'
-import { DecisionPanel } from './DecisionPanel'
-import { EnvironmentBadge, EnvironmentPicker, environmentsOf } from './EnvironmentPicker'
+import { Button } from '../ui/Button'
+import { Input, Select } from '../ui/Field'
+import { useTheme, type Theme } from '../ui/theme'
+import { Activity } from './board/Activity'
+import { CanaryCard } from './board/CanaryCard'
+import { CommandMenu } from './board/CommandMenu'
+import { CountsCard } from './board/CountsCard'
+import { DecisionCard } from './board/DecisionCard'
+import { PhaseRail } from './board/PhaseRail'
+import { PresentMode } from './board/PresentMode'
+import { ReadinessCard, StartSession } from './board/ReadinessCard'
+import { RollCall } from './board/RollCall'
+import { SignOffDrawer } from './board/SignOffDrawer'
+import { useCommands } from './board/commands'
 import { ItemDrawer } from './ItemDrawer'
 import { ItemList } from './ItemList'
-import { ReadinessBanner } from './ReadinessBanner'
-import { RunSummary } from './ProbeResult'
 
 type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
 
+/**
+ * The launch-day board: one screen that answers "are we go?" (readiness, blocking counts, canary,
+ * decision), the road to GO (phases, the items needing attention, the roll call), and the items
+ * in their own scroll pane. Nothing here decides anything: the rules are src/shared's.
+ */
 export function PlanView({ loaded }: { loaded: LoadedPlan }) {
   const closePlan = useApp((s) => s.closePlan)
   const running = useApp((s) => s.run !== null && !s.run.done)
-  const runError = useApp((s) => s.runError)
   const runProbes = useApp((s) => s.runProbes)
   const continuous = useApp((s) => s.continuous)
   const setContinuous = useApp((s) => s.setContinuous)
   const showCredentials = useCredentials((s) => s.show)
   const session = useSession((s) => s.view)
-  const sessionError = useSession((s) => s.error)
-  const startSession = useSession((s) => s.start)
-  const [captain, setCaptain] = useState('')
-  const declared = environmentsOf(loaded.plan)
-  const [environment, setEnvironment] = useState(declared.length === 1 ? (declared[0] ?? '') : '')
-  const environmentMissing = declared.length > 0 && !environment
   const markItem = useSession((s) => s.mark)
+  const ui = useUi()
+  const theme = useTheme((s) => s.theme)
+  const setTheme = useTheme((s) => s.setTheme)
   const [query, setQuery] = useState('')
   const [show, setShow] = useState<'all' | 'attention'>('all')
-  const selected = useUi((s) => s.selected)
-  const select = useUi((s) => s.select)
-  const help = useUi((s) => s.help)
-  const setHelp = useUi((s) => s.setHelp)
-  const jumpToPhase = useUi((s) => s.jumpToPhase)
-  const searchRequests = useUi((s) => s.searchRequests)
-  const newSessionRequests = useUi((s) => s.newSessionRequests)
   // The start form shows for a menu "New Session" request until it is used or dismissed.
   const [answeredRequests, setAnsweredRequests] = useState(0)
-  const startingNew = newSessionRequests > answeredRequests
-  const setStartingNew = (open: boolean) => {
-    if (!open) setAnsweredRequests(newSessionRequests)
-  }
+  const startingNew = session !== null && ui.newSessionRequests > answeredRequests
   const search = useRef<HTMLInputElement>(null)
-  const captainField = useRef<HTMLInputElement>(null)
+  // Leaving the board leaves its modes: the next plan opens on a plain board.
+  useEffect(
+    () => () =>
+      useUi.setState({
+        present: false,
+        commands: false,
+        signing: undefined,
+        selected: undefined,
+        pane: 'items',
+      }),
+    [],
+  )
   useEffect(() => {
-    if (searchRequests > 0) search.current?.focus()
-  }, [searchRequests])
+    if (ui.searchRequests > 0) {
+      useUi.getState().setPane('items')
+      requestAnimationFrame(() => search.current?.focus())
+    }
+  }, [ui.searchRequests])
   useEffect(() => {
-    if (newSessionRequests === 0) return
+    if (ui.newSessionRequests === 0) return
     // The form renders on this change; focus it on the next frame.
-    requestAnimationFrame(() => captainField.current?.focus())
-  }, [newSessionRequests])
-  const allItems = useMemo(() => loaded.plan.phases.flatMap((p) => p.items), [loaded])
-  const statusOf = (id: string) =>
-    session?.items.find((i) => i.id === id)?.status ??
-    useApp.getState().run?.results[id]?.status ??
-    'pending'
+    requestAnimationFrame(() => document.getElementById('captain')?.focus())
+  }, [ui.newSessionRequests])
+  const { plan, hash, warnings } = loaded
+  const allItems = useMemo(() => plan.phases.flatMap((p) => p.items), [plan])
   const wordsKey = query.trim().toLowerCase()
-  // The "needing attention" filter depends on every status; as one string, it changes only when
-  // a status does (and costs nothing while the filter is off).
-  const results = useApp((s) => (show === 'attention' ? s.run?.results : undefined))
-  const attentionKey = useMemo(() => {
-    if (show !== 'attention') return ''
-    const bySession = new Map(session?.items.map((i) => [i.id, i.status]))
-    return allItems.map((i) => bySession.get(i.id) ?? results?.[i.id]?.status ?? 'pending').join()
-  }, [show, session, results, allItems])
+  // "Needing attention" depends on every state; as one string it changes only when a state does.
+  const statesKey = useBoard((s) =>
+    show === 'attention' ? allItems.map((i) => s.states.get(i.id) ?? 'pending').join() : '',
+  )
   const visible = useMemo(() => {
     const words = wordsKey.split(/\s+/).filter(Boolean)
-    const statuses = attentionKey.split(',')
+    const states = statesKey.split(',')
     return new Set(
       allItems
         .filter((item, index) => {
           const text = `${item.id} ${item.title} ${item.owner ?? ''}`.toLowerCase()
           if (!words.every((w) => text.includes(w))) return false
-          if (show === 'attention') return !['pass', 'na', 'waived'].includes(statuses[index]!)
+          if (show === 'attention') return !['pass', 'waived'].includes(states[index]!)
           return true
         })
         .map((i) => i.id),
     )
-  }, [allItems, wordsKey, show, attentionKey])
-  const order = useMemo(() => allItems.filter((i) => visible.has(i.id)), [allItems, visible])
-  const actions = {
-    move: (delta: 1 | -1) => {
-      const at = order.findIndex((i) => i.id === selected)
-      const next = order[Math.min(order.length - 1, Math.max(0, at < 0 ? 0 : at + delta))]
-      select(next?.id)
+  }, [allItems, wordsKey, show, statesKey])
+  const attention = useBoard((s) => s.attention)
+  // The keyboard walks the items in the order the list shows them: attention first.
+  const order = useMemo(() => {
+    const first = attention ? attention.split('\n').filter((id) => visible.has(id)) : []
+    const pulled = new Set(first)
+    return [
+      ...first,
+      ...allItems.filter((i) => visible.has(i.id) && !pulled.has(i.id)).map((i) => i.id),
+    ]
+  }, [allItems, visible, attention])
+  const selectedItem = allItems.find((i) => i.id === ui.selected)
+  useShortcuts({
+    move: (delta) => {
+      const at = order.indexOf(ui.selected ?? '')
+      ui.select(order[Math.min(order.length - 1, Math.max(0, at < 0 ? 0 : at + delta))])
     },
     toggle: () => {
-      const item = allItems.find((i) => i.id === selected)
-      if (!item || item.probe || item.canary || !session) return
-      void markItem(item.id, statusOf(item.id) === 'pass' ? 'pending' : 'pass')
+      if (!selectedItem || selectedItem.probe || selectedItem.canary || !session) return
+      const state = useBoard.getState().states.get(selectedItem.id)
+      void markItem(selectedItem.id, state === 'pass' ? 'pending' : 'pass')
     },
     run: () => {
-      const item = allItems.find((i) => i.id === selected)
-      if (item?.probe) void runProbes(item.id)
+      if (selectedItem?.probe) void runProbes(selectedItem.id)
     },
-    focusSearch: () => search.current?.focus(),
-    toggleHelp: () => setHelp(!help),
-    escape: () => setHelp(false),
-  }
-  useShortcuts(actions)
+    focusSearch: () => {
+      ui.setPane('items')
+      requestAnimationFrame(() => search.current?.focus())
+    },
+    toggleHelp: () => ui.setHelp(!ui.help),
+    commands: () => ui.setCommands(!ui.commands),
+    escape: () => {
+      if (ui.help) ui.setHelp(false)
+      else if (ui.selected) ui.select(undefined)
+      else if (ui.signing) ui.setSigning(undefined)
+    },
+  })
+  const commands = useCommands(plan, {
+    focusSearch: () => {
+      ui.setPane('items')
+      requestAnimationFrame(() => search.current?.focus())
+    },
+    showAttention: (on) => setShow(on ? 'attention' : 'all'),
+  })
   const probeCount = allItems.filter((i) => i.probe).length
-  const { plan, hash, warnings } = loaded
-  const selectedItem = allItems.find((i) => i.id === selected)
-  const progress = new Map(session?.phases.map((p) => [p.id, p]) ?? [])
+  // Sign-off roles by name, whatever shape the plan gives them (src/shared/board/pinning.ts).
+  const roleNames = useMemo(() => plan.roles.map(roleName), [plan])
   return (
-    <main className={`plan${selectedItem ? ' with-drawer' : ''}`} aria-label="Launch plan">
-      <header className="plan-header">
-        <button type="button" onClick={closePlan} aria-label="Back to home">
-          ←
-        </button>
-        <div>
-          <h1>{plan.name}</h1>
-          <p className="meta">
-            {plan.phases.length} phases · {allItems.length} items · plan{' '}
-            <code title={hash}>{hash.slice(0, 12)}</code>
-            {plan.roles.length > 0 && <> · sign-off: {roleNames(plan).join(', ')}</>}
-            {session && (
+    <>
+      {ui.present && <PresentMode plan={plan} view={session} />}
+      <main className="board" aria-label="Launch plan" hidden={ui.present}>
+        <header className="topbar">
+          <Button variant="ghost" onClick={closePlan} aria-label="Back to home">
+            ←
+          </Button>
+          <div className="topbar-title">
+            <h1 title={plan.description}>{plan.name}</h1>
+            <p className="meta">
+              {plan.phases.length} phases · {allItems.length} items · plan{' '}
+              <code title={hash}>{hash.slice(0, 8)}</code>
+              {session && (
+                <>
+                  {' '}
+                  · {session.startedBy} · <Elapsed since={session.startedAt} />
+                  {session.environment !== undefined && (
+                    <>
+                      {' '}
+                      · environment{' '}
+                      <strong aria-label="Session environment">{session.environment}</strong>
+                    </>
+                  )}
+                </>
+              )}
+            </p>
+          </div>
+          <div className="topbar-run">
+            {probeCount > 0 && (
               <>
-                {' '}
-                · <Elapsed since={session.startedAt} />
+                <Button
+                  variant="primary"
+                  className="run-all"
+                  disabled={running}
+                  onClick={() => void runProbes()}
+                >
+                  ▶ Run all probes
+                </Button>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={continuous !== null}
+                    onChange={(e) => setContinuous(e.target.checked ? 30 : null)}
+                  />
+                  Continuous
+                </label>
+                {continuous !== null && (
+                  <Select
+                    aria-label="Continuous interval"
+                    value={continuous}
+                    onChange={(e) => setContinuous(Number(e.target.value))}
+                  >
+                    {CONTINUOUS_INTERVALS.map((n) => (
+                      <option key={n} value={n}>
+                        every {n < 60 ? `${n} s` : `${n / 60} min`}
+                      </option>
+                    ))}
+                  </Select>
+                )}
               </>
             )}
-          </p>
-        </div>
-        <button type="button" onClick={() => void showCredentials()}>
-          Credentials…
-        </button>
-        {probeCount > 0 && (
-          <div className="run-controls">
-            <button
-              type="button"
-              className="run-all"
-              disabled={running}
-              onClick={() => void runProbes()}
-            >
-              Run all probes
-            </button>
-            <label>
-              <input
-                type="checkbox"
-                checked={continuous !== null}
-                onChange={(e) => setContinuous(e.target.checked ? 30 : null)}
-              />{' '}
-              Continuous
-            </label>
-            {continuous !== null && (
-              <select
-                aria-label="Continuous interval"
-                value={continuous}
-                onChange={(e) => setContinuous(Number(e.target.value))}
-              >
-                {CONTINUOUS_INTERVALS.map((n) => (
-                  <option key={n} value={n}>
-                    every {n < 60 ? `${n} s` : `${n / 60} min`}
-                  </option>
-                ))}
-              </select>
-            )}
           </div>
-        )}
-      </header>
-      {(!session || startingNew) && (
-        <form
-          className="start-session"
-          aria-label="Start a session"
-          onSubmit={(e) => {
-            e.preventDefault()
-            if (!captain.trim() || environmentMissing) return
-            setStartingNew(false)
-            void startSession(captain.trim(), 'Release Captain', environment || undefined)
-          }}
-        >
-          <label>
-            Release captain
-            <input
-              ref={captainField}
-              value={captain}
-              onChange={(e) => setCaptain(e.target.value)}
-              placeholder="your name"
-            />
-          </label>
-          <EnvironmentPicker plan={loaded.plan} value={environment} onChange={setEnvironment} />
-          <button type="submit" disabled={!captain.trim() || environmentMissing}>
-            {session ? 'Start a new launch session' : 'Start launch session'}
-          </button>
-          {session && (
-            <button type="button" onClick={() => setStartingNew(false)}>
-              Keep the current session
-            </button>
+          <div className="topbar-tools">
+            <Button
+              variant="ghost"
+              onClick={() => ui.setCommands(true)}
+              aria-keyshortcuts="Control+K Meta+K"
+            >
+              Commands <kbd>Ctrl K</kbd>
+            </Button>
+            <Button variant="ghost" onClick={() => ui.setPresent(true)}>
+              Present
+            </Button>
+            <Select
+              aria-label="Theme"
+              value={theme}
+              onChange={(e) => setTheme(e.target.value as Theme)}
+            >
+              <option value="system">Theme: system</option>
+              <option value="light">Theme: light</option>
+              <option value="dark">Theme: dark</option>
+            </Select>
+            <Button variant="ghost" onClick={() => void showCredentials()}>
+              Credentials…
+            </Button>
+          </div>
+        </header>
+        <div className="summary">
+          {startingNew ? (
+            <StartSession again onKeep={() => setAnsweredRequests(ui.newSessionRequests)} />
+          ) : (
+            <ReadinessCard view={session} />
           )}
-        </form>
-      )}
-      {session && <EnvironmentBadge environment={session.environment} />}
-      {session && <ReadinessBanner view={session} />}
-      {sessionError && (
-        <div className="run-summary error" role="alert">
-          {sessionError.message}
-          {sessionError.reasons && (
-            <ul>
-              {sessionError.reasons.map((r, i) => (
-                <li key={i}>{r}</li>
-              ))}
-            </ul>
+          <CountsCard plan={plan} />
+          <CanaryCard plan={plan} />
+          <DecisionCard view={session} />
+        </div>
+        <div className="body">
+          <PhaseRail plan={plan} view={session} />
+          <section className="card items-pane" aria-label="Items and activity">
+            <div className="pane-tabs" role="tablist" aria-label="Show">
+              <button
+                type="button"
+                role="tab"
+                aria-selected={ui.pane === 'items'}
+                className="tab"
+                onClick={() => ui.setPane('items')}
+              >
+                Items
+              </button>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={ui.pane === 'activity'}
+                className="tab"
+                disabled={!session}
+                onClick={() => ui.setPane('activity')}
+              >
+                Activity
+              </button>
+              {warnings.length > 0 && (
+                <details className="warnings">
+                  <summary>{warnings.length} import note(s)</summary>
+                  <ul>
+                    {warnings.map((w, i) => (
+                      <li key={i}>{w}</li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </div>
+            {ui.pane === 'activity' && session ? (
+              <Activity />
+            ) : (
+              <>
+                <div className="pane-toolbar item-filter">
+                  <Input
+                    ref={search}
+                    type="search"
+                    aria-label="Search items"
+                    placeholder="Search items (/)"
+                    value={query}
+                    onChange={(e) => setQuery(e.target.value)}
+                  />
+                  <label className="field field-inline">
+                    <span className="field-label">Show</span>
+                    <Select
+                      value={show}
+                      onChange={(e) => setShow(e.target.value as 'all' | 'attention')}
+                    >
+                      <option value="all">all items</option>
+                      <option value="attention">needing attention</option>
+                    </Select>
+                  </label>
+                  <span className="meta" role="status" aria-label="Items shown">
+                    {visible.size} of {allItems.length} items
+                  </span>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => ui.setHelp(!ui.help)}
+                    aria-expanded={ui.help}
+                  >
+                    Keyboard shortcuts (?)
+                  </Button>
+                </div>
+                {ui.help && (
+                  <section className="shortcuts" aria-label="Keyboard shortcuts">
+                    <dl>
+                      {SHORTCUTS.map(([key, what]) => (
+                        <div key={key}>
+                          <dt>
+                            <kbd>{key}</kbd>
+                          </dt>
+                          <dd>{what}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </section>
+                )}
+                <ItemList plan={plan} visible={visible} />
+              </>
+            )}
+          </section>
+          <RollCall plan={plan} view={session} />
+          {selectedItem && (
+            <ItemDrawer
+              key={selectedItem.id}
+              item={selectedItem}
+              roles={roleNames}
+              freshness={selectedItem.freshness ?? plan.freshness}
+            />
+          )}
+          {!selectedItem && ui.signing !== undefined && session && (
+            <SignOffDrawer
+              key={ui.signing}
+              view={session}
+              roles={roleNames}
+              initialRole={ui.signing}
+            />
           )}
         </div>
-      )}
-      <RunSummary error={runError} plan={plan} />
-      <div className="item-filter">
-        <input
-          ref={search}
-          type="search"
-          aria-label="Search items"
-          placeholder="Search items (/)"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-        <label>
-          Show
-          <select value={show} onChange={(e) => setShow(e.target.value as 'all' | 'attention')}>
-            <option value="all">all items</option>
-            <option value="attention">needing attention</option>
-          </select>
-        </label>
-        <span className="meta" role="status" aria-label="Items shown">
-          {visible.size} of {allItems.length} items
-        </span>
-        <button type="button" onClick={() => setHelp(!help)} aria-expanded={help}>
-          Keyboard shortcuts (?)
-        </button>
-      </div>
-      {help && (
-        <section className="shortcuts" aria-label="Keyboard shortcuts">
-          <dl>
-            {SHORTCUTS.map(([key, what]) => (
-              <div key={key}>
-                <dt>
-                  <kbd>{key}</kbd>
-                </dt>
-                <dd>{what}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      )}
-      {plan.description && <p className="description">{plan.description}</p>}
-      {warnings.length > 0 && (
-        <details className="warnings">
-          <summary>{warnings.length} import note(s)</summary>
-          <ul>
-            {warnings.map((w, i) => (
-              <li key={i}>{w}</li>
-            ))}
-          </ul>
-        </details>
-      )}
-      <div className="plan-body">
-        <nav className="phase-rail" aria-label="Phases">
-          <ol>
-            {plan.phases.map((p) => {
-              const done = progress.get(p.id)
-              return (
-                <li key={p.id}>
-                  <a
-                    href={`#phase-${p.id}`}
-                    onClick={(e) => {
-                      e.preventDefault()
-                      jumpToPhase(p.id)
-                    }}
-                  >
-                    {p.title}{' '}
-                    <span className="count">
-                      {done ? `${done.done}/${done.total}` : p.items.length}
-                    </span>
-                  </a>
-                  {done && (
-                    <progress
-                      value={done.done}
-                      max={Math.max(1, done.total)}
-                      aria-label={`${p.title}: ${done.done} of ${done.total} done`}
-                    />
-                  )}
-                </li>
-              )
-            })}
-          </ol>
-        </nav>
-        <ItemList plan={plan} visible={visible} />
-        {selectedItem && <ItemDrawer key={selectedItem.id} item={selectedItem} />}
-      </div>
-      {session && <DecisionPanel view={session} roles={roleNames(plan)} />}
-    </main>
+        {ui.commands && <CommandMenu plan={plan} actions={commands} />}
+      </main>
+    </>
   )
 }
 
