@@ -1,17 +1,35 @@
-// npm run bench:readme: put the figures of bench/results.json into the README's "Performance"
-// table (the rows after its header, up to the first blank line), with the machine they ran on.
+// npm run bench:readme [-- BUSY.json]: put the figures of bench/results.json into the README's
+// "Performance" table (the rows after its header, up to the first blank line), with the machine
+// they ran on. With a second results file (the same bench run beside a CPU hog), each row also
+// gets that run's value and ratio.
 import { readFileSync, writeFileSync } from 'node:fs'
 
 const { date, machine, figures } = JSON.parse(readFileSync('bench/results.json', 'utf8'))
-const rows = figures.map(
-  (f) =>
-    `| ${f.figure} | ${f.value} ${f.unit} | ${f.reference} | ${f.ratio ?? '—'} | ${f.budget} ${f.pass ? '✓' : '✗'} |`,
-)
+const busyFile = process.argv[2]
+const busy = busyFile ? JSON.parse(readFileSync(busyFile, 'utf8')).figures : undefined
+const mark = (f) => (f.pass ? '✓' : '✗')
+const value = (f) => `${f.value} ${f.unit}${f.spread ? ` (${f.spread})` : ''}`
+const rows = figures.map((f) => {
+  const cells = [f.figure, value(f), f.reference, f.ratio ?? '—', `${f.budget} ${mark(f)}`]
+  if (busy) {
+    const b = busy.find((x) => x.figure === f.figure)
+    cells.push(b ? `${value(b)}; ratio ${b.ratio ?? '—'} ${mark(b)}` : 'not run')
+  }
+  return `| ${cells.join(' | ')} |`
+})
+const columns = [
+  'figure',
+  'value: median (min–max)',
+  'reference (same run, interleaved)',
+  'ratio',
+  'budget',
+  ...(busy ? ['beside a CPU hog: value; ratio'] : []),
+]
+const header = `| ${columns.join(' | ')} |\n|${columns.map(() => ' --- |').join('')}\n`
 const readme = readFileSync('README.md', 'utf8')
-const header =
-  '| figure | value | reference (same run) | ratio | budget |\n| --- | --- | --- | --- | --- |\n'
-const start = readme.indexOf(header)
-if (start < 0) throw new Error('README.md: the Performance table header is missing')
+const section = readme.indexOf('## Performance')
+const start = readme.indexOf('\n| figure |', section) + 1
+if (section < 0 || start <= 0) throw new Error('README.md: the Performance table is missing')
 const end = readme.indexOf('\n\n', start)
 const intro = /Latest run \([^)]*\):/
 const where = `Latest run (${date.slice(0, 10)}; ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node.replace(/^v/, '')}, ${machine.platform}):`
