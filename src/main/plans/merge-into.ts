@@ -1,6 +1,6 @@
 import type { SourceError } from '../../shared/plan/errors'
 import { loadPlanText } from '../../shared/plan/load'
-import { mergeChecklist, type MergeSummary } from '../../shared/plan/merge'
+import { mergeChecklist, type DraftProbe, type MergeSummary } from '../../shared/plan/merge'
 import { applyMergeSteps } from './merge-yaml'
 import { importChecklistFile, readTextFile } from './plan-files'
 
@@ -23,7 +23,7 @@ export type MergeIntoResult =
 export async function mergeChecklistIntoPlan(
   checklistPath: string,
   planPath: string,
-  options: { prune: boolean },
+  options: { prune: boolean; draft?: DraftProbe },
 ): Promise<MergeIntoResult> {
   const read = await readTextFile(planPath)
   if (!read.ok) return read

@@ -1,4 +1,6 @@
-import { ID_PATTERN, type Item, type Plan } from './schema'
+import type { z } from 'zod'
+import type { ProbeSchema } from './probes'
+import { ID_PATTERN, type Item, type Phase, type Plan } from './schema'
 
 /**
  * Merging a changed checklist into the plan made from it, as a list of steps over the plan's
@@ -62,7 +64,17 @@ export interface NewItem {
   blocking?: false
   notes?: string
   initial?: NonNullable<Item['initial']>
+  probe?: DraftedProbe
 }
+
+/** A probe as a plan file contains it (defaults not filled in). */
+export type DraftedProbe = z.input<typeof ProbeSchema>
+
+/**
+ * Where drafted probes come in (`import --into --suggest`): given a new item and the checklist
+ * phase it is in, the probe to attach, if any. The merge itself never guesses probes.
+ */
+export type DraftProbe = (item: Item, phase: Phase) => DraftedProbe | undefined
 
 export interface NewPhase {
   id: string
@@ -119,8 +131,12 @@ interface Located {
 export function mergeChecklist(
   plan: Plan,
   checklist: Plan,
-  options: { prune: boolean },
+  options: { prune: boolean; draft?: DraftProbe },
 ): MergeResult {
+  const newItem = (l: Located, used: Set<string>): NewItem => {
+    const probe = options.draft?.(l.item, checklist.phases[l.phase]!)
+    return { ...freshItem(l.item, used), ...(probe && { probe }) }
+  }
   const planItems: Located[] = plan.phases.flatMap((p, phase) =>
     p.items.map((item, index) => ({ phase, index, item })),
   )
@@ -191,7 +207,7 @@ export function mergeChecklist(
     }
     const items = incoming
       .filter((l, k) => l.phase === p && !matchOf.has(k))
-      .map((l) => newItem(l.item, usedIds))
+      .map((l) => newItem(l, usedIds))
     if (items.length === 0) return
     const id = uniqueId(incPhase.id, usedPhaseIds)
     const phase: NewPhase = {
@@ -224,7 +240,7 @@ export function mergeChecklist(
         }
         return
       }
-      const item = newItem(l.item, usedIds)
+      const item = newItem(l, usedIds)
       run.push(item)
       summary.added.push({ id: item.id, title: item.title, phase: plan.phases[mine]!.id })
     })
@@ -327,7 +343,7 @@ function matchPhases(
   return out
 }
 
-function newItem(item: Item, used: Set<string>): NewItem {
+function freshItem(item: Item, used: Set<string>): NewItem {
   return {
     id: uniqueId(item.id, used),
     title: item.title,

@@ -169,6 +169,32 @@ describe('import --into on a commented plan', () => {
     })
   })
 
+  it('new items take the probe a drafter gives them (the seam import --into --suggest uses)', async () => {
+    const dir = tempDir()
+    const plan = join(dir, 'launch-plan.yaml')
+    writeFileSync(plan, PLAN)
+    const result = await mergeChecklistIntoPlan(join(FIXTURES, 'launch-v2.md'), plan, {
+      prune: false,
+      draft: (item, phase) =>
+        /status page/i.test(item.title) && phase.id === 'communication'
+          ? { kind: 'http', url: 'https://status.example.com', expect: ['status == 200'] }
+          : undefined,
+    })
+    if (!result.ok) throw new Error(JSON.stringify(result.errors))
+    expect(result.text).toContain(
+      [
+        '      - id: status-page-updated',
+        '        title: Status page updated',
+        '        probe:',
+        '          kind: http',
+        '          url: https://status.example.com',
+        '          expect:',
+        '            - status == 200',
+        '      - id: customers-emailed-about-the-switch',
+      ].join('\n'),
+    )
+  })
+
   it('a plan that does not load is reported, not merged', async () => {
     const dir = tempDir()
     const plan = join(dir, 'broken.yaml')
