@@ -213,7 +213,14 @@ phases:
     ])
     run(['decide', work.session, 'no-go', '--reason', 'auth errors on purpose'])
     run(['record', work.session, '-o', work.pdf])
-    run(['verify', work.pdf, '--trust', join(work.dir, 'pki', 'gonogo-root-ca.pem')])
+    // The CTO role is unpinned and no allowed_signers is given: integrity only (exit 4).
+    const verified = gonogo(
+      ['verify', work.pdf, '--trust', join(work.dir, 'pki', 'gonogo-root-ca.pem')],
+      { env },
+    )
+    outputs.push(verified.stdout, verified.stderr)
+    expect(verified.stdout).toContain('integrity verified — signers not verified')
+    expect(verified.code).toBe(4)
     run(['secret', 'list', '--plan', plan])
   }, 120_000)
 
