@@ -93,6 +93,8 @@ export function presetError(preset: PresetDefinition, message: string): SourceEr
 export const presetWhere = (p: PresetDefinition) =>
   p.origin.line !== undefined ? `${p.origin.file}:${p.origin.line}` : p.origin.file
 
+const NAMES_A_VAR = /\$\{\s*vars\./
+
 /**
  * Check a preset probe's params and complete them with defaults. Problems name the param: a
  * required one missing, a wrong type, a value outside the provider's enum, an unknown name.
@@ -114,7 +116,10 @@ export function resolvePresetParams(
       problems.push(`params.${name} must be a ${spec.type} (${spec.description})`)
       continue
     }
-    if (typeof value === 'string' && spec.values && !spec.values.includes(value))
+    // A value that names a plan var (`${vars.github_repo}`, as drafted plans write it) is checked
+    // when the probe runs: the runner fills the var in before the preset expands.
+    if (typeof value === 'string' && NAMES_A_VAR.test(value)) values[name] = value
+    else if (typeof value === 'string' && spec.values && !spec.values.includes(value))
       problems.push(
         `params.${name} must be one of ${spec.values.join(', ')}, got ${JSON.stringify(value)}`,
       )

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadPlanText } from '../../../src/shared/plan/load'
 import { apiServer, failed, runPreset, type Reply } from '../../helpers/api-fixture'
+import { probe } from '../../helpers/probes'
 
 const TOKEN = 'github_pat_CANARY_11ABCDEF'
 
@@ -173,6 +174,27 @@ describe('github.rulesets', () => {
       'size(items) > 0',
       'items.exists(r, r.type == "pull_request" && has(r.parameters) && r.parameters.required_approving_review_count >= 1.0)',
     ])
+  })
+
+  it('a repo param naming a plan var loads, and its value is checked when the probe runs', async () => {
+    const plan = (repo: string) =>
+      `name: P\nvars:\n  repo: {}\ncredentials:\n  gh: { kind: token }\nphases:\n  - id: p\n    title: P\n    items:\n      - id: r\n        title: R\n        probe: { kind: preset, preset: github.rulesets, credential: gh, params: { repo: "${repo}" } }\n`
+    expect(loadPlanText(plan('${vars.repo}'), 'p.yaml').ok).toBe(true)
+    const server = await github(notProtected, [statusRule(['ci/build']), reviewRule(2)])
+    const spec = {
+      kind: 'preset',
+      preset: 'github.rulesets',
+      credential: 'c',
+      baseUrl: server.url,
+      params: { repo: '${vars.repo}' },
+    }
+    const bad = await probe(spec, { vars: { repo: '../../admin' }, secrets: { c: TOKEN } })
+    expect(bad.status).toBe('fail')
+    expect(bad.reason).toContain('does not look like owner/name')
+    expect(server.seen).toEqual([])
+    const good = await probe(spec, { vars: { repo: 'acme/shop' }, secrets: { c: TOKEN } })
+    expect(good.reason).toBeUndefined()
+    expect(server.seen.length).toBeGreaterThan(0)
   })
 
   it('a repo param that is not owner/name is a plan error, not a request', () => {
