@@ -12,12 +12,12 @@ type Loaded = { run: (args: string[], io: CliIo) => Promise<number>; help: strin
  */
 const commands: Record<string, { summary: string; load: () => Promise<Loaded> }> = {
   import: {
-    summary: 'gonogo import FILE [-o plan.yaml] [--json]',
+    summary: 'gonogo import FILE [-o plan.yaml] [--json] [--explain]',
     load: () =>
       import('./commands/import').then((m) => ({ run: m.importCommand, help: m.importHelp })),
   },
   validate: {
-    summary: 'gonogo validate PLAN [--var key=value ...] [--json]',
+    summary: 'gonogo validate PLAN [--var key=value ...] [--presets PATH ...] [--json]',
     load: () =>
       import('./commands/validate').then((m) => ({ run: m.validateCommand, help: m.validateHelp })),
   },
@@ -27,7 +27,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Loaded> }>
       import('./commands/suggest').then((m) => ({ run: m.suggestCommand, help: m.suggestHelp })),
   },
   session: {
-    summary: 'gonogo session new PLAN DIR [--var key=value ...] [--actor NAME] [--role ROLE]',
+    summary:
+      'gonogo session new PLAN DIR [--env NAME] [--var key=value ...] [--presets PATH ...] [--actor NAME] [--role ROLE]',
     load: () =>
       import('./commands/session-new').then((m) => ({
         run: m.sessionCommand,
@@ -36,12 +37,12 @@ const commands: Record<string, { summary: string; load: () => Promise<Loaded> }>
   },
   check: {
     summary:
-      'gonogo check PLAN [--session DIR] [--var key=value ...] [--only PHASE|ITEM] [--json] [--junit FILE] [--concurrency N] [--every DURATION]',
+      'gonogo check PLAN [--env NAME] [--session DIR] [--var key=value ...] [--presets PATH ...] [--only PHASE|ITEM] [--json] [--junit FILE] [--concurrency N] [--every DURATION]',
     load: () =>
       import('./commands/check').then((m) => ({ run: m.checkCommand, help: m.checkHelp })),
   },
   canary: {
-    summary: 'gonogo canary PLAN ITEM [--var key=value ...] [--session DIR] [--json]',
+    summary: 'gonogo canary PLAN ITEM [--env NAME] [--var key=value ...] [--session DIR] [--json]',
     load: () =>
       import('./commands/canary').then((m) => ({ run: m.canaryCommand, help: m.canaryHelp })),
   },
@@ -95,16 +96,18 @@ const commands: Record<string, { summary: string; load: () => Promise<Loaded> }>
     load: () => import('./commands/decide').then((m) => ({ run: m.decideCli, help: m.decideHelp })),
   },
   record: {
-    summary: 'gonogo record DIR -o OUT.pdf [--captain NAME]',
+    summary:
+      'gonogo record DIR -o OUT.pdf [--captain NAME] [--cert FILE.p12 | --cert CHAIN.pem --cert-key CREDENTIAL]',
     load: () => import('./commands/record').then((m) => ({ run: m.recordCli, help: m.recordHelp })),
   },
   presets: {
-    summary: 'gonogo presets list|show ID [--json]',
+    summary: 'gonogo presets list|show ID [--presets PATH ...] [--plan PLAN] [--json]',
     load: () =>
       import('./commands/presets').then((m) => ({ run: m.presetsCommand, help: m.presetsHelp })),
   },
   verify: {
-    summary: 'gonogo verify FILE.pdf|FILE.json [--session DIR] [--trust ROOT.pem]',
+    summary:
+      'gonogo verify FILE.pdf|FILE.json [--trust ROOT.pem|DIR]... [--allowed-signers FILE] [--session DIR] [--json]',
     load: () => import('./commands/verify').then((m) => ({ run: m.verifyCli, help: m.verifyHelp })),
   },
 }

@@ -104,11 +104,11 @@ describe('flow probe (against the demo target)', () => {
       expect(r.evidence.ids?.job).toMatch(/^job_[0-9a-f]{8}$/)
       const poll = r.evidence.steps?.find((s) => s.id === 'poll')
       expect(poll?.attempts).toBeGreaterThan(1)
-      // The bearer token was captured but not marked as evidence: it is a secret.
+      // The bearer token was captured but is a secret: the excerpt says it was scrubbed.
       const token = JSON.parse(r.evidence.steps?.[0]?.bodyExcerpt ?? '{}') as {
         access_token?: string
       }
-      expect(token.access_token).toBe('[REDACTED]')
+      expect(token.access_token).toBe('[scrubbed]')
       expect(JSON.stringify(r)).not.toContain(DEMO_KEYS.integration_key)
       expect(r.evidence.steps?.map((s) => s.headers?.['x-request-id'])).toEqual(
         expect.arrayContaining([expect.stringMatching(/^req_/)]),
