@@ -93,6 +93,8 @@ export function presetError(preset: PresetDefinition, message: string): SourceEr
 export const presetWhere = (p: PresetDefinition) =>
   p.origin.line !== undefined ? `${p.origin.file}:${p.origin.line}` : p.origin.file
 
+const VAR_REF = /\$\{vars\.[A-Za-z_][\w.-]*\}/
+
 /**
  * Check a preset probe's params and complete them with defaults. Problems name the param: a
  * required one missing, a wrong type, a value outside the provider's enum, an unknown name.
@@ -114,7 +116,9 @@ export function resolvePresetParams(
       problems.push(`params.${name} must be a ${spec.type} (${spec.description})`)
       continue
     }
-    if (typeof value === 'string' && spec.values && !spec.values.includes(value))
+    // A plan var (`${vars.github_repo}`, as drafts write) is checked by the provider when it runs.
+    if (typeof value === 'string' && VAR_REF.test(value)) values[name] = value
+    else if (typeof value === 'string' && spec.values && !spec.values.includes(value))
       problems.push(
         `params.${name} must be one of ${spec.values.join(', ')}, got ${JSON.stringify(value)}`,
       )
