@@ -158,7 +158,7 @@ export async function importChecklistFile(
 ): Promise<FileLoadResult & { yaml?: string; map?: ImportMap; text?: string }> {
   const read = await readTextFile(path)
   if (!read.ok) return read
-  return { ...importChecklistText(read.text, path, options), text: read.text }
+  return { ...(await importChecklistText(read.text, path, options)), text: read.text }
 }
 
 /**
