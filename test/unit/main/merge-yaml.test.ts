@@ -203,18 +203,28 @@ describe('import --into on a commented plan', () => {
     expect(added.ok && added.text).toBe(
       'name: X\n# the phases\nvars:\n  resend_domain:\n    description: sending domain\nphases:\n  - id: p\n    title: P\n    items: []\n',
     )
-    const empty = applyMergeSteps('name: X\nvars: {}\nphases:\n  - id: p\n    title: P\n    items: []\n', 'x.yaml', [declare])
+    const empty = applyMergeSteps(
+      'name: X\nvars: {}\nphases:\n  - id: p\n    title: P\n    items: []\n',
+      'x.yaml',
+      [declare],
+    )
     expect(empty.ok && empty.text).toBe(
       'name: X\nvars:\n  resend_domain:\n    description: sending domain\nphases:\n  - id: p\n    title: P\n    items: []\n',
     )
-    const block = applyMergeSteps('vars:\n    api_url: https://x # kept\nphases:\n  - id: p\n    title: P\n    items: []\n', 'x.yaml', [
-      declare,
-    ])
+    const block = applyMergeSteps(
+      'vars:\n    api_url: https://x # kept\nphases:\n  - id: p\n    title: P\n    items: []\n',
+      'x.yaml',
+      [declare],
+    )
     expect(block.ok && block.text).toBe(
       'vars:\n    api_url: https://x # kept\n    resend_domain:\n      description: sending domain\nphases:\n  - id: p\n    title: P\n    items: []\n',
     )
     // A flow map with entries is not rewritten: refused with its place.
-    const flow = applyMergeSteps('vars: { a: b }\nphases:\n  - id: p\n    title: P\n    items: []\n', 'x.yaml', [declare])
+    const flow = applyMergeSteps(
+      'vars: { a: b }\nphases:\n  - id: p\n    title: P\n    items: []\n',
+      'x.yaml',
+      [declare],
+    )
     expect(!flow.ok && flow.errors[0]).toMatchObject({ line: 1, path: 'vars' })
   })
 
