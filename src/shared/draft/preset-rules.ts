@@ -335,7 +335,7 @@ export const PRESET_RULES: Readonly<Record<string, PresetRule>> = {
     credential: 'appstore',
     params: (t) => ({
       state: /ready for (sale|distribution)/i.test(t)
-        ? 'READY_FOR_SALE'
+        ? 'READY_FOR_DISTRIBUTION'
         : /pending developer release|approved/i.test(t)
           ? 'PENDING_DEVELOPER_RELEASE'
           : /waiting for review|submitted/i.test(t)
