@@ -21,7 +21,8 @@ gonogo import FILE --into PLAN [--prune] [--suggest [--min-confidence X]] [-o OU
   checklist are listed and removed only with --prune. PLAN is edited in place (or written to -o)
   only where something changed, comments and key order kept. --json prints the summary as JSON.
   --suggest gives new items their drafted probe (as \`gonogo suggest\` drafts it) and declares the
-  vars and credentials it needs, vars without values; --min-confidence (0..1) leaves out weaker drafts.`
+  vars and credentials it needs, vars without values; --min-confidence (0..1) leaves out weaker
+  drafts.`
 
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
