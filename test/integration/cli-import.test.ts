@@ -7,7 +7,7 @@ import { gonogo } from '../helpers/cli'
 const fixture = (name: string) => resolve('test/fixtures/checklists', name)
 
 interface PlanOut {
-  roles: string[]
+  roles: (string | { name: string; notes?: string })[]
   phases: Array<{
     id: string
     title: string
@@ -37,7 +37,11 @@ describe('gonogo import --explain, column overrides, included blocks (built CLI)
       plan: PlanOut
       map: { lines: Array<{ line: number; to: string }>; counts: { roles: number } }
     }
-    expect(out.plan.roles).toEqual(['Security review', 'Architecture review', 'Product'])
+    expect(out.plan.roles).toEqual([
+      { name: 'Security review', notes: 'Priya Nair (line 16)' },
+      { name: 'Architecture review', notes: 'Jonas Weber (line 17)' },
+      'Product',
+    ])
     expect(out.map.counts.roles).toBe(3)
     expect(out.map.lines.find((l) => l.line === 16)?.to).toBe('roles (Security review)')
   })

@@ -1,6 +1,13 @@
 import type { SourceError } from '../../shared/plan/errors'
 import { loadPlanText } from '../../shared/plan/load'
-import { mergeChecklist, type DraftProbe, type MergeSummary } from '../../shared/plan/merge'
+import { mergeDrafter, type MergeDrafter } from '../../shared/draft/merge-drafts'
+import {
+  mergeChecklist,
+  type DraftProbe,
+  type MergeStep,
+  type MergeSummary,
+} from '../../shared/plan/merge'
+import { builtinCatalog } from '../presets/preset-files'
 import { applyMergeSteps } from './merge-yaml'
 import { importChecklistFile, readTextFile } from './plan-files'
 
@@ -13,17 +20,22 @@ export type MergeIntoResult =
       hash: string
       summary: MergeSummary
       warnings: string[]
+      /** With `suggest`: new items that got a drafted probe, and what the plan now declares for them. */
+      drafted: MergeDrafter['drafted']
+      declared: { vars: string[]; credentials: string[] }
     }
   | { ok: false; errors: SourceError[] }
 
 /**
  * Merge a changed checklist into the plan file made from it (`gonogo import FILE --into PLAN`).
  * Nothing is written here; the result is validated as a plan before the caller may write it.
+ * `suggest`: new items get drafted probes, and the vars and credentials those need are declared
+ * (vars without values, so `gonogo validate` names them), as `gonogo suggest --apply` does.
  */
 export async function mergeChecklistIntoPlan(
   checklistPath: string,
   planPath: string,
-  options: { prune: boolean; draft?: DraftProbe },
+  options: { prune: boolean; suggest?: boolean; minConfidence?: number; draft?: DraftProbe },
 ): Promise<MergeIntoResult> {
   const read = await readTextFile(planPath)
   if (!read.ok) return read
@@ -31,8 +43,24 @@ export async function mergeChecklistIntoPlan(
   if (!current.ok) return current
   const imported = await importChecklistFile(checklistPath)
   if (!imported.ok) return imported
-  const { steps, summary } = mergeChecklist(current.value.plan, imported.value.plan, options)
-  const edited = applyMergeSteps(read.text, planPath, steps)
+  // Drafting considers every built-in preset, so their files are all read (and installed).
+  if (options.suggest) builtinCatalog()
+  const drafter = options.suggest
+    ? mergeDrafter(current.value.plan, imported.value.plan, options.minConfidence)
+    : undefined
+  // A hook of the caller's own (tests) wins; it declares nothing.
+  const draft = options.draft ?? drafter?.draft
+  const { steps, summary } = mergeChecklist(current.value.plan, imported.value.plan, {
+    prune: options.prune,
+    ...(draft && { draft }),
+  })
+  const declared = drafter?.declarations() ?? { vars: {}, credentials: {} }
+  const declare: MergeStep[] = (['vars', 'credentials'] as const).map((section) => ({
+    op: 'declare',
+    section,
+    entries: declared[section],
+  }))
+  const edited = applyMergeSteps(read.text, planPath, [...steps, ...declare])
   if (!edited.ok) return edited
   const merged = loadPlanText(edited.text, planPath)
   if (!merged.ok)
@@ -50,6 +78,8 @@ export async function mergeChecklistIntoPlan(
     hash: merged.value.hash,
     summary,
     warnings: imported.value.warnings,
+    drafted: drafter?.drafted ?? [],
+    declared: { vars: Object.keys(declared.vars), credentials: Object.keys(declared.credentials) },
   }
 }
 

@@ -150,6 +150,37 @@ export function applyMergeSteps(
         }
         break
       }
+      case 'declare': {
+        if (Object.keys(step.entries).length === 0) break
+        const top = root as YAMLMap
+        const pair = pairOf(top, step.section)
+        const section = pair?.value as YamlNode | null | undefined
+        const indent = keyColumn(text, top)
+        if (isMap(section) && !section.flow && section.items.length > 0) {
+          // After the last entry, indented like the first.
+          const rendered = indentBlock(stringify(step.entries, STRINGIFY), keyColumn(text, section))
+          splice(lineEnd(text, section.range![1]), lineEnd(text, section.range![1]), rendered)
+        } else if (
+          pair &&
+          section != null &&
+          !(isMap(section) && section.items.length === 0) &&
+          !(isScalar(section) && section.value === null)
+        ) {
+          refuse(section, step.section, `expected ${step.section} as a block map to add to`)
+        } else {
+          // No section, or an empty one (`vars: {}`, `vars:`): the whole section before `phases:`.
+          const block = indentBlock(stringify({ [step.section]: step.entries }, STRINGIFY), indent)
+          if (pair) {
+            const key = pair.key as YamlNode
+            const end = section?.range ? section.range[1] : key.range![1]
+            splice(lineStart(text, key.range![0]), lineEnd(text, end), block)
+          } else {
+            const at = lineStart(text, (pairOf(top, 'phases')!.key as YamlNode).range![0])
+            splice(at, at, block)
+          }
+        }
+        break
+      }
       case 'add-phase': {
         const anchor = step.before === null ? undefined : phaseAt(step.before)
         const indent = seqIndent(phaseSeq, root as YAMLMap)

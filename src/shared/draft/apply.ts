@@ -1,4 +1,5 @@
 import { isMap, isSeq, type Document, type YAMLMap } from 'yaml'
+import type { CredentialKind } from '../credentials'
 import type { Plan } from '../plan/schema'
 import type { PlanSuggestions, Suggestion } from './plan'
 import type { Missing } from './types'
@@ -77,17 +78,17 @@ export function applySuggestions(
       summary.added.push(String(node.get('id')))
     }
   })
-  const missing = new Map<string, Missing>()
-  for (const s of kept) for (const m of s.draft.missing) missing.set(`${m.type}:${m.name}`, m)
-  for (const m of missing.values()) {
-    if (m.type === 'var' && !(m.name in plan.vars)) {
-      doc.setIn(['vars', m.name], doc.createNode({ description: m.description }))
-      summary.vars.push(m.name)
-    }
-    if (m.type === 'credential' && !(m.name in plan.credentials)) {
-      doc.setIn(['credentials', m.name], doc.createNode({ kind: m.kind, help: m.help }))
-      summary.credentials.push(m.name)
-    }
+  const declare = declarations(
+    plan,
+    kept.flatMap((s) => s.draft.missing),
+  )
+  for (const [name, spec] of Object.entries(declare.vars)) {
+    doc.setIn(['vars', name], doc.createNode(spec))
+    summary.vars.push(name)
+  }
+  for (const [name, spec] of Object.entries(declare.credentials)) {
+    doc.setIn(['credentials', name], doc.createNode(spec))
+    summary.credentials.push(name)
   }
   if (drafted.continuous && kept.length > 0) {
     summary.continuous = drafted.continuous.every
@@ -95,6 +96,29 @@ export function applySuggestions(
     doc.commentBefore = doc.commentBefore ? `${doc.commentBefore}\n${line}` : line
   }
   return summary
+}
+
+export interface Declarations {
+  vars: Record<string, { description: string }>
+  credentials: Record<string, { kind: CredentialKind; help: string }>
+}
+
+/**
+ * What drafts need the plan to declare: each missing var without a default (so `gonogo validate`
+ * names it) and each missing credential with its kind and help; ones the plan has are left alone.
+ */
+export function declarations(
+  plan: Pick<Plan, 'vars' | 'credentials'>,
+  missing: readonly Missing[],
+): Declarations {
+  const out: Declarations = { vars: {}, credentials: {} }
+  for (const m of missing) {
+    if (m.type === 'var' && !(m.name in plan.vars) && !(m.name in out.vars))
+      out.vars[m.name] = { description: m.description }
+    if (m.type === 'credential' && !(m.name in plan.credentials) && !(m.name in out.credentials))
+      out.credentials[m.name] = { kind: m.kind, help: m.help }
+  }
+  return out
 }
 
 function attach(doc: Document, map: YAMLMap, s: Suggestion): void {

@@ -24,9 +24,17 @@ export const TASK_VERBS =
 export const ACTION_ONLY =
   /\b(rotat(e|ed|ion)|delete[ds]?|removed?|revok(e|ed)d? from|clean(ed)? up|freeze|frozen)\b/i
 
+/**
+ * States a provider reports in words that elsewhere mean a person's work: a submission waiting
+ * for App Review, a ruleset requiring one approval. They are read past by the manual words.
+ */
+const PROVIDER_STATES =
+  /\b((submitted|sent) (to|for) (the )?(app (store )?)?review|(waiting for|in) review|app store review|review submission|(\d+|one|two|three) approv(als?|ing reviews?))\b/gi
+
 export function isManual(text: string): string | undefined {
+  const words = text.replace(PROVIDER_STATES, ' ')
   for (const re of MANUAL_WORDS) {
-    const m = re.exec(text)
+    const m = re.exec(words)
     if (m) return m[0]
   }
   return undefined

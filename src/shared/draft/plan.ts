@@ -49,10 +49,10 @@ function publicDraft(d: DraftWithCall): Draft {
 
 /**
  * Drafts for every item of a plan that has no probe or canary yet, in plan order; consecutive
- * items forming one API journey become one flow.
+ * items forming one API journey become one flow. `context` is another plan's vars, credentials and
+ * words when the items are to join it (`import --into --suggest`).
  */
-export function draftPlan(plan: Plan): PlanSuggestions {
-  const context = planContext(plan)
+export function draftPlan(plan: Plan, context: PlanContext = planContext(plan)): PlanSuggestions {
   const suggestions: Suggestion[] = []
   const ids = new Set(plan.phases.flatMap((p) => p.items.map((i) => i.id)))
   for (const phase of plan.phases) {

@@ -199,7 +199,7 @@ function noChecklistMessage(importer: Importer, leftOut: LeftOutBlock[]): string
   const table = importer.unreadTables[0]
   if (table) return `no checklist items found: found ${table}`
   if (importer.roles.length > 0)
-    return `no checklist items found: found only a sign-off list (${importer.roles.join(', ')})`
+    return `no checklist items found: found only a sign-off list (${importer.roles.map((r) => (typeof r === 'string' ? r : r.name)).join(', ')})`
   const reasons = [...new Set(leftOut.map((b) => b.reason))].slice(0, 3)
   const found = reasons.length ? `found ${reasons.join('; ')}` : 'found only prose'
   return `no checklist items found: ${found}; expected task lists (- [ ] …), bullet lists under headings, numbered steps, or a table with an item column (use --item-column NAME)`

@@ -91,7 +91,8 @@ const PLACEHOLDER = /^[\s_.\-–—/]*$|^[[<{(].*[\]>})]$|^(name|tbd|n\/a|date|d
 export class Importer {
   readonly description: string[] = []
   readonly planNotes: string[] = []
-  readonly roles: string[] = []
+  /** A role, or a role with the person the checklist names for it (`notes`). */
+  readonly roles: (string | { name: string; notes: string })[] = []
   private readonly roleSet = new Set<string>()
   readonly phases: PhaseDraft[] = []
   /** Reasons tables were not read, for the "no checklist" message. */
@@ -667,15 +668,26 @@ export class Importer {
   private addRole(text: string, person: string | undefined, line: number | undefined): void {
     const role = splitRole(text).role
     if (!role || /^[-—–_.\s]*$/.test(role)) return
+    const who = (person ?? '').replace(/\s+/g, ' ').trim()
+    const src = line !== undefined ? this.ledger.source(line, line)?.from : undefined
+    // The person named for the role goes in the role's notes, with the line it came from.
+    const named =
+      who && !PLACEHOLDER.test(who) && /\p{L}/u.test(who)
+        ? `${who}${src ? ` (line ${src})` : ''}`
+        : undefined
     if (!this.roleSet.has(role)) {
       this.roleSet.add(role)
-      this.roles.push(role)
+      this.roles.push(named ? { name: role, notes: named } : role)
+      return
     }
-    const who = (person ?? '').replace(/\s+/g, ' ').trim()
-    if (who && !PLACEHOLDER.test(who) && /\p{L}/u.test(who)) {
-      const src = line !== undefined ? this.ledger.source(line, line)?.from : undefined
-      this.planNotes.push(`Sign-off ${role}: ${who}${src ? ` (line ${src})` : ''}`)
-    }
+    if (!named) return
+    // The same role named again (a second signer): its person joins the notes.
+    const at = this.roles.findIndex((r) => (typeof r === 'string' ? r : r.name) === role)
+    const known = this.roles[at]
+    this.roles[at] =
+      typeof known === 'object'
+        ? { name: role, notes: `${known.notes}; ${named}` }
+        : { name: role, notes: named }
   }
 
   private collectSignoffTables(section: Section): void {

@@ -93,6 +93,8 @@ export type MergeStep =
   /** New items go after item `after` of the phase (null: first), in the order listed. */
   | { op: 'add-items'; phase: number; after: number | null; items: NewItem[] }
   | { op: 'remove-item'; phase: number; item: number }
+  /** Top-level `vars:` or `credentials:` entries the drafted probes need (added, never replaced). */
+  | { op: 'declare'; section: 'vars' | 'credentials'; entries: Record<string, object> }
 
 export interface MergeSummary {
   matched: {

@@ -48,6 +48,8 @@ export const fillText = (text: string, values: ParamValues) =>
 function fillPath(def: PresetDefinition, text: string, values: ParamValues): string {
   return fill(text, values, (name, v) => {
     const raw = asText(v)
+    // A plan var stays a placeholder for the probe engine to fill (a draft's `${vars.github_repo}`).
+    if (/^\$\{vars\.[A-Za-z_][\w.-]*\}$/.test(raw)) return raw
     if (def.params[name]?.encode !== 'path') return encodeURIComponent(raw)
     // A path param (owner/name) keeps its slashes, never its way out of the path.
     return raw

@@ -195,6 +195,39 @@ describe('import --into on a commented plan', () => {
     )
   })
 
+  it('declarations the drafts need: a new section before phases, an empty one filled, a block one extended', () => {
+    const entries = { resend_domain: { description: 'sending domain' } }
+    const declare = { op: 'declare', section: 'vars', entries } as const
+    const none = 'name: X\n# the phases\nphases:\n  - id: p\n    title: P\n    items: []\n'
+    const added = applyMergeSteps(none, 'x.yaml', [declare])
+    expect(added.ok && added.text).toBe(
+      'name: X\n# the phases\nvars:\n  resend_domain:\n    description: sending domain\nphases:\n  - id: p\n    title: P\n    items: []\n',
+    )
+    const empty = applyMergeSteps(
+      'name: X\nvars: {}\nphases:\n  - id: p\n    title: P\n    items: []\n',
+      'x.yaml',
+      [declare],
+    )
+    expect(empty.ok && empty.text).toBe(
+      'name: X\nvars:\n  resend_domain:\n    description: sending domain\nphases:\n  - id: p\n    title: P\n    items: []\n',
+    )
+    const block = applyMergeSteps(
+      'vars:\n    api_url: https://x # kept\nphases:\n  - id: p\n    title: P\n    items: []\n',
+      'x.yaml',
+      [declare],
+    )
+    expect(block.ok && block.text).toBe(
+      'vars:\n    api_url: https://x # kept\n    resend_domain:\n      description: sending domain\nphases:\n  - id: p\n    title: P\n    items: []\n',
+    )
+    // A flow map with entries is not rewritten: refused with its place.
+    const flow = applyMergeSteps(
+      'vars: { a: b }\nphases:\n  - id: p\n    title: P\n    items: []\n',
+      'x.yaml',
+      [declare],
+    )
+    expect(!flow.ok && flow.errors[0]).toMatchObject({ line: 1, path: 'vars' })
+  })
+
   it('a plan that does not load is reported, not merged', async () => {
     const dir = tempDir()
     const plan = join(dir, 'broken.yaml')

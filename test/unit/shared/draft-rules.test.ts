@@ -128,6 +128,69 @@ describe('drafter: what the words give', () => {
     expect(canary.probe).toBeUndefined()
   })
 
+  it("reads the newer presets' params, and the narrower preset wins where words overlap", () => {
+    // A ruleset, not classic protection; "one approval" is a number; the repo is never the branch.
+    expect(only('Branch ruleset requires CI and one approval on main').probe).toMatchObject({
+      preset: 'github.rulesets',
+      params: { repo: '${vars.github_repo}', branch: 'main', approvals: 1 },
+    })
+    const org = only('Org ruleset on `acme/api` enforces the `build` status check').probe
+    expect(org).toMatchObject({ params: { repo: 'acme/api', check: 'build' } })
+    expect(org).not.toHaveProperty('params.branch')
+    expect(only('App Store phased release for 3.1.2 paused').probe).toMatchObject({
+      preset: 'appstore.phased-release',
+      params: { version: '3.1.2', state: 'PAUSED' },
+    })
+    expect(
+      only('TestFlight build 142 available to the external testers group').probe,
+    ).toMatchObject({
+      preset: 'appstore.testflight-build',
+      params: { build: '142', group: '${vars.appstore_group}' },
+    })
+    // The build alone is still build-processed; a version's state is not a review submission.
+    expect(only('TestFlight build processed').probe).toMatchObject({
+      preset: 'appstore.build-processed',
+    })
+    expect(only('iOS version is Ready for Distribution on the App Store').probe).toMatchObject({
+      preset: 'appstore.version-state',
+      params: { state: 'READY_FOR_DISTRIBUTION' },
+    })
+    expect(only('iOS 2.4.0 submitted for App Review').probe).toMatchObject({
+      preset: 'appstore.review-submission',
+    })
+    expect(
+      only('Cloudflare SSL mode Full (strict), Always Use HTTPS and DNSSEC on').probe,
+    ).toMatchObject({
+      preset: 'cloudflare.zone-ssl-strict',
+      params: { zone: '${vars.cloudflare_zone}', alwaysHttps: true, dnssec: true },
+    })
+    expect(only('Resend DKIM records for mail.example.com verified').probe).toMatchObject({
+      preset: 'resend.domain-records',
+      params: { domain: 'mail.example.com' },
+    })
+    expect(only('Custom domain www.example.com verified in Vercel').probe).toMatchObject({
+      preset: 'vercel.domain-verified',
+      params: { domain: 'www.example.com' },
+    })
+    // Each loads as part of a plan: params in the preset's values, vars and credentials declared.
+    const { loaded } = applyAndLoad(
+      planOf([
+        'iOS version is Ready for Distribution on the App Store',
+        'App Store phased release for 3.1.2 paused',
+        'Org ruleset on `acme/api` enforces the `build` status check',
+        'Cloudflare SSL mode Full (strict), Always Use HTTPS and DNSSEC on',
+      ]),
+    )
+    expect(loaded.ok, JSON.stringify(loaded.ok ? '' : loaded.errors)).toBe(true)
+    // Near misses: a person's work with the same words gets nothing.
+    for (const title of [
+      'Invite external testers to TestFlight',
+      'Agree the Stripe payout schedule with finance',
+      'Buy the custom domain and point it at Vercel',
+    ])
+      expect(draft(title), title).toEqual([])
+  })
+
   it('"detect issues within 5 minutes" drafts a health check to keep running every 5 minutes', () => {
     const d = only('We can detect issues within 5 minutes')
     expect(d.every).toBe('5m')

@@ -30,6 +30,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     'complete-app-store-server-notifications': ['preset:appstore.server-notifications'],
     'verify-transport-security-and-secure-headers': ['headers', 'tls'],
     'set-up-android-internal-testing-track': ['preset:googleplay.track'],
+    // Like the Play track above: a build in the TestFlight testers' group is what the setup leaves.
+    'set-up-testflight-internal-external-testing': ['preset:appstore.testflight-build'],
     'privacy-policy-url-live': ['http'],
     'terms-url-live': ['http'],
     // "Validation goals: crisis path returns under 1 second in most cases"

@@ -89,6 +89,26 @@ describe('importChecklist', () => {
     ])
   })
 
+  it('a sign-off list or table that names a person gives the role with the person as its notes', () => {
+    const text = readFileSync(
+      resolve('test/fixtures/checklists/signoff-team-name-signature.md'),
+      'utf8',
+    )
+    const r = importChecklist(text, 'signoff-team-name-signature.md')
+    if (!r.ok) throw new Error(JSON.stringify(r.errors))
+    expect(r.plan.roles).toContainEqual({ name: 'Head of Data', notes: 'Mei Chen (line 14)' })
+    expect(r.plan.roles).toContainEqual({ name: 'SRE', notes: 'Rafael Souza (line 22)' })
+    // No person (a blank or a line to sign on): the plain role.
+    expect(r.plan.roles).toContain('SRE Manager')
+    expect(r.plan.roles).toContain('Analytics')
+    // The person is not repeated in the plan's notes, and the plan validates with role objects.
+    expect(r.plan.notes ?? '').not.toContain('Mei Chen')
+    expect(PlanSchema.safeParse(r.plan).success).toBe(true)
+    // --explain: the lines that named them went to the roles.
+    expect(r.map?.lines.find((l) => l.line === 14)).toMatchObject({ kind: 'role' })
+    expect(r.map?.lines.find((l) => l.line === 22)).toMatchObject({ kind: 'role' })
+  })
+
   it('repairs UTF-8 read as Windows-1252 and never emits mojibake, leaving real Latin-1 alone', () => {
     const { plan, warnings } = importFixture('mojibake.md')
     expect(plan.name).toBe('Launch — go/no-go')

@@ -21,7 +21,8 @@ interface ExpectedItem {
 }
 interface Expected {
   shape: string
-  roles: string[]
+  /** A role, or a role with the person the checklist names for it (the importer's role notes). */
+  roles: (string | { name: string; notes: string })[]
   items: ExpectedItem[]
   error?: string
 }
@@ -78,12 +79,19 @@ describe('checklist corpus', () => {
         } else misses.push(`${name}: expected ${key(w)}`)
       }
       for (const [k, n] of pool) if (n > 0) misses.push(`${name}: unexpected ${k}`)
-      const roles = (result.plan.roles ?? []).map((r) => (typeof r === 'string' ? r : r.name))
-      for (const r of want.roles)
+      // A role is its name, and the person named for it (notes) when there is one.
+      const roleKey = (r: string | { name: string; notes?: string | undefined }) =>
+        typeof r === 'string' || r.notes === undefined
+          ? typeof r === 'string'
+            ? r
+            : r.name
+          : `${r.name} [${r.notes}]`
+      const roles = (result.plan.roles ?? []).map(roleKey)
+      const wanted = want.roles.map(roleKey)
+      for (const r of wanted)
         if (roles.includes(r)) matched++
         else misses.push(`${name}: expected role ${r}`)
-      for (const r of roles)
-        if (!want.roles.includes(r)) misses.push(`${name}: unexpected role ${r}`)
+      for (const r of roles) if (!wanted.includes(r)) misses.push(`${name}: unexpected role ${r}`)
       expectedCount += want.items.length + want.roles.length
       actualCount += actual.length + roles.length
     }

@@ -15,11 +15,14 @@ export const importHelp = `gonogo import FILE [-o plan.yaml] [--json] [--explain
   instead of the plan (with -o the plan is still written); with --json it prints
   {"plan", "map", "warnings"}. --item-column / --owner-column name a table's item and owner
   columns; --include 40-52 imports left-out lines 40 to 52 as items.
-gonogo import FILE --into PLAN [--prune] [-o OUT] [--json]
+gonogo import FILE --into PLAN [--prune] [--suggest [--min-confidence X]] [-o OUT] [--json]
   Merge a changed checklist into the plan made from it: items matched by id, then by title, keep
   their probes, owners, notes and vars; new items arrive in their phase; items gone from the
   checklist are listed and removed only with --prune. PLAN is edited in place (or written to -o)
-  only where something changed, comments and key order kept. --json prints the summary as JSON.`
+  only where something changed, comments and key order kept. --json prints the summary as JSON.
+  --suggest gives new items their drafted probe (as \`gonogo suggest\` drafts it) and declares the
+  vars and credentials it needs, vars without values; --min-confidence (0..1) leaves out weaker
+  drafts.`
 
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -30,6 +33,8 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
       json: { type: 'boolean' },
       into: { type: 'string' },
       prune: { type: 'boolean' },
+      suggest: { type: 'boolean' },
+      'min-confidence': { type: 'string' },
       explain: { type: 'boolean' },
       'item-column': { type: 'string' },
       'owner-column': { type: 'string' },
@@ -38,14 +43,31 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   })
   if (positionals.length !== 1) throw new UsageError('import takes exactly one checklist FILE')
   const file = positionals[0] ?? ''
+  const min = values['min-confidence'] === undefined ? undefined : Number(values['min-confidence'])
+  if (min !== undefined && !(min >= 0 && min <= 1))
+    throw new UsageError(
+      `--min-confidence must be a number from 0 to 1, got "${values['min-confidence']}"`,
+    )
+  if (min !== undefined && !values.suggest)
+    throw new UsageError('--min-confidence goes with --suggest')
   if (values.into !== undefined)
     return importIntoPlan(
       file,
       values.into,
-      { prune: values.prune === true, output: values.output, json: values.json === true },
+      {
+        prune: values.prune === true,
+        output: values.output,
+        json: values.json === true,
+        suggest: values.suggest === true,
+        ...(min !== undefined && { minConfidence: min }),
+      },
       io,
     )
   if (values.prune) throw new UsageError('--prune applies only with --into PLAN')
+  if (values.suggest)
+    throw new UsageError(
+      '--suggest applies only with --into PLAN (`gonogo suggest FILE` drafts a checklist)',
+    )
   const options: ImportOptions = {
     ...(values['item-column'] ? { itemColumn: values['item-column'] } : {}),
     ...(values['owner-column'] ? { ownerColumn: values['owner-column'] } : {}),

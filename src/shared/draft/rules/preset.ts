@@ -21,7 +21,7 @@ export const presetRule: Rule = (r) => {
     if (!ownProvider && !(rule.contextual && rule.provider.test(r.input.plan.text))) continue
     const needs = r.needs()
     const read = rule.params?.(r.text) ?? {}
-    const params: Record<string, string | number | string[]> = {}
+    const params: Record<string, string | number | boolean | string[]> = {}
     const prefix = rule.credential.split('_')[0] ?? rule.credential
     for (const [name, spec] of Object.entries(preset.params)) {
       const value = read[name]
