@@ -93,6 +93,12 @@ describe('drafter on hostile input', () => {
     )
   })
 
+  it('an endpoint borrowed from a neighbour keeps its placeholders declared (found by this fuzz)', () => {
+    const plan = planOf(['/api/jobs/{job_id} revoked key CNAME', 'revoked key'])
+    const { loaded } = applyAndLoad(plan, draftPlan(plan))
+    expect(loaded.ok, JSON.stringify(loaded.ok ? '' : loaded.errors)).toBe(true)
+  })
+
   it('a plan of such items, with every draft applied, still loads', () => {
     fc.assert(
       fc.property(

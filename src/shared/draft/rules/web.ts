@@ -45,7 +45,8 @@ function borrowedCall(r: RuleInput, needs: Needs): HttpCall | undefined {
           : {}),
       expect: [status ? `status == ${status}` : refused ? 'status in [401, 403]' : 'status == 200'],
       captures: {},
-      uses: [],
+      // The borrowed path keeps its placeholders ({job_id}): they become vars to fill in.
+      uses: call.uses,
       because: `${key.words} … ${n.title}`,
     }
   }
