@@ -85,6 +85,7 @@ test('the renderer has no Node, no raw IPC and a strict CSP', async ({ cockpit }
     'onMenuCommand',
     'onProbeResult',
     'onSessionChanged',
+    'previewChecklist',
     'probeEvidence',
     'probeResults',
     'recentSessions',

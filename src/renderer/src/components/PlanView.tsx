@@ -159,8 +159,10 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
                   {session.environment !== undefined && (
                     <>
                       {' '}
-                      · environment{' '}
-                      <strong aria-label="Session environment">{session.environment}</strong>
+                      ·{' '}
+                      <span role="note" aria-label="Session environment">
+                        Environment: <strong>{session.environment}</strong>
+                      </span>
                     </>
                   )}
                 </>
