@@ -54,10 +54,8 @@ if (!present) {
     it('the shared sample checklists are present (strict mode)', () => {
       expect.fail(`${SAMPLES} is missing: the drafting tests on the shared samples cannot run`)
     })
-  else {
-    console.warn(`NOT RUN: drafting on the shared sample checklists — ${SAMPLES} is absent`)
-    it.skip(`NOT RUN (${SAMPLES} absent): drafting on the three shared sample checklists`, () => {})
-  }
+  // A developer's run outside the workspace says plainly that nothing ran (no test is counted).
+  else console.warn(`NOT RUN: drafting on the shared sample checklists — ${SAMPLES} is absent`)
 }
 
 describe.runIf(present)('drafting the shared sample checklists', () => {
