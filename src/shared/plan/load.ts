@@ -1,5 +1,3 @@
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
-import type { Node as YamlNode } from 'yaml'
 import type { z } from 'zod'
 import { planHash } from './hash'
 import { describeValue, formatPath, type PathSegment, type SourceError } from './errors'
@@ -17,8 +15,10 @@ import { ProbeSchema, type Probe } from './probes'
 import { collectReferences, flowCaptures } from './references'
 import { parseSignerLine } from './allowed-signers'
 import { PlanSchema, type Item, type Plan } from './schema'
+import { rangeOf, readYamlSource, yamlMessage } from './yaml-source'
 
 export { planHash }
+export { rangeOf, yamlMessage }
 
 export const MAX_PLAN_BYTES = 5 * 1024 * 1024
 
@@ -60,39 +60,9 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
       message: `file is larger than ${MAX_PLAN_BYTES / 1024 / 1024} MiB`,
     })
   }
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
-  const at = (offset: number) => {
-    const p = lineCounter.linePos(offset)
-    return { line: p.line, column: p.col }
-  }
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => ({
-        file,
-        ...at(e.pos[0]),
-        path: '',
-        message: yamlMessage(e.code, e.message),
-      })),
-    }
-  }
-  let raw: unknown
-  try {
-    raw = doc.toJS({ maxAliasCount: 1000 })
-  } catch (e) {
-    return fail({ file, path: '', message: e instanceof Error ? e.message : String(e) })
-  }
-  if (raw === null || raw === undefined)
-    return fail({ file, path: '', message: 'the file is empty: expected a plan' })
-
-  const locate = (
-    path: readonly PathSegment[],
-    key?: boolean,
-  ): { line?: number; column?: number } => {
-    const range = rangeOf(doc.contents, path, key ?? false)
-    return range === undefined ? {} : at(range)
-  }
+  const read = readYamlSource(text, file, 'a plan')
+  if (!read.ok) return { ok: false, errors: read.errors }
+  const { raw, locate } = read
 
   const parsed = PlanSchema.safeParse(raw)
   if (!parsed.success) {
@@ -155,12 +125,6 @@ function presetIds(plan: Plan): string[] {
 
 function fail(error: SourceError): LoadResult {
   return { ok: false, errors: [error] }
-}
-
-export function yamlMessage(code: string, message: string): string {
-  if (code === 'DUPLICATE_KEY')
-    return `duplicate key: ${message.replace(/^Map keys must be unique;?\s*/i, '') || 'map keys must be unique'}`
-  return message.split('\n')[0] ?? message
 }
 
 interface Finding {
@@ -463,37 +427,6 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
     cur = (cur as Record<string | number, unknown>)[seg]
   }
   return cur
-}
-
-/** Offset of the node at `path` (or of its key), falling back to the nearest existing ancestor. */
-export function rangeOf(
-  root: unknown,
-  path: readonly PathSegment[],
-  key: boolean,
-): number | undefined {
-  let node: unknown = root
-  let best = isNode(root) ? (root as YamlNode).range?.[0] : undefined
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i]
-    const last = i === path.length - 1
-    if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
-      )
-      if (!pair) return best
-      const keyNode = pair.key as YamlNode
-      if (last && key) return keyNode.range?.[0] ?? best
-      node = pair.value
-      best = isNode(node) ? ((node as YamlNode).range?.[0] ?? best) : (keyNode.range?.[0] ?? best)
-    } else if (isSeq(node) && typeof seg === 'number') {
-      node = node.items[seg]
-      if (!isNode(node)) return best
-      best = (node as YamlNode).range?.[0] ?? best
-    } else {
-      return best
-    }
-  }
-  return best
 }
 
 export function dedupe(errors: SourceError[]): SourceError[] {

@@ -1,7 +1,8 @@
-import { LineCounter, parse, parseDocument } from 'yaml'
+import { parse } from 'yaml'
 import { compileCondition } from '../conditions/compile'
 import { formatPath, type PathSegment, type SourceError } from '../plan/errors'
-import { dedupe, issueToErrors, rangeOf, yamlMessage } from '../plan/load'
+import { dedupe, issueToErrors } from '../plan/load'
+import { readYamlSource } from '../plan/yaml-source'
 import {
   PresetFileSchema,
   type ParamValue,
@@ -32,37 +33,9 @@ export function parsePresetFile(text: string, file: string, builtin = false): Pr
   // only a file with a problem is parsed again to say where the problem is.
   const quick = quickParse(text, file, builtin)
   if (quick) return quick
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
-  const at = (offset: number) => {
-    const p = lineCounter.linePos(offset)
-    return { line: p.line, column: p.col }
-  }
-  if (doc.errors.length > 0)
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => ({
-        file,
-        ...at(e.pos[0]),
-        path: '',
-        message: yamlMessage(e.code, e.message),
-      })),
-    }
-  let raw: unknown
-  try {
-    raw = doc.toJS({ maxAliasCount: 1000 })
-  } catch (e) {
-    return fail({ file, path: '', message: e instanceof Error ? e.message : String(e) })
-  }
-  if (raw === null || raw === undefined)
-    return fail({ file, path: '', message: 'the file is empty: expected presets' })
-  const locate = (
-    path: readonly PathSegment[],
-    key?: boolean,
-  ): { line?: number; column?: number } => {
-    const offset = rangeOf(doc.contents, path, key ?? false)
-    return offset === undefined ? {} : at(offset)
-  }
+  const source = readYamlSource(text, file, 'presets')
+  if (!source.ok) return { ok: false, errors: source.errors }
+  const { raw, locate } = source
   const parsed = PresetFileSchema.safeParse(raw)
   if (!parsed.success)
     return {
