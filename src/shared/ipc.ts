@@ -3,6 +3,7 @@ import { CANARY_VERDICTS } from './canary/analysis'
 import { ACTIVITY_KINDS } from './session/activity'
 import { CredentialKindSchema, CredentialNameSchema } from './credentials'
 import { EnvironmentNameSchema, PlanSchema } from './plan/schema'
+import { authoringChannels } from './ipc-authoring'
 
 /**
  * The one IPC contract between the renderer and the main process. Every channel has a zod schema
@@ -587,6 +588,16 @@ export const invokeChannels = {
       }),
       z.object({ ok: z.literal(false), message: z.string() }),
     ]),
+  },
+  ...authoringChannels,
+  'authoring:open-edited': {
+    method: 'openEditedPlan',
+    /**
+     * Make the last saved working copy the open plan (to start a new session on it). A session
+     * running on the old plan is closed, never changed: its log stays as it was, under Recent.
+     */
+    request: z.strictObject({}),
+    response: PlanLoadResponseSchema,
   },
 } as const
 

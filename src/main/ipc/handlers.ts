@@ -17,6 +17,7 @@ import type { EventInput } from '../../shared/session/events'
 import { sessionView } from '../../shared/session/view'
 import { sessionHandlers } from './session-handlers'
 import { activityHandlers } from './activity-handlers'
+import { authoringHandlers } from './authoring-handlers'
 import { ProbeRuns } from '../probes/probe-runs'
 import { tokenSecrets, type SecretSource } from '../probes/secrets'
 import { KeychainError, type SecretStore } from '../secrets/secret-store'
@@ -263,6 +264,7 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
     'canary:stop': async (request) => ({ stopped: services.canaries.stop(request.runId) }),
     ...sessionHandlers(deps, services),
     ...activityHandlers(services),
+    ...authoringHandlers(services),
     'credentials:list': async () =>
       vaultCall(async () => ({
         credentials: await services.vault().list(services.plan?.plan.credentials ?? {}),
