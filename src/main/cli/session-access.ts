@@ -3,6 +3,7 @@ import type { Actor } from '../../shared/session/events'
 import { SessionError } from '../session/errors'
 import { Session } from '../session/session'
 import { EXIT, type CliIo } from './io'
+import { environmentForSession } from './plan-access'
 
 /** Who is acting: --actor, else $GONOGO_ACTOR, else the OS user; --role when given. */
 export function actorFrom(values: { actor?: string; role?: string }, io: CliIo): Actor {
@@ -62,4 +63,29 @@ export async function openSessionForCli(
     return EXIT.tampered
   }
   return session
+}
+
+/**
+ * Open the `--session DIR` a run appends to, with the environment the run is pinned to: the
+ * session's own (`--env` may repeat it, never name another). Without a session the run is in
+ * `--env`. A session pins the environment, so commands call this before loading the plan.
+ * Returns the exit code instead when the session cannot be used (the problem is on stderr and
+ * the session is closed again).
+ */
+export async function openRunSession(
+  dir: string | undefined,
+  envFlag: string | undefined,
+  io: CliIo,
+  command: string,
+): Promise<{ session: Session | undefined; environment: string | undefined } | number> {
+  if (!dir) return { session: undefined, environment: envFlag }
+  const session = await openSessionForCli(dir, io, { command })
+  if (typeof session === 'number') return session
+  const pinned = environmentForSession(session.state.environment, envFlag, dir)
+  if (!pinned.ok) {
+    await session.close()
+    io.err(`gonogo ${command}: ${pinned.message}\n`)
+    return EXIT.usage
+  }
+  return { session, environment: pinned.environment }
 }

@@ -4,10 +4,9 @@ import { KeyringSecretStore } from '../../secrets/keyring-store'
 import { Vault } from '../../secrets/vault'
 import { vaultSecrets } from '../../secrets/vault-source'
 import { SessionError } from '../../session/errors'
-import type { Session } from '../../session/session'
 import { EXIT, UsageError, type CliIo } from '../io'
-import { environmentForSession, loadRunnablePlan } from '../plan-access'
-import { actorFrom, openSessionForCli } from '../session-access'
+import { loadRunnablePlan } from '../plan-access'
+import { actorFrom, openRunSession } from '../session-access'
 
 export const canaryHelp = `gonogo canary PLAN ITEM [--env NAME] [--var key=value ...] [--session DIR] [--json]
   Run one canary analysis headless: a line per interval (outcome, score, each metric, stable-for
@@ -31,21 +30,9 @@ export async function canaryCommand(args: string[], io: CliIo): Promise<number> 
   })
   if (positionals.length !== 2) throw new UsageError('canary takes a PLAN file and an ITEM id')
   const [file = '', itemId = ''] = positionals
-  // A session pins the environment, so it is opened before the plan is loaded in it.
-  let session: Session | undefined
-  let environment = values.env
-  if (values.session) {
-    const opened = await openSessionForCli(values.session, io, { command: 'canary' })
-    if (typeof opened === 'number') return opened
-    session = opened
-    const pinned = environmentForSession(session.state.environment, values.env, values.session)
-    if (!pinned.ok) {
-      await session.close()
-      io.err(`gonogo canary: ${pinned.message}\n`)
-      return EXIT.usage
-    }
-    environment = pinned.environment
-  }
+  const opened = await openRunSession(values.session, values.env, io, 'canary')
+  if (typeof opened === 'number') return opened
+  const { session, environment } = opened
   const loaded = await loadRunnablePlan(file, values.var, io, environment)
   if (typeof loaded === 'number') {
     await session?.close()

@@ -7,11 +7,10 @@ import { KeyringSecretStore } from '../../secrets/keyring-store'
 import { Vault } from '../../secrets/vault'
 import { credentialsUsed, vaultSecrets } from '../../secrets/vault-source'
 import { SessionError } from '../../session/errors'
-import type { Session } from '../../session/session'
 import { EXIT, UsageError, type CliIo } from '../io'
-import { environmentForSession, loadRunnablePlan } from '../plan-access'
+import { loadRunnablePlan } from '../plan-access'
 import { junitXml } from '../junit'
-import { actorFrom, openSessionForCli } from '../session-access'
+import { actorFrom, openRunSession } from '../session-access'
 
 export const checkHelp = `gonogo check PLAN [--env NAME] [--session DIR] [--var key=value ...] [--presets PATH ...] [--only PHASE|ITEM] [--json] [--junit FILE] [--concurrency N] [--every DURATION]
   Run the plan's probes against production and print each result as it lands.
@@ -62,21 +61,9 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       throw new UsageError(`--every: ${(e as Error).message}`)
     }
   }
-  // A session pins the environment, so it is opened before the plan is loaded in it.
-  let session: Session | undefined
-  let environment = values.env
-  if (values.session) {
-    const opened = await openSessionForCli(values.session, io, { command: 'check' })
-    if (typeof opened === 'number') return opened
-    session = opened
-    const pinned = environmentForSession(session.state.environment, values.env, values.session)
-    if (!pinned.ok) {
-      await session.close()
-      io.err(`gonogo check: ${pinned.message}\n`)
-      return EXIT.usage
-    }
-    environment = pinned.environment
-  }
+  const opened = await openRunSession(values.session, values.env, io, 'check')
+  if (typeof opened === 'number') return opened
+  const { session, environment } = opened
   const loaded = await loadRunnablePlan(file, values.var, io, environment, values.presets)
   if (typeof loaded === 'number') {
     await session?.close()
