@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gonogo } from '../helpers/cli'
-import { makeCompanyPki, type CompanyPki } from '../helpers/company-pki'
-import { startKeyringDaemon } from '../helpers/keyring'
+import type { CompanyPki } from '../helpers/company-pki'
+import { startDecidedSession, type DecidedSession } from '../helpers/decided-session'
 
 /**
  * The record signed with an organisation's certificate (`gonogo record --cert`): a PKCS#12 file
@@ -22,33 +21,15 @@ function tool(command: string, args: string[]) {
 }
 
 describe('an organisation’s certificate signs the record', { timeout: 180_000 }, () => {
-  let keyring: { address: string; stop: () => void }
+  let setup: DecidedSession
   let env: NodeJS.ProcessEnv
   let pki: CompanyPki
   const work = { dir: '', session: '', pdf: '' }
 
   beforeAll(async () => {
-    keyring = await startKeyringDaemon()
-    work.dir = mkdtempSync(join(tmpdir(), 'gonogo-orgcert-'))
-    pki = makeCompanyPki(work.dir)
-    env = {
-      DBUS_SESSION_BUS_ADDRESS: keyring.address,
-      GONOGO_PKI_DIR: join(work.dir, 'local-pki'),
-      GONOGO_ACTOR: 'Ada Lovelace',
-    }
-    const plan = join(work.dir, 'plan.yaml')
-    writeFileSync(
-      plan,
-      'name: Org-signed launch\nphases:\n  - id: go\n    title: Go\n    items:\n      - { id: smoke, title: Smoke test passed }\n',
-    )
-    work.session = join(work.dir, 'session')
+    setup = await startDecidedSession('gonogo-orgcert-', 'Org-signed launch')
+    ;({ env, pki, dir: work.dir, session: work.session } = setup)
     work.pdf = join(work.dir, 'record.pdf')
-    for (const args of [
-      ['session', 'new', plan, work.session],
-      ['mark', work.session, 'smoke', 'pass'],
-      ['decide', work.session, 'go', '--reason', 'smoke test passed'],
-    ])
-      expect(gonogo(args, { env }).code).toBe(0)
     const r = gonogo(['record', work.session, '-o', work.pdf, '--cert', pki.p12], {
       env: { ...env, GONOGO_CERT_PASSWORD: pki.p12Password },
     })
@@ -57,10 +38,7 @@ describe('an organisation’s certificate signs the record', { timeout: 180_000 
     expect(r.code).toBe(0)
   }, 120_000)
 
-  afterAll(() => {
-    keyring?.stop()
-    if (work.dir) rmSync(work.dir, { recursive: true, force: true })
-  })
+  afterAll(() => setup?.dispose())
 
   it('pdfsig: valid, and trusted through the company root in an NSS database', () => {
     const plain = tool('pdfsig', [work.pdf])

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as pkijs from 'pkijs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gonogo, gonogoAsync } from '../helpers/cli'
-import { makeCompanyPki, openssl, type CompanyPki } from '../helpers/company-pki'
-import { startKeyringDaemon } from '../helpers/keyring'
+import { openssl, type CompanyPki } from '../helpers/company-pki'
+import { startDecidedSession, type DecidedSession } from '../helpers/decided-session'
 import { startTsa } from '../helpers/tsa'
 
 /**
@@ -35,38 +34,19 @@ function signatureParts(pdf: Buffer) {
 }
 
 describe('an RFC 3161 signature time-stamp on the record', { timeout: 180_000 }, () => {
-  let keyring: { address: string; stop: () => void }
+  let setup: DecidedSession
   let tsa: Awaited<ReturnType<typeof startTsa>>
   let pki: CompanyPki
   let env: NodeJS.ProcessEnv
   const work = { dir: '', session: '', pdf: '', root: '' }
 
   beforeAll(async () => {
-    keyring = await startKeyringDaemon()
-    work.dir = mkdtempSync(join(tmpdir(), 'gonogo-tsa-test-'))
-    pki = makeCompanyPki(work.dir)
+    setup = await startDecidedSession('gonogo-tsa-test-', 'Time-stamped launch')
+    ;({ env, pki, dir: work.dir, session: work.session, localRoot: work.root } = setup)
     const chain = join(work.dir, 'tsa-chain.pem')
     writeFileSync(chain, openssl(['x509', '-in', pki.tsaRoot]))
     tsa = await startTsa({ cert: pki.tsaCert, key: pki.tsaKey, chain })
-    env = {
-      DBUS_SESSION_BUS_ADDRESS: keyring.address,
-      GONOGO_PKI_DIR: join(work.dir, 'pki'),
-      GONOGO_ACTOR: 'Ada Lovelace',
-    }
-    work.root = join(work.dir, 'pki', 'gonogo-root-ca.pem')
-    const plan = join(work.dir, 'plan.yaml')
-    writeFileSync(
-      plan,
-      'name: Time-stamped launch\nphases:\n  - id: go\n    title: Go\n    items:\n      - { id: smoke, title: Smoke test passed }\n',
-    )
-    work.session = join(work.dir, 'session')
     work.pdf = join(work.dir, 'record.pdf')
-    for (const args of [
-      ['session', 'new', plan, work.session],
-      ['mark', work.session, 'smoke', 'pass'],
-      ['decide', work.session, 'go', '--reason', 'smoke test passed'],
-    ])
-      expect(gonogo(args, { env }).code).toBe(0)
     // Async: the TSA runs in this process.
     const r = await gonogoAsync(['record', work.session, '-o', work.pdf, '--tsa', tsa.url], { env })
     expect(r.stderr).toBe('')
@@ -75,9 +55,8 @@ describe('an RFC 3161 signature time-stamp on the record', { timeout: 180_000 },
   }, 120_000)
 
   afterAll(async () => {
-    keyring?.stop()
     await tsa?.close()
-    if (work.dir) rmSync(work.dir, { recursive: true, force: true })
+    setup?.dispose()
   })
 
   it('openssl ts -verify accepts the embedded token over the signature value; pdfsig: valid', () => {
