@@ -3,7 +3,9 @@ import { PlanSchema } from '../src/shared/plan/schema'
 
 /** JSON Schema of the plan format, for editor autocompletion (resources/plan.schema.json). */
 export function planJsonSchema(): string {
-  const schema = z.toJSONSchema(PlanSchema, { io: 'input', unrepresentable: 'any' })
+  // `userPresets` is GoNoGo's to fill in when it loads a plan (a file that has it is refused).
+  const authored = PlanSchema.omit({ userPresets: true })
+  const schema = z.toJSONSchema(authored, { io: 'input', unrepresentable: 'any' })
   return (
     JSON.stringify(
       { ...schema, $id: 'https://gonogo.dev/plan.schema.json', title: 'GoNoGo launch plan' },

@@ -15,6 +15,7 @@ import { ProbeSchema, type Probe } from './probes'
 import { collectReferences, flowCaptures } from './references'
 import { parseSignerLine } from './allowed-signers'
 import { PlanSchema, type Item, type Plan } from './schema'
+import { presetIds, withUserPresets } from './user-presets'
 import { rangeOf, readYamlSource, yamlMessage } from './yaml-source'
 
 export { planHash }
@@ -78,6 +79,14 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
     path: formatPath(path),
     message,
   }))
+  if (plan.userPresets !== undefined)
+    errors.push({
+      file,
+      ...locate(['userPresets'], true),
+      path: 'userPresets',
+      message:
+        'is filled in by GoNoGo from the preset files when it loads a plan, never written by hand: name the files under presets:',
+    })
   for (const f of environmentFindings(plan))
     errors.push({ file, ...locate(f.path, true), path: formatPath(f.path), message: f.message })
   const choice = chooseEnvironment(plan, options.environment, options.requireVarValues ?? false)
@@ -103,24 +112,19 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
     }
   }
   if (errors.length > 0) return { ok: false, errors }
+  // The user presets it uses travel with the plan (and its hash); the built-in ones do not.
+  const loaded = withUserPresets(plan, presets)
   return {
     ok: true,
     value: {
       file,
-      plan,
-      hash: planHash(plan),
+      plan: loaded,
+      hash: planHash(loaded),
       vars,
       ...(environment !== undefined && { environment }),
       ...(options.presets && { presets }),
     },
   }
-}
-
-/** The preset ids a plan's probes name. */
-function presetIds(plan: Plan): string[] {
-  return plan.phases.flatMap((p) =>
-    p.items.flatMap((i) => (i.probe?.kind === 'preset' ? [i.probe.preset] : [])),
-  )
 }
 
 function fail(error: SourceError): LoadResult {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CanarySpecSchema } from '../canary/spec'
 import { CredentialKindSchema, CredentialNameSchema } from '../credentials'
+import { UserPresetSchema } from '../presets/format'
 import { DurationSchema } from './duration'
 import { ProbeSchema } from './probes'
 
@@ -113,6 +114,11 @@ export const PlanSchema = z.strictObject({
     .array(z.string().min(1))
     .optional()
     .describe('Preset files or folders (relative to the plan) adding presets to the built-in ones'),
+  // Written by GoNoGo when it loads a plan, never by hand (a plan file that has it is refused):
+  // the user presets the plan's probes use, read from its preset files, so that the plan hash,
+  // the session and the record cover what they do. Absent without user presets, so a plan
+  // without them keeps the hash it always had.
+  userPresets: z.array(UserPresetSchema).optional(),
   phases: z.array(PhaseSchema).min(1, { message: 'expected at least one phase' }),
 })
 

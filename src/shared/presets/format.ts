@@ -159,6 +159,19 @@ export const PresetSchema = z
       ctx.addIssue({ code: 'custom', path: ['paginate'], message: 'a flow cannot paginate' })
   })
 
+/**
+ * A user preset as a loaded plan carries it (the plan's `userPresets`): its definition with the
+ * file's defaults applied, and without the file's path, so that the plan hash covers what the
+ * preset does and not where it was read from.
+ */
+export const UserPresetSchema = PresetSchema.safeExtend({
+  provider: z.string().min(1),
+  baseUrl: z.string().min(1),
+  credentialKinds: z.array(CredentialKindSchema).min(1),
+  commonHeaders: z.record(z.string().min(1), z.string()),
+})
+export type UserPreset = z.infer<typeof UserPresetSchema>
+
 export const PresetFileSchema = z.strictObject({
   version: z.literal(1).default(1),
   provider: z.string().min(1).optional().describe('Default provider of the presets below'),

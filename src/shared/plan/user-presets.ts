@@ -1,0 +1,27 @@
+import type { PresetCatalog } from '../presets/catalog'
+import { UserPresetSchema, type UserPreset } from '../presets/format'
+import type { Plan } from './schema'
+
+/** The preset ids a plan's probes name. */
+export function presetIds(plan: Plan): string[] {
+  return plan.phases.flatMap((p) =>
+    p.items.flatMap((i) => (i.probe?.kind === 'preset' ? [i.probe.preset] : [])),
+  )
+}
+
+/**
+ * The plan with the user presets its probes use folded in as `userPresets`, the way a role's
+ * `signersFile` keys are folded into its `signers`: the plan hash then covers the preset files'
+ * contents, so a preset edited after a session started makes a different plan. Only user presets
+ * (a built-in one is GoNoGo's own, fixed by its version), only those a probe uses, sorted by id
+ * and without their file's path (the same preset read from another folder is the same plan).
+ * Without any, the plan is returned unchanged and keeps the hash it always had.
+ */
+export function withUserPresets(plan: Plan, catalog: PresetCatalog): Plan {
+  const used = new Set(presetIds(plan))
+  const userPresets: UserPreset[] = catalog.presets
+    .filter((p) => !p.origin.builtin && used.has(p.id))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(({ origin: _origin, ...definition }) => UserPresetSchema.parse(definition))
+  return userPresets.length > 0 ? { ...plan, userPresets } : plan
+}
