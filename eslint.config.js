@@ -30,6 +30,19 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for the app's own code: a promise nobody awaits loses its error (and its
+    // ordering), and spreading a promise, a Map or a class instance silently copies nothing useful.
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-misused-spread': 'error',
+    },
+  },
+  {
     // The IPC wrapper and the preload are the only places raw IPC may appear.
     files: ['src/main/ipc/**', 'src/preload/**'],
     rules: { 'no-restricted-imports': 'off' },
