@@ -1,5 +1,6 @@
 import {
   allBlocks,
+  blockLines,
   isStepSection,
   isTask,
   parseHeading,
@@ -7,10 +8,10 @@ import {
   sectionText,
   type Section,
 } from './blocks'
-import { cellTexts } from './markdown-text'
 import { tableShape } from './columns'
 import type { Context, ImportDraft, PhaseDraft } from './draft'
 import { addItem } from './items'
+import { cellTexts } from './markdown-text'
 import { readBlocks } from './read-blocks'
 import { readTable } from './read-tables'
 import { nonBlockingWords } from './tiers'
@@ -21,7 +22,6 @@ import {
   SIGNOFF_HEADING,
   STEP_HEADING,
 } from './vocabulary'
-import { blockLines } from './blocks'
 
 /**
  * A heading and what stands under it: a phase of items, or the plan's sign-off roles, criteria,
