@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadPlanFile } from '../../../src/main/plans/plan-files'
 import { gonogo } from '../../helpers/cli'
+import { startKeyringDaemon } from '../../helpers/keyring'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 /**
@@ -147,5 +148,47 @@ describe('the plan hash and user presets', () => {
     expect((JSON.parse(status.stdout) as { plan: { hash: string } }).plan.hash).toBe(
       started.plan.hash,
     )
+  })
+
+  it('the record carries the presets the session started with, and verifies against the session', async () => {
+    const keyring = await startKeyringDaemon()
+    try {
+      const copy = presetPlanCopy()
+      const session = join(copy.dir, 'session')
+      const pdf = join(copy.dir, 'record.pdf')
+      const env = {
+        DBUS_SESSION_BUS_ADDRESS: keyring.address,
+        GONOGO_PKI_DIR: join(copy.dir, 'pki'),
+        GONOGO_ACTOR: 'Ada Lovelace',
+      }
+      for (const args of [
+        ['session', 'new', copy.plan, session, '--var', 'target=http://127.0.0.1:9'],
+        ['mark', session, 'queue', 'pass'],
+        ['decide', session, 'go', '--reason', 'the queue is drained'],
+      ]) {
+        const r = gonogo(args, { env })
+        expect(r.code, r.stderr).toBe(0)
+      }
+      edit(copy.presetFile, 'max: { type: number, default: 0,', 'max: { type: number, default: 5,')
+      const recorded = gonogo(['record', session, '-o', pdf], { env })
+      expect(recorded.code, recorded.stderr).toBe(0)
+      const record = JSON.parse(readFileSync(pdf.replace(/\.pdf$/, '.json'), 'utf8')) as {
+        plan: { hash: string; content: { userPresets?: { params: { max?: unknown } }[] } }
+      }
+      // What the session ran on, not the file as it is now.
+      expect(record.plan.content.userPresets?.[0]?.params.max).toMatchObject({ default: 0 })
+      const verified = gonogo([
+        'verify',
+        pdf,
+        '--trust',
+        join(copy.dir, 'pki', 'gonogo-root-ca.pem'),
+        '--session',
+        session,
+      ])
+      expect(verified.stdout.split('\n').filter((l) => l.startsWith('✗'))).toEqual([])
+      expect(verified.code, verified.stdout).toBe(0)
+    } finally {
+      keyring.stop()
+    }
   })
 })
