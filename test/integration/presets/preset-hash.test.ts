@@ -29,6 +29,13 @@ async function load(path: string, presetPaths?: string[]) {
   return r.value
 }
 
+/** A plan file of this text in a folder of its own. */
+function planFile(text: string): string {
+  const plan = join(tempDir(), 'plan.yaml')
+  writeFileSync(plan, text)
+  return plan
+}
+
 const edit = (file: string, from: string, to: string) => {
   const text = readFileSync(file, 'utf8')
   expect(text).toContain(from)
@@ -46,10 +53,7 @@ describe('the plan hash and user presets', () => {
   })
 
   it('a plan using only built-in presets carries none of them', async () => {
-    const dir = tempDir()
-    const plan = join(dir, 'plan.yaml')
-    writeFileSync(
-      plan,
+    const plan = planFile(
       [
         'name: Built-in preset only',
         'credentials: { gh: { kind: token } }',
@@ -101,10 +105,7 @@ describe('the plan hash and user presets', () => {
   })
 
   it('a plan file that writes userPresets itself is refused at the field', async () => {
-    const dir = tempDir()
-    const plan = join(dir, 'plan.yaml')
-    writeFileSync(
-      plan,
+    const plan = planFile(
       'name: Hand-written\nuserPresets: []\nphases:\n  - id: go\n    title: Go\n    items:\n      - { id: a, title: A }\n',
     )
     const r = await loadPlanFile(plan)
