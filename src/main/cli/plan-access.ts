@@ -31,23 +31,3 @@ export async function loadRunnablePlan(
   for (const e of loaded.errors) io.err(formatSourceError(e) + '\n')
   return EXIT.usage
 }
-
-/**
- * With `--session`, a run is in the session's environment: `--env` may name it again, never
- * another one (a staging result must not land in a production session). Returns the environment
- * to load the plan in, or the one-line problem.
- */
-export function environmentForSession(
-  sessionEnvironment: string | undefined,
-  flag: string | undefined,
-  dir: string,
-): { ok: true; environment: string | undefined } | { ok: false; message: string } {
-  if (flag === undefined || flag === sessionEnvironment)
-    return { ok: true, environment: sessionEnvironment }
-  return {
-    ok: false,
-    message: sessionEnvironment
-      ? `${dir} runs in environment ${sessionEnvironment}, not ${flag}`
-      : `${dir} was started without an environment; --env ${flag} does not apply to it`,
-  }
-}

@@ -3,7 +3,6 @@ import type { Actor } from '../../shared/session/events'
 import { SessionError } from '../session/errors'
 import { Session } from '../session/session'
 import { EXIT, type CliIo } from './io'
-import { environmentForSession } from './plan-access'
 
 /** Who is acting: --actor, else $GONOGO_ACTOR, else the OS user; --role when given. */
 export function actorFrom(values: { actor?: string; role?: string }, io: CliIo): Actor {
@@ -63,6 +62,26 @@ export async function openSessionForCli(
     return EXIT.tampered
   }
   return session
+}
+
+/**
+ * With `--session`, a run is in the session's environment: `--env` may name it again, never
+ * another one (a staging result must not land in a production session). Returns the environment
+ * to load the plan in, or the one-line problem.
+ */
+export function environmentForSession(
+  sessionEnvironment: string | undefined,
+  flag: string | undefined,
+  dir: string,
+): { ok: true; environment: string | undefined } | { ok: false; message: string } {
+  if (flag === undefined || flag === sessionEnvironment)
+    return { ok: true, environment: sessionEnvironment }
+  return {
+    ok: false,
+    message: sessionEnvironment
+      ? `${dir} runs in environment ${sessionEnvironment}, not ${flag}`
+      : `${dir} was started without an environment; --env ${flag} does not apply to it`,
+  }
 }
 
 /**
