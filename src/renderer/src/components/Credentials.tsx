@@ -9,7 +9,10 @@ import { useCredentials, type CredentialInfo } from '../credentials-store'
 /** Credentials by name and kind, set or missing, where from; values can be written, never read. */
 export function Credentials() {
   const { credentials, message, saved, hide, remove } = useCredentials()
-  const [editing, setEditing] = useState<{ name: string; kind: CredentialKind } | null>(null)
+  // Opened from the author view's "Set…": the form starts on that credential.
+  const [editing, setEditing] = useState<{ name: string; kind: CredentialKind } | null>(
+    () => useCredentials.getState().editing,
+  )
   const [confirming, setConfirming] = useState<string | null>(null)
   return (
     <main className="credentials" aria-label="Credentials">

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { roleName } from '../../../../shared/board/pinning'
 import type { Plan } from '../../../../shared/plan/schema'
+import { useAuthoring } from '../../authoring-store'
 import { useCredentials } from '../../credentials-store'
 import { useSession } from '../../session-store'
 import { useApp } from '../../store'
@@ -99,6 +100,49 @@ export function useCommands(
         group: 'Actions',
         run: () => ui().setPane('activity'),
       },
+      {
+        id: 'author-suggested',
+        label: 'Author: suggested checks',
+        group: 'Actions',
+        run: () => {
+          ui().setMode('author')
+          useAuthoring.getState().setTab('suggested')
+        },
+      },
+      {
+        id: 'author-items',
+        label: "Author: edit an item's probe",
+        group: 'Actions',
+        run: () => {
+          ui().setMode('author')
+          useAuthoring.getState().setTab('items')
+        },
+      },
+      {
+        id: 'author-vars',
+        label: 'Author: vars, environments and credentials',
+        group: 'Actions',
+        run: () => {
+          ui().setMode('author')
+          useAuthoring.getState().setTab('vars')
+        },
+      },
+      {
+        id: 'save-plan',
+        label: 'Save plan…',
+        group: 'Actions',
+        run: () => void useAuthoring.getState().save(),
+      },
+      {
+        id: 'update-from-checklist',
+        label: 'Update from checklist…',
+        group: 'Actions',
+        run: () => {
+          ui().setMode('author')
+          useAuthoring.getState().setUpdating(true)
+        },
+      },
+      { id: 'board', label: 'Show the board', group: 'Actions', run: () => ui().setMode('board') },
       { id: 'present', label: 'Present mode', group: 'Actions', run: () => ui().setPresent(true) },
       {
         id: 'theme-dark',
