@@ -150,7 +150,7 @@ export const useAuthoring = create<AuthoringStore>((set, get) => {
           .getState()
           .show({ tone: 'ok', label: 'Save', text: `Saved the plan to ${result.file}` })
         // Without a session the saved file is the open plan: the board shows it at once.
-        if (!useSession.getState().view) await useApp.getState().openEditedPlan()
+        if (!useSession.getState().view) await useApp.getState().openEditedPlan(true)
       } catch (e) {
         set({ busy: false })
         useToasts.getState().show({ tone: 'bad', label: 'Save', text: errorMessage(e) })

@@ -37,7 +37,7 @@ interface AppState {
   loadRecent: () => Promise<void>
   openPlan: (request: ChannelRequest<'plan:load'>) => Promise<void>
   /** Open the plan as last saved from the author view (closes a session on the old plan). */
-  openEditedPlan: () => Promise<void>
+  openEditedPlan: (stayInAuthor?: boolean) => Promise<void>
   /** Open a plan from a file dropped onto the window (read here; the sandbox gives no paths). */
   openDropped: (file: File) => Promise<void>
   resume: (dir: string, actor: string) => Promise<void>
@@ -114,7 +114,7 @@ export const useApp = create<AppState>((set, get) => {
     apply(runId, current.landed, page.results, page.done)
   }
   /** Open what `call` loads: a plan file, a dropped text, or the saved edited plan. */
-  const load = async (call: () => Promise<ChannelResponse<'plan:load'>>) => {
+  const load = async (call: () => Promise<ChannelResponse<'plan:load'>>, stay = false) => {
     set({ busy: true, failure: null })
     try {
       const result = await call()
@@ -124,7 +124,7 @@ export const useApp = create<AppState>((set, get) => {
         // Opening a plan closes any session (main does the same).
         useSession.getState().reset()
         useCanary.getState().reset()
-        useUi.getState().setMode('board')
+        if (!stay) useUi.getState().setMode('board')
         set({ plan: result.value, errors: [], busy: false, run: null, runError: null })
       } else set({ errors: result.errors, busy: false })
     } catch (e) {
@@ -153,7 +153,8 @@ export const useApp = create<AppState>((set, get) => {
       }
     },
     openPlan: (request) => load(() => api().loadPlan(request)),
-    openEditedPlan: () => load(() => api().openEditedPlan({})),
+    // Saving from the author view opens the saved plan without leaving the author view.
+    openEditedPlan: (stay = false) => load(() => api().openEditedPlan({}), stay),
     openDropped: async (file) => {
       const limit = 5 * 1024 * 1024
       if (file.size > limit) {
