@@ -29,6 +29,9 @@ export function asJsonObject(
     : { ok: false, message: `not JSON: ${parsed.error.issues[0]?.message ?? 'invalid value'}` }
 }
 
+/** The parts of the author view: drafted checks, every item's check, vars and credentials. */
+export type AuthorTab = 'suggested' | 'items' | 'vars'
+
 /** What a call that edits the plan answers: fine, or the errors main found (by field). */
 export type EditOutcome = { ok: true } | { ok: false; message: string; errors: FieldError[] }
 
@@ -59,8 +62,8 @@ interface AuthoringStore {
   >
   edit: (item: string | undefined, draft?: number) => void
   /** Which part of the author view shows. */
-  tab: 'suggested' | 'items' | 'vars'
-  setTab: (tab: 'suggested' | 'items' | 'vars') => void
+  tab: AuthorTab
+  setTab: (tab: AuthorTab) => void
   /** The "Update from checklist…" dialog is open. */
   updating: boolean
   setUpdating: (open: boolean) => void

@@ -5,6 +5,7 @@ import {
   type CredentialKind,
 } from '../../../shared/credentials'
 import { useCredentials, type CredentialInfo } from '../credentials-store'
+import { TableHead } from '../ui/Table'
 
 /** Credentials by name and kind, set or missing, where from; values can be written, never read. */
 export function Credentials() {
@@ -53,17 +54,7 @@ export function Credentials() {
         />
       )}
       <table className="credential-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Status</th>
-            <th scope="col">Updated</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Name', 'Kind', 'Status', 'Updated']} actions />
         <tbody>
           {credentials.length === 0 && (
             <tr>

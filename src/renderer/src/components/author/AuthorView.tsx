@@ -1,15 +1,13 @@
 import { useEffect, useState } from 'react'
 import type { AuthoringState } from '../../../../shared/ipc-authoring'
-import { useAuthoring } from '../../authoring-store'
+import { useAuthoring, type AuthorTab } from '../../authoring-store'
 import { Button } from '../../ui/Button'
-import { Table } from '../../ui/Table'
+import { Table, TableHead } from '../../ui/Table'
 import { CheckBadge } from './CheckBadge'
 import { ProbeEditor } from './ProbeEditor'
 import { SuggestedChecks } from './SuggestedChecks'
 import { UpdateFromChecklist } from './UpdateFromChecklist'
 import { VarsPanel } from './VarsPanel'
-
-export type AuthorTab = 'suggested' | 'items' | 'vars'
 
 const TABS: [AuthorTab, string][] = [
   ['suggested', 'Suggested checks'],
@@ -164,17 +162,7 @@ function ItemChecks({ state }: { state: AuthoringState }) {
   const edit = useAuthoring((s) => s.edit)
   return (
     <Table aria-label="Item checks" className="item-checks">
-      <thead>
-        <tr>
-          <th scope="col">Item</th>
-          <th scope="col">Phase</th>
-          <th scope="col">Check</th>
-          <th scope="col">Still missing</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={['Item', 'Phase', 'Check', 'Still missing']} actions />
       <tbody>
         {state.items.map((item) => (
           <tr key={item.id} data-item={item.id}>

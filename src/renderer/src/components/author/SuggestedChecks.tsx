@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
+import { useMemo, useRef, useState, type MouseEvent } from 'react'
 import { markWords } from '../../../../shared/authoring-form/highlight'
 import type { AuthoringItem, AuthoringState, DraftView } from '../../../../shared/ipc-authoring'
 import { useAuthoring } from '../../authoring-store'
+import { useViewKeys } from '../../keyboard'
 import { Button } from '../../ui/Button'
 import { useToasts } from '../../ui/toast-store'
 import { CheckBadge, MissingList } from './CheckBadge'
@@ -53,35 +54,18 @@ export function SuggestedChecks({ state }: { state: AuthoringState }) {
       )
   }
 
-  // The keys act on the suggestion under the cursor; never while typing or with the editor open.
-  const latest = useRef({ items, current, accept, reject, edit, focusRow, editing })
-  useEffect(() => {
-    latest.current = { items, current, accept, reject, edit, focusRow, editing }
-  })
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return
-      const target = e.target as HTMLElement | null
-      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return
-      if (target?.closest('.drawer, [role="dialog"]')) return
-      const { items, current, accept, reject, edit, focusRow, editing } = latest.current
-      if (editing || !current) return
-      const at = items.indexOf(current)
-      const act: Record<string, () => void> = {
-        j: () => focusRow(items[Math.min(items.length - 1, at + 1)]?.id),
-        k: () => focusRow(items[Math.max(0, at - 1)]?.id),
-        a: () => void accept(current),
-        x: () => void reject(current),
-        e: () => edit(current.id, current.suggestion?.accepted ?? 0),
-      }
-      const handler = act[e.key]
-      if (!handler) return
-      e.preventDefault()
-      handler()
+  // The keys act on the suggestion under the cursor; never with the probe editor open.
+  useViewKeys(() => {
+    if (editing || !current) return null
+    const at = items.indexOf(current)
+    return {
+      j: () => focusRow(items[Math.min(items.length - 1, at + 1)]?.id),
+      k: () => focusRow(items[Math.max(0, at - 1)]?.id),
+      a: () => void accept(current),
+      x: () => void reject(current),
+      e: () => edit(current.id, current.suggestion?.accepted ?? 0),
     }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  })
 
   const tick = (item: AuthoringItem, on: boolean, e: MouseEvent) => {
     const next = new Set(ticked)

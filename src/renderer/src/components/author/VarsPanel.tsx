@@ -3,7 +3,7 @@ import type { AuthoringState } from '../../../../shared/ipc-authoring'
 import { useAuthoring } from '../../authoring-store'
 import { useCredentials } from '../../credentials-store'
 import { Button } from '../../ui/Button'
-import { Table } from '../../ui/Table'
+import { Table, TableHead } from '../../ui/Table'
 import { useToasts } from '../../ui/toast-store'
 import { EnvironmentSelect } from '../EnvironmentPicker'
 import { CheckBadge } from './CheckBadge'
@@ -43,18 +43,18 @@ export function VarsPanel({ state }: { state: AuthoringState }) {
       <section aria-label="Vars" className="author-section">
         <h2>Vars</h2>
         <Table aria-label="Plan vars">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Default</th>
-              {state.environments.map((env) => (
-                <th scope="col" key={env}>
+          <TableHead
+            columns={[
+              'Name',
+              'Default',
+              ...state.environments.map((env) => (
+                <>
                   {env}
                   {env === state.environment && <span className="meta"> (shown)</span>}
-                </th>
-              ))}
-            </tr>
-          </thead>
+                </>
+              )),
+            ]}
+          />
           <tbody>
             {state.vars.length === 0 && (
               <tr>
@@ -85,17 +85,7 @@ export function VarsPanel({ state }: { state: AuthoringState }) {
       <section aria-label="Credentials the plan declares" className="author-section">
         <h2>Credentials</h2>
         <Table aria-label="Plan credentials">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Status</th>
-              <th scope="col">Used by</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Kind', 'Status', 'Used by']} actions />
           <tbody>
             {state.credentials.length === 0 && (
               <tr>

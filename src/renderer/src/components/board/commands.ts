@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { roleName } from '../../../../shared/board/pinning'
 import type { Plan } from '../../../../shared/plan/schema'
-import { useAuthoring } from '../../authoring-store'
+import { useAuthoring, type AuthorTab } from '../../authoring-store'
 import { useCredentials } from '../../credentials-store'
 import { useSession } from '../../session-store'
 import { useApp } from '../../store'
@@ -100,33 +100,9 @@ export function useCommands(
         group: 'Actions',
         run: () => ui().setPane('activity'),
       },
-      {
-        id: 'author-suggested',
-        label: 'Author: suggested checks',
-        group: 'Actions',
-        run: () => {
-          ui().setMode('author')
-          useAuthoring.getState().setTab('suggested')
-        },
-      },
-      {
-        id: 'author-items',
-        label: "Author: edit an item's probe",
-        group: 'Actions',
-        run: () => {
-          ui().setMode('author')
-          useAuthoring.getState().setTab('items')
-        },
-      },
-      {
-        id: 'author-vars',
-        label: 'Author: vars, environments and credentials',
-        group: 'Actions',
-        run: () => {
-          ui().setMode('author')
-          useAuthoring.getState().setTab('vars')
-        },
-      },
+      authorCommand('author-suggested', 'Author: suggested checks', 'suggested'),
+      authorCommand('author-items', "Author: edit an item's probe", 'items'),
+      authorCommand('author-vars', 'Author: vars, environments and credentials', 'vars'),
       {
         id: 'save-plan',
         label: 'Save plan…',
@@ -179,4 +155,17 @@ export function useCommands(
     ]
     return list.filter((c): c is Command => c !== false)
   }, [plan, hasSession, continuous, focusSearch, showAttention])
+}
+
+/** Open the author view on one of its tabs. */
+function authorCommand(id: string, label: string, tab: AuthorTab): Command {
+  return {
+    id,
+    label,
+    group: 'Actions',
+    run: () => {
+      useUi.getState().setMode('author')
+      useAuthoring.getState().setTab(tab)
+    },
+  }
 }
