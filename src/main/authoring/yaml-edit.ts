@@ -192,7 +192,9 @@ function splice(
       const phases =
         grand.length === 0 ? (pairOf(owner, 'phases')?.key as YamlNode | undefined) : undefined
       const at = phases?.range ? lineStart(text, phases.range[0]) : lineEnd(text, owner.range[1])
-      add(at, at, render(key, whole, indent))
+      // Sections set apart by a blank line stay so.
+      const spaced = phases?.range !== undefined && text.slice(Math.max(0, at - 2), at) === '\n\n'
+      add(at, at, render(key, whole, indent) + (spaced ? '\n' : ''))
     }
   }
   splices.sort((a, b) => b.start - a.start || b.order - a.order)
