@@ -1,5 +1,20 @@
+import { basename } from 'node:path'
 import type { Handlers } from '../../shared/ipc'
-import type { AppServices } from './handlers'
+import { decideSuggestions } from '../../shared/authoring/decide'
+import { presetInfo } from '../../shared/authoring/presets'
+import { setItemCheck, type EditResult } from '../../shared/authoring/set-check'
+import { declareCredential, setEnvironment, setVar } from '../../shared/authoring/vars'
+import { NO_EDITS } from '../../shared/authoring/working-copy'
+import { withEnvironment } from '../../shared/plan/environments'
+import { DEMO_KEYS } from '../demo/server'
+import { openAuthoring, sessionKey, type AuthoringSession } from '../authoring/authoring-session'
+import { savePlan } from '../authoring/save-plan'
+import { tryProbe } from '../authoring/try-probe'
+import { applyUpdate, previewUpdate, readChecklist } from '../authoring/update-plan'
+import { loadPlanFile } from '../plans/plan-files'
+import { builtinCatalog } from '../presets/preset-files'
+import { vaultSecrets } from '../secrets/vault-source'
+import type { AppServices, HandlerDeps } from './handlers'
 
 type AuthoringChannel =
   | 'authoring:state'
@@ -15,23 +30,259 @@ type AuthoringChannel =
   | 'authoring:update-apply'
   | 'authoring:open-edited'
 
-// CONTRACT PLACEHOLDER (issue 22): the authoring helper replaces every handler below.
-const notYet = { ok: false as const, message: 'authoring is being built', errors: [] }
+const NO_PLAN = { ok: false as const, message: 'open a plan first', errors: [] }
 
-export function authoringHandlers(services: AppServices): Pick<Handlers, AuthoringChannel> {
-  void services
+/** A failure the handlers did not foresee: its message for the window, never a stack. */
+function unexpected(channel: string, e: unknown) {
   return {
-    'authoring:state': async () => notYet,
-    'authoring:decide': async () => notYet,
-    'authoring:set-check': async () => notYet,
-    'authoring:set-var': async () => notYet,
-    'authoring:set-environment': async () => notYet,
-    'authoring:declare-credential': async () => notYet,
-    'authoring:presets': async () => ({ presets: [] }),
-    'authoring:try': async () => notYet,
-    'authoring:save': async () => ({ ok: false, cancelled: false, message: notYet.message }),
-    'authoring:update-preview': async () => ({ ...notYet, cancelled: false }),
-    'authoring:update-apply': async () => notYet,
-    'authoring:open-edited': async () => ({ ok: false, errors: [] }),
+    ok: false as const,
+    message: `${channel} failed: ${e instanceof Error ? e.message : String(e)}`,
+    errors: [],
+  }
+}
+
+/**
+ * The authoring channels (issue 22) over the working copy main keeps of the open plan. Inputs
+ * were parsed by the contract's schemas; what they name (an item, an environment, a var) is
+ * checked here and in src/shared/authoring, and every refusal names the field and the value.
+ */
+export function authoringHandlers(
+  deps: HandlerDeps,
+  services: AppServices,
+): Pick<Handlers, AuthoringChannel> {
+  /** The working copy of the open plan, made on first use; another plan gets another copy. */
+  const current = async (): Promise<AuthoringSession | undefined> => {
+    const plan = services.plan
+    if (!plan) return undefined
+    const existing = services.authoring
+    if (existing && existing.key === sessionKey(plan)) return existing
+    services.authoring = await openAuthoring(plan, {
+      resourcesDir: deps.resourcesDir,
+      demo: services.isDemo,
+      varOverrides:
+        services.isDemo && plan.vars.target !== undefined ? { target: plan.vars.target } : {},
+    })
+    return services.authoring
+  }
+
+  const credentialStates = async (authoring: AuthoringSession) => {
+    const declared = authoring.copy.plan.credentials ?? {}
+    const out: Record<string, { set: boolean; source?: 'keychain' | 'environment' }> = {}
+    if (authoring.demo) {
+      for (const name of Object.keys(declared)) out[name] = { set: Object.hasOwn(DEMO_KEYS, name) }
+      return out
+    }
+    try {
+      for (const info of await services.vault().list(declared))
+        out[info.name] = {
+          set: info.set,
+          ...(info.source !== undefined && { source: info.source }),
+        }
+    } catch {
+      // A locked keychain: every credential shows as not set, which is what Try would find.
+    }
+    return out
+  }
+
+  const stateOf = async (authoring: AuthoringSession) => ({
+    ok: true as const,
+    state: authoring.state({
+      credentials: await credentialStates(authoring),
+      ...(services.session && { sessionPlanHash: services.session.state.planHash }),
+    }),
+  })
+
+  /** Run an edit of the working copy; keep the result only when it is valid. */
+  const edit = async (
+    channel: string,
+    change: (authoring: AuthoringSession) => EditResult | Promise<EditResult>,
+  ) => {
+    try {
+      const authoring = await current()
+      if (!authoring) return NO_PLAN
+      const result = await change(authoring)
+      if (!result.ok) return result
+      authoring.copy = result.copy
+      return await stateOf(authoring)
+    } catch (e) {
+      return unexpected(channel, e)
+    }
+  }
+
+  return {
+    'authoring:state': async () => {
+      try {
+        const authoring = await current()
+        return authoring ? await stateOf(authoring) : NO_PLAN
+      } catch (e) {
+        return unexpected('authoring:state', e)
+      }
+    },
+    'authoring:decide': (request) =>
+      edit('authoring:decide', (a) =>
+        decideSuggestions(a.copy, request.decisions, a.catalog, a.sourceName),
+      ),
+    'authoring:set-check': (request) =>
+      edit('authoring:set-check', (a) => {
+        if (request.probe === undefined && request.canary === undefined)
+          return {
+            ok: false,
+            message: 'nothing to set: give a probe or a canary (null removes it)',
+            errors: [{ path: 'probe', message: 'give a probe or a canary (null removes it)' }],
+          }
+        return setItemCheck(
+          a.copy,
+          {
+            item: request.item,
+            ...(request.probe !== undefined && { probe: request.probe }),
+            ...(request.canary !== undefined && { canary: request.canary }),
+          },
+          a.catalog,
+          a.sourceName,
+        )
+      }),
+    'authoring:set-var': (request) =>
+      edit('authoring:set-var', (a) =>
+        setVar(
+          a.copy,
+          {
+            name: request.name,
+            value: request.value,
+            ...(request.environment !== undefined && { environment: request.environment }),
+            ...(request.description !== undefined && { description: request.description }),
+          },
+          a.catalog,
+          a.sourceName,
+        ),
+      ),
+    'authoring:set-environment': async (request) => {
+      try {
+        const authoring = await current()
+        if (!authoring) return NO_PLAN
+        const result = setEnvironment(authoring.copy, request.environment)
+        if (!result.ok) return result
+        authoring.copy = result.copy
+        return await stateOf(authoring)
+      } catch (e) {
+        return unexpected('authoring:set-environment', e)
+      }
+    },
+    'authoring:declare-credential': (request) =>
+      edit('authoring:declare-credential', (a) =>
+        declareCredential(
+          a.copy,
+          {
+            name: request.name,
+            kind: request.kind,
+            ...(request.help !== undefined && { help: request.help }),
+          },
+          a.catalog,
+          a.sourceName,
+        ),
+      ),
+    'authoring:presets': async () => {
+      const authoring = await current().catch(() => undefined)
+      const catalog = authoring?.catalog ?? builtinCatalog()
+      return {
+        presets: [...catalog.presets].sort((a, b) => a.id.localeCompare(b.id)).map(presetInfo),
+      }
+    },
+    'authoring:try': async (request) => {
+      try {
+        const authoring = await current()
+        if (!authoring) return NO_PLAN
+        return await tryProbe(
+          authoring,
+          { item: request.item, ...(request.probe !== undefined && { probe: request.probe }) },
+          (plan) => (authoring.demo ? services.secrets() : vaultSecrets(services.vault(), plan)),
+        )
+      } catch (e) {
+        return unexpected('authoring:try', e)
+      }
+    },
+    'authoring:save': async () => {
+      try {
+        const authoring = await current()
+        if (!authoring) return { ok: false, cancelled: false, message: NO_PLAN.message }
+        const saved = await savePlan(authoring, deps.chooseSaveFile)
+        if (!saved.ok) return saved
+        authoring.sourceText = saved.text
+        authoring.savedHash = saved.loaded.hash
+        authoring.savedFile = saved.file
+        authoring.kind = 'yaml'
+        authoring.copy = { ...authoring.copy, edited: NO_EDITS }
+        const session = services.session
+        const open = services.plan
+        if (!session) {
+          // Nothing runs on the old plan: the saved file becomes the open plan.
+          await services.openPlan({
+            ...saved.loaded,
+            vars: { ...saved.loaded.vars, ...authoring.varOverrides },
+          })
+          authoring.rekey(sessionKey(services.plan!))
+          services.authoring = authoring
+        } else if (session.state.planHash === saved.loaded.hash && open) {
+          // The same plan, now in its saved file: the session keeps running on it.
+          const inEnvironment = withEnvironment(
+            { ...saved.loaded, vars: { ...saved.loaded.vars, ...authoring.varOverrides } },
+            open.environment,
+          )
+          if (inEnvironment.ok) {
+            services.plan = inEnvironment.value
+            authoring.rekey(sessionKey(inEnvironment.value))
+          }
+        }
+        return { ok: true, file: basename(saved.file), state: (await stateOf(authoring)).state }
+      } catch (e) {
+        return { ...unexpected('authoring:save', e), cancelled: false }
+      }
+    },
+    'authoring:update-preview': async (request) => {
+      try {
+        const authoring = await current()
+        if (!authoring) return { ...NO_PLAN, cancelled: false }
+        const checklist = await readChecklist(request, () => deps.chooseOpenFile('plan'))
+        if (!checklist.ok) return checklist
+        return await previewUpdate(authoring, checklist)
+      } catch (e) {
+        return { ...unexpected('authoring:update-preview', e), cancelled: false }
+      }
+    },
+    'authoring:update-apply': (request) =>
+      edit('authoring:update-apply', (a) => applyUpdate(a, request)),
+    'authoring:open-edited': async () => {
+      const refuse = (message: string) => ({
+        ok: false as const,
+        errors: [{ file: '', path: '', message }],
+      })
+      try {
+        const authoring = services.authoring
+        const file = authoring?.savedFile
+        if (!authoring || !file) return refuse('save the edited plan first')
+        const loaded = await loadPlanFile(file)
+        if (!loaded.ok) return loaded
+        const value = { ...loaded.value, vars: { ...loaded.value.vars, ...authoring.varOverrides } }
+        // The old session closes as it is (its log stays under Recent); the new plan opens.
+        await services.openPlan(value)
+        services.isDemo = authoring.demo
+        const next = await current()
+        if (next) {
+          // Decisions made in the window stay with the items they were made for.
+          const ids = new Set(next.copy.plan.phases.flatMap((p) => p.items.map((i) => i.id)))
+          const carried = Object.entries(authoring.copy.suggestions).filter(([id]) => ids.has(id))
+          next.copy = {
+            ...next.copy,
+            suggestions: { ...next.copy.suggestions, ...Object.fromEntries(carried) },
+            ...(authoring.copy.environment !== undefined && {
+              environment: authoring.copy.environment,
+            }),
+          }
+          next.savedFile = file
+        }
+        return { ok: true, value }
+      } catch (e) {
+        return refuse(unexpected('authoring:open-edited', e).message)
+      }
+    },
   }
 }

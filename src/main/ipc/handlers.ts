@@ -18,6 +18,7 @@ import { sessionView } from '../../shared/session/view'
 import { sessionHandlers } from './session-handlers'
 import { activityHandlers } from './activity-handlers'
 import { authoringHandlers } from './authoring-handlers'
+import type { AuthoringSession } from '../authoring/authoring-session'
 import { ProbeRuns } from '../probes/probe-runs'
 import { tokenSecrets, type SecretSource } from '../probes/secrets'
 import { KeychainError, type SecretStore } from '../secrets/secret-store'
@@ -66,6 +67,9 @@ export class AppServices {
 
   /** The latest full result per item in this window, for the item drawer's evidence. */
   readonly latestProbe = new Map<string, ProbeResult>()
+
+  /** The working copy of the open plan being authored (made on first use, dropped with the plan). */
+  authoring: AuthoringSession | undefined
 
   constructor(private readonly deps: HandlerDeps) {}
 
@@ -124,6 +128,7 @@ export class AppServices {
   /** A session belongs to its plan: opening another plan closes it and forgets the old results. */
   async openPlan(plan: LoadedPlan): Promise<void> {
     this.plan = plan
+    this.authoring = undefined
     this.latestProbe.clear()
     this.lastStatus.clear()
     await this.closeSession()
@@ -264,7 +269,7 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
     'canary:stop': async (request) => ({ stopped: services.canaries.stop(request.runId) }),
     ...sessionHandlers(deps, services),
     ...activityHandlers(services),
-    ...authoringHandlers(services),
+    ...authoringHandlers(deps, services),
     'credentials:list': async () =>
       vaultCall(async () => ({
         credentials: await services.vault().list(services.plan?.plan.credentials ?? {}),

@@ -240,7 +240,7 @@ export function applyMergeSteps(
   }
 }
 
-const STRINGIFY = { lineWidth: 0 } as const
+export const STRINGIFY = { lineWidth: 0 } as const
 const FLOW_MESSAGE =
   'written in flow style ({…} or […]); write it as a block to let import --into change it'
 
@@ -248,16 +248,16 @@ function keyName(pair: Pair): unknown {
   return isScalar(pair.key) ? pair.key.value : pair.key
 }
 
-function pairOf(map: YAMLMap, key: string): Pair | undefined {
+export function pairOf(map: YAMLMap, key: string): Pair | undefined {
   return map.items.find((p) => keyName(p) === key)
 }
 
-function lineStart(text: string, offset: number): number {
+export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1
 }
 
 /** The start of the line after `offset` (or `offset` itself when it already starts a line). */
-function lineEnd(text: string, offset: number): number {
+export function lineEnd(text: string, offset: number): number {
   if (offset === 0 || text[offset - 1] === '\n') return offset
   const nl = text.indexOf('\n', offset)
   return nl === -1 ? text.length : nl + 1
@@ -270,14 +270,14 @@ function dashColumn(text: string, offset: number): number {
   return dash >= start ? dash - start : offset - start
 }
 
-function keyColumn(text: string, map: YAMLMap): number {
+export function keyColumn(text: string, map: YAMLMap): number {
   const first = map.items[0]?.key as YamlNode | undefined
   const at = first?.range?.[0] ?? map.range?.[0] ?? 0
   return at - lineStart(text, at)
 }
 
 /** A block rendered at column 0, moved to `indent`; blank lines stay blank. */
-function indentBlock(block: string, indent: number): string {
+export function indentBlock(block: string, indent: number): string {
   const pad = ' '.repeat(indent)
   const body = block.endsWith('\n') ? block : block + '\n'
   return body

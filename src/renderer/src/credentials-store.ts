@@ -16,6 +16,10 @@ interface CredentialsState {
   message: string | null
   saved: string | null
   show: () => Promise<void>
+  /** A credential the form should open on when the screen shows (the author view's "Set…"). */
+  editing: { name: string; kind: CredentialKind } | null
+  /** Show the screen with the form open for one credential. */
+  showFor: (name: string, kind: CredentialKind) => Promise<void>
   hide: () => void
   refresh: () => Promise<void>
   /** Store a credential; the values go to main once and are not kept here. */
@@ -33,7 +37,12 @@ export const useCredentials = create<CredentialsState>((set, get) => ({
     set({ open: true, saved: null, message: null })
     await get().refresh()
   },
-  hide: () => set({ open: false, saved: null, message: null }),
+  editing: null,
+  showFor: async (name, kind) => {
+    set({ editing: { name, kind } })
+    await get().show()
+  },
+  hide: () => set({ open: false, saved: null, message: null, editing: null }),
   refresh: async () => {
     try {
       const result = await api().listCredentials({})

@@ -36,12 +36,7 @@ export function useShortcuts(actions: ShortcutActions): void {
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return
       const target = e.target as HTMLElement | null
-      const typing =
-        target !== null &&
-        (target.tagName === 'INPUT' ||
-          target.tagName === 'TEXTAREA' ||
-          target.tagName === 'SELECT' ||
-          target.isContentEditable)
+      const typing = isTyping(target)
       const actions = latest.current
       if (e.key === 'Escape') {
         actions.escape()
@@ -62,6 +57,41 @@ export function useShortcuts(actions: ShortcutActions): void {
         '?': actions.toggleHelp,
       }
       const handler = handlers[e.key]
+      if (!handler) return
+      e.preventDefault()
+      handler()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}
+
+/** Whether a key went to a field the user is typing in (the single-letter keys leave it alone). */
+export function isTyping(target: EventTarget | null): target is HTMLElement {
+  if (!(target instanceof HTMLElement)) return false
+  return (
+    target.tagName === 'INPUT' ||
+    target.tagName === 'TEXTAREA' ||
+    target.tagName === 'SELECT' ||
+    target.isContentEditable
+  )
+}
+
+/**
+ * Single-letter keys of one view: `keys()` is asked when a key arrives (so it sees the latest
+ * state) and answers the handlers, or null when the view is not taking keys now. Keys typed in a
+ * field, inside a drawer or a dialog, or with a modifier are left alone.
+ */
+export function useViewKeys(keys: () => Record<string, () => void> | null): void {
+  const latest = useRef(keys)
+  useEffect(() => {
+    latest.current = keys
+  })
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return
+      if (e.target instanceof HTMLElement && e.target.closest('.drawer, [role="dialog"]')) return
+      const handler = latest.current()?.[e.key]
       if (!handler) return
       e.preventDefault()
       handler()

@@ -9,6 +9,7 @@ import { api } from './api'
 import { useCanary } from './canary-store'
 import { unseen } from './cursor'
 import { useSession } from './session-store'
+import { useUi } from './ui-store'
 import { errorMessage as message } from './error-message'
 
 type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
@@ -35,6 +36,8 @@ interface AppState {
   loadTemplates: () => Promise<void>
   loadRecent: () => Promise<void>
   openPlan: (request: ChannelRequest<'plan:load'>) => Promise<void>
+  /** Open the plan as last saved from the author view (closes a session on the old plan). */
+  openEditedPlan: (stayInAuthor?: boolean) => Promise<void>
   /** Open a plan from a file dropped onto the window (read here; the sandbox gives no paths). */
   openDropped: (file: File) => Promise<void>
   resume: (dir: string, actor: string) => Promise<void>
@@ -110,6 +113,24 @@ export const useApp = create<AppState>((set, get) => {
     const page = await api().probeResults({ runId, after: current.landed })
     apply(runId, current.landed, page.results, page.done)
   }
+  /** Open what `call` loads: a plan file, a dropped text, or the saved edited plan. */
+  const load = async (call: () => Promise<ChannelResponse<'plan:load'>>, stay = false) => {
+    set({ busy: true, failure: null })
+    try {
+      const result = await call()
+      if (result.ok) {
+        cancelNext()
+        set({ continuous: null })
+        // Opening a plan closes any session (main does the same).
+        useSession.getState().reset()
+        useCanary.getState().reset()
+        if (!stay) useUi.getState().setMode('board')
+        set({ plan: result.value, errors: [], busy: false, run: null, runError: null })
+      } else set({ errors: result.errors, busy: false })
+    } catch (e) {
+      set({ failure: message(e), busy: false })
+    }
+  }
   return {
     templates: [],
     recent: [],
@@ -131,22 +152,9 @@ export const useApp = create<AppState>((set, get) => {
         set({ failure: message(e) })
       }
     },
-    openPlan: async (request) => {
-      set({ busy: true, failure: null })
-      try {
-        const result = await api().loadPlan(request)
-        if (result.ok) {
-          cancelNext()
-          set({ continuous: null })
-          // Opening a plan closes any session (main does the same).
-          useSession.getState().reset()
-          useCanary.getState().reset()
-          set({ plan: result.value, errors: [], busy: false, run: null, runError: null })
-        } else set({ errors: result.errors, busy: false })
-      } catch (e) {
-        set({ failure: message(e), busy: false })
-      }
-    },
+    openPlan: (request) => load(() => api().loadPlan(request)),
+    // Saving from the author view opens the saved plan without leaving the author view.
+    openEditedPlan: (stay = false) => load(() => api().openEditedPlan({}), stay),
     openDropped: async (file) => {
       const limit = 5 * 1024 * 1024
       if (file.size > limit) {
@@ -179,6 +187,7 @@ export const useApp = create<AppState>((set, get) => {
     },
     closePlan: () => {
       cancelNext()
+      useUi.getState().setMode('board')
       set({ continuous: null })
       useCanary.getState().reset()
       useSession.getState().reset()

@@ -29,6 +29,9 @@ interface UiState {
   /** What the big pane shows: the items or the session's activity. */
   pane: 'items' | 'activity'
   setPane: (pane: 'items' | 'activity') => void
+  /** The plan view's mode: the launch-day board, or authoring the plan (checks, vars, save). */
+  mode: 'board' | 'author'
+  setMode: (mode: 'board' | 'author') => void
   /** A request to put the focus in the decision's reason field (counter, as above). */
   decideRequests: number
   requestDecide: () => void
@@ -56,6 +59,9 @@ export const useUi = create<UiState>((set) => ({
     set(signing === undefined ? { signing } : { signing, selected: undefined }),
   pane: 'items',
   setPane: (pane) => set({ pane }),
+  mode: 'board',
+  // The author view has its own drawers: the board's item and sign-off drawers close.
+  setMode: (mode) => set({ mode, selected: undefined, signing: undefined }),
   decideRequests: 0,
   requestDecide: () => set((s) => ({ decideRequests: s.decideRequests + 1 })),
 }))

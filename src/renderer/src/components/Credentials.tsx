@@ -5,11 +5,15 @@ import {
   type CredentialKind,
 } from '../../../shared/credentials'
 import { useCredentials, type CredentialInfo } from '../credentials-store'
+import { TableHead } from '../ui/Table'
 
 /** Credentials by name and kind, set or missing, where from; values can be written, never read. */
 export function Credentials() {
   const { credentials, message, saved, hide, remove } = useCredentials()
-  const [editing, setEditing] = useState<{ name: string; kind: CredentialKind } | null>(null)
+  // Opened from the author view's "Set…": the form starts on that credential.
+  const [editing, setEditing] = useState<{ name: string; kind: CredentialKind } | null>(
+    () => useCredentials.getState().editing,
+  )
   const [confirming, setConfirming] = useState<string | null>(null)
   return (
     <main className="credentials" aria-label="Credentials">
@@ -50,17 +54,7 @@ export function Credentials() {
         />
       )}
       <table className="credential-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Status</th>
-            <th scope="col">Updated</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Name', 'Kind', 'Status', 'Updated']} actions />
         <tbody>
           {credentials.length === 0 && (
             <tr>

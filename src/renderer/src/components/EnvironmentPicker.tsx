@@ -20,7 +20,19 @@ export function EnvironmentPicker({
   value: string
   onChange: (environment: string) => void
 }) {
-  const names = environmentsOf(plan)
+  return <EnvironmentSelect names={environmentsOf(plan)} value={value} onChange={onChange} />
+}
+
+/** The environment selector itself, for any list of names (the author view's working copy). */
+export function EnvironmentSelect({
+  names,
+  value,
+  onChange,
+}: {
+  names: readonly string[]
+  value: string
+  onChange: (environment: string) => void
+}) {
   if (names.length === 0) return null
   return (
     <label>

@@ -210,13 +210,22 @@ export function ItemDrawer({
   )
 }
 
-/** The latest evidence: request, response, each condition with its actual value, timings. */
-function Evidence({ view }: { view: ProbeEvidenceView }) {
+/**
+ * The latest evidence: request, response, each condition with its actual value, timings. The
+ * probe editor's Try shows its evidence with it too (under its own title).
+ */
+export function Evidence({
+  view,
+  title = 'Latest evidence',
+}: {
+  view: ProbeEvidenceView
+  title?: string
+}) {
   const e = view.evidence
   return (
-    <section aria-label="Latest evidence">
+    <section aria-label={title}>
       <h3>
-        Latest evidence <StatusPill size="sm" status={view.status} />
+        {title} <StatusPill size="sm" status={view.status} />
       </h3>
       <p className="meta">
         {e.kind} · {when(view.observedAt)} · {Math.round(e.durationMs)} ms

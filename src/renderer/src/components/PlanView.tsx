@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ChannelResponse } from '../../../shared/ipc'
 import { roleName } from '../../../shared/board/pinning'
+import { useAuthoring } from '../authoring-store'
 import { useBoard } from '../board-store'
 import { useCredentials } from '../credentials-store'
 import { SHORTCUTS, useShortcuts } from '../keyboard'
@@ -21,6 +22,7 @@ import { ReadinessCard, StartSession } from './board/ReadinessCard'
 import { RollCall } from './board/RollCall'
 import { SignOffDrawer } from './board/SignOffDrawer'
 import { useCommands } from './board/commands'
+import { AuthorView } from './author/AuthorView'
 import { ItemDrawer } from './ItemDrawer'
 import { ItemList } from './ItemList'
 
@@ -104,18 +106,24 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
     ]
   }, [allItems, visible, attention])
   const selectedItem = allItems.find((i) => i.id === ui.selected)
+  const authoring = ui.mode === 'author'
+  const authoredHash = useAuthoring((s) => (authoring ? s.state?.hash : undefined))
+  const authoredDirty = useAuthoring((s) => authoring && s.state?.dirty === true)
   useShortcuts({
     move: (delta) => {
+      // The author view has its own keys (j / k walk the suggestions).
+      if (authoring) return
       const at = order.indexOf(ui.selected ?? '')
       ui.select(order[Math.min(order.length - 1, Math.max(0, at < 0 ? 0 : at + delta))])
     },
     toggle: () => {
+      if (authoring) return
       if (!selectedItem || selectedItem.probe || selectedItem.canary || !session) return
       const state = useBoard.getState().states.get(selectedItem.id)
       void markItem(selectedItem.id, state === 'pass' ? 'pending' : 'pass')
     },
     run: () => {
-      if (selectedItem?.probe) void runProbes(selectedItem.id)
+      if (!authoring && selectedItem?.probe) void runProbes(selectedItem.id)
     },
     focusSearch: () => {
       ui.setPane('items')
@@ -124,7 +132,8 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
     toggleHelp: () => ui.setHelp(!ui.help),
     commands: () => ui.setCommands(!ui.commands),
     escape: () => {
-      if (ui.help) ui.setHelp(false)
+      if (authoring && useAuthoring.getState().editing) useAuthoring.getState().edit(undefined)
+      else if (ui.help) ui.setHelp(false)
       else if (ui.selected) ui.select(undefined)
       else if (ui.signing) ui.setSigning(undefined)
     },
@@ -151,7 +160,10 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
             <h1 title={plan.description}>{plan.name}</h1>
             <p className="meta">
               {plan.phases.length} phases · {allItems.length} items · plan{' '}
-              <code title={hash}>{hash.slice(0, 8)}</code>
+              <code title={authoredHash ?? hash} aria-label="Plan hash">
+                {(authoredHash ?? hash).slice(0, 8)}
+              </code>
+              {authoredDirty && <span className="meta"> (edited, unsaved)</span>}
               {session && (
                 <>
                   {' '}
@@ -205,6 +217,22 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
             )}
           </div>
           <div className="topbar-tools">
+            <div className="mode-switch" role="group" aria-label="Mode">
+              <Button
+                variant={authoring ? 'ghost' : 'primary'}
+                aria-pressed={!authoring}
+                onClick={() => ui.setMode('board')}
+              >
+                Board
+              </Button>
+              <Button
+                variant={authoring ? 'primary' : 'ghost'}
+                aria-pressed={authoring}
+                onClick={() => ui.setMode('author')}
+              >
+                Author
+              </Button>
+            </div>
             <Button
               variant="ghost"
               onClick={() => ui.setCommands(true)}
@@ -229,121 +257,127 @@ export function PlanView({ loaded }: { loaded: LoadedPlan }) {
             </Button>
           </div>
         </header>
-        <div className="summary">
-          {startingNew ? (
-            <StartSession again onKeep={() => setAnsweredRequests(ui.newSessionRequests)} />
-          ) : (
-            <ReadinessCard view={session} />
-          )}
-          <CountsCard plan={plan} />
-          <CanaryCard plan={plan} />
-          <DecisionCard view={session} />
-        </div>
-        <div className="body">
-          <PhaseRail plan={plan} view={session} />
-          <section className="card items-pane" aria-label="Items and activity">
-            <div className="pane-tabs" role="tablist" aria-label="Show">
-              <button
-                type="button"
-                role="tab"
-                aria-selected={ui.pane === 'items'}
-                className="tab"
-                onClick={() => ui.setPane('items')}
-              >
-                Items
-              </button>
-              <button
-                type="button"
-                role="tab"
-                aria-selected={ui.pane === 'activity'}
-                className="tab"
-                disabled={!session}
-                onClick={() => ui.setPane('activity')}
-              >
-                Activity
-              </button>
-              {warnings.length > 0 && (
-                <details className="warnings">
-                  <summary>{warnings.length} import note(s)</summary>
-                  <ul>
-                    {warnings.map((w, i) => (
-                      <li key={i}>{w}</li>
-                    ))}
-                  </ul>
-                </details>
+        {authoring ? (
+          <AuthorView planKey={hash} />
+        ) : (
+          <>
+            <div className="summary">
+              {startingNew ? (
+                <StartSession again onKeep={() => setAnsweredRequests(ui.newSessionRequests)} />
+              ) : (
+                <ReadinessCard view={session} />
+              )}
+              <CountsCard plan={plan} />
+              <CanaryCard plan={plan} />
+              <DecisionCard view={session} />
+            </div>
+            <div className="body">
+              <PhaseRail plan={plan} view={session} />
+              <section className="card items-pane" aria-label="Items and activity">
+                <div className="pane-tabs" role="tablist" aria-label="Show">
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={ui.pane === 'items'}
+                    className="tab"
+                    onClick={() => ui.setPane('items')}
+                  >
+                    Items
+                  </button>
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={ui.pane === 'activity'}
+                    className="tab"
+                    disabled={!session}
+                    onClick={() => ui.setPane('activity')}
+                  >
+                    Activity
+                  </button>
+                  {warnings.length > 0 && (
+                    <details className="warnings">
+                      <summary>{warnings.length} import note(s)</summary>
+                      <ul>
+                        {warnings.map((w, i) => (
+                          <li key={i}>{w}</li>
+                        ))}
+                      </ul>
+                    </details>
+                  )}
+                </div>
+                {ui.pane === 'activity' && session ? (
+                  <Activity />
+                ) : (
+                  <>
+                    <div className="pane-toolbar item-filter">
+                      <Input
+                        ref={search}
+                        type="search"
+                        aria-label="Search items"
+                        placeholder="Search items (/)"
+                        value={query}
+                        onChange={(e) => setQuery(e.target.value)}
+                      />
+                      <label className="field field-inline">
+                        <span className="field-label">Show</span>
+                        <Select
+                          value={show}
+                          onChange={(e) => setShow(e.target.value as 'all' | 'attention')}
+                        >
+                          <option value="all">all items</option>
+                          <option value="attention">needing attention</option>
+                        </Select>
+                      </label>
+                      <span className="meta" role="status" aria-label="Items shown">
+                        {visible.size} of {allItems.length} items
+                      </span>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => ui.setHelp(!ui.help)}
+                        aria-expanded={ui.help}
+                      >
+                        Keyboard shortcuts (?)
+                      </Button>
+                    </div>
+                    {ui.help && (
+                      <section className="shortcuts" aria-label="Keyboard shortcuts">
+                        <dl>
+                          {SHORTCUTS.map(([key, what]) => (
+                            <div key={key}>
+                              <dt>
+                                <kbd>{key}</kbd>
+                              </dt>
+                              <dd>{what}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                      </section>
+                    )}
+                    <ItemList plan={plan} visible={visible} />
+                  </>
+                )}
+              </section>
+              <RollCall plan={plan} view={session} />
+              {selectedItem && (
+                <ItemDrawer
+                  key={selectedItem.id}
+                  item={selectedItem}
+                  roles={roleNames}
+                  freshness={selectedItem.freshness ?? plan.freshness}
+                />
+              )}
+              {!selectedItem && ui.signing !== undefined && session && (
+                <SignOffDrawer
+                  key={ui.signing}
+                  view={session}
+                  roles={roleNames}
+                  initialRole={ui.signing}
+                />
               )}
             </div>
-            {ui.pane === 'activity' && session ? (
-              <Activity />
-            ) : (
-              <>
-                <div className="pane-toolbar item-filter">
-                  <Input
-                    ref={search}
-                    type="search"
-                    aria-label="Search items"
-                    placeholder="Search items (/)"
-                    value={query}
-                    onChange={(e) => setQuery(e.target.value)}
-                  />
-                  <label className="field field-inline">
-                    <span className="field-label">Show</span>
-                    <Select
-                      value={show}
-                      onChange={(e) => setShow(e.target.value as 'all' | 'attention')}
-                    >
-                      <option value="all">all items</option>
-                      <option value="attention">needing attention</option>
-                    </Select>
-                  </label>
-                  <span className="meta" role="status" aria-label="Items shown">
-                    {visible.size} of {allItems.length} items
-                  </span>
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    onClick={() => ui.setHelp(!ui.help)}
-                    aria-expanded={ui.help}
-                  >
-                    Keyboard shortcuts (?)
-                  </Button>
-                </div>
-                {ui.help && (
-                  <section className="shortcuts" aria-label="Keyboard shortcuts">
-                    <dl>
-                      {SHORTCUTS.map(([key, what]) => (
-                        <div key={key}>
-                          <dt>
-                            <kbd>{key}</kbd>
-                          </dt>
-                          <dd>{what}</dd>
-                        </div>
-                      ))}
-                    </dl>
-                  </section>
-                )}
-                <ItemList plan={plan} visible={visible} />
-              </>
-            )}
-          </section>
-          <RollCall plan={plan} view={session} />
-          {selectedItem && (
-            <ItemDrawer
-              key={selectedItem.id}
-              item={selectedItem}
-              roles={roleNames}
-              freshness={selectedItem.freshness ?? plan.freshness}
-            />
-          )}
-          {!selectedItem && ui.signing !== undefined && session && (
-            <SignOffDrawer
-              key={ui.signing}
-              view={session}
-              roles={roleNames}
-              initialRole={ui.signing}
-            />
-          )}
-        </div>
+          </>
+        )}
         {ui.commands && <CommandMenu plan={plan} actions={commands} />}
       </main>
     </>

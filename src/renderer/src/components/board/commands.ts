@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { roleName } from '../../../../shared/board/pinning'
 import type { Plan } from '../../../../shared/plan/schema'
+import { useAuthoring, type AuthorTab } from '../../authoring-store'
 import { useCredentials } from '../../credentials-store'
 import { useSession } from '../../session-store'
 import { useApp } from '../../store'
@@ -99,6 +100,25 @@ export function useCommands(
         group: 'Actions',
         run: () => ui().setPane('activity'),
       },
+      authorCommand('author-suggested', 'Author: suggested checks', 'suggested'),
+      authorCommand('author-items', "Author: edit an item's probe", 'items'),
+      authorCommand('author-vars', 'Author: vars, environments and credentials', 'vars'),
+      {
+        id: 'save-plan',
+        label: 'Save plan…',
+        group: 'Actions',
+        run: () => void useAuthoring.getState().save(),
+      },
+      {
+        id: 'update-from-checklist',
+        label: 'Update from checklist…',
+        group: 'Actions',
+        run: () => {
+          ui().setMode('author')
+          useAuthoring.getState().setUpdating(true)
+        },
+      },
+      { id: 'board', label: 'Show the board', group: 'Actions', run: () => ui().setMode('board') },
       { id: 'present', label: 'Present mode', group: 'Actions', run: () => ui().setPresent(true) },
       {
         id: 'theme-dark',
@@ -135,4 +155,17 @@ export function useCommands(
     ]
     return list.filter((c): c is Command => c !== false)
   }, [plan, hasSession, continuous, focusSearch, showAttention])
+}
+
+/** Open the author view on one of its tabs. */
+function authorCommand(id: string, label: string, tab: AuthorTab): Command {
+  return {
+    id,
+    label,
+    group: 'Actions',
+    run: () => {
+      useUi.getState().setMode('author')
+      useAuthoring.getState().setTab(tab)
+    },
+  }
 }

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto'
+import { rename, rm, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { stringify } from 'yaml'
+import { loadWorkingCopy } from '../../shared/authoring/working-copy'
+import { loadPlanText } from '../../shared/plan/load'
+import { loadPlanFile, type FileLoadResult } from '../plans/plan-files'
+import { STRINGIFY } from '../plans/merge-yaml'
+import type { AuthoringSession } from './authoring-session'
+import { editPlanYaml } from './yaml-edit'
+
+type Loaded = Extract<FileLoadResult, { ok: true }>['value']
+
+export type SaveOutcome =
+  | { ok: true; file: string; text: string; loaded: Loaded }
+  | { ok: false; cancelled: boolean; message: string }
+
+const failed = (message: string): SaveOutcome => ({ ok: false, cancelled: false, message })
+
+/**
+ * The text to write: the YAML the plan came from with only the edits spliced in, or (a checklist,
+ * a JSON plan, text without a file) a fresh YAML document of the working copy. Either way it must
+ * load to the working copy's hash before anything is written.
+ */
+export function planText(
+  authoring: AuthoringSession,
+  hash: string,
+): { ok: true; text: string } | { ok: false; message: string } {
+  const fresh = stringify(authoring.copy.plan, STRINGIFY)
+  const candidates: string[] = []
+  if (authoring.sourceText !== undefined) {
+    const edited = editPlanYaml(authoring.sourceText, authoring.copy.plan, authoring.copy.edited)
+    if (!edited.ok)
+      return {
+        ok: false,
+        message: `cannot edit ${authoring.sourceName} in place: ${edited.message}`,
+      }
+    candidates.push(edited.text)
+  } else candidates.push(fresh)
+  for (const text of candidates) {
+    const loaded = loadPlanText(text, authoring.sourceName, { presets: authoring.catalog })
+    if (loaded.ok && loaded.value.hash === hash) return { ok: true, text }
+    if (!loaded.ok)
+      return {
+        ok: false,
+        message: `the plan as it would be saved does not load (nothing was written): ${loaded.errors[0]?.path}: ${loaded.errors[0]?.message}`,
+      }
+  }
+  return {
+    ok: false,
+    message:
+      'the plan as it would be saved has another hash than the one shown (nothing was written)',
+  }
+}
+
+/** Write the working copy where the user chooses (native dialog), atomically, then reload it. */
+export async function savePlan(
+  authoring: AuthoringSession,
+  chooseSaveFile: (defaultName: string) => Promise<string | undefined>,
+): Promise<SaveOutcome> {
+  const working = loadWorkingCopy(authoring.copy, authoring.sourceName, authoring.catalog)
+  if (!working.ok)
+    return failed(
+      `the plan being edited does not load, so it was not saved: ${working.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+    )
+  const hash = working.value.hash
+  const text = planText(authoring, hash)
+  if (!text.ok) return failed(text.message)
+  const path = await chooseSaveFile(authoring.defaultSaveName())
+  if (!path) return { ok: false, cancelled: true, message: 'not saved' }
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    await writeFile(temp, text.text, { encoding: 'utf8', flag: 'wx', mode: 0o644 })
+    await rename(temp, path)
+  } catch (e) {
+    await rm(temp, { force: true }).catch(() => undefined)
+    const code = (e as NodeJS.ErrnoException).code
+    return failed(
+      `could not write ${basename(path)}: ${code === 'EACCES' ? 'permission denied' : (code ?? 'write failed')}`,
+    )
+  }
+  const reloaded = await loadPlanFile(path)
+  if (!reloaded.ok)
+    return failed(
+      `${basename(path)} was written but does not load back: ${reloaded.errors[0]?.path}: ${reloaded.errors[0]?.message}`,
+    )
+  if (reloaded.value.hash !== hash)
+    return failed(
+      `${basename(path)} was written but loads with plan hash ${reloaded.value.hash.slice(0, 12)}…, not the ${hash.slice(0, 12)}… shown: do not use it`,
+    )
+  return { ok: true, file: path, text: text.text, loaded: reloaded.value }
+}

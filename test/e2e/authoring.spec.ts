@@ -1,0 +1,182 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { startDemoTarget, type DemoTarget } from '../../src/main/demo/server'
+import { expect, launchDay, test } from './fixtures'
+
+const CHECKLIST = resolve('test/fixtures/authoring/go-live-checklist.md')
+const HEALTH = 'get-health-returns-http-200-and-status-is-ok'
+const MIGRATIONS = 'get-health-reports-checks-migrations-pending-is'
+const UNAUTHENTICATED = 'unauthenticated-get-api-jobs-unknown-returns-401'
+
+// Screenshots of the new views at 1280×800.
+test.use({ viewport: { width: 1280, height: 800 } })
+
+// The API the checklist describes: the demo target, on loopback, with faults switched by the test.
+let target: DemoTarget
+test.beforeAll(async () => {
+  target = await startDemoTarget({ host: '127.0.0.1' })
+})
+test.afterAll(async () => {
+  await new Promise((done) => target.server.close(done))
+})
+test.afterEach(() => target.setFaults([]))
+
+async function audit(page: Page, view: string) {
+  const results = await new AxeBuilder({ page }).analyze()
+  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(
+    severe.map(
+      (v) => `${view}: ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`,
+    ),
+  ).toEqual([])
+}
+
+/** Import the checklist fixture (through its preview) and switch to the author view. */
+async function openChecklistInAuthor(cockpit: {
+  page: Page
+  nextOpenFile: (p: string | undefined) => void
+}) {
+  const { page } = cockpit
+  cockpit.nextOpenFile(CHECKLIST)
+  await page.getByRole('button', { name: 'Import checklist…' }).click()
+  await page
+    .getByRole('main', { name: 'Import preview' })
+    .getByRole('button', { name: 'Open as plan' })
+    .click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pilot go-live')
+  await page.getByRole('button', { name: 'Author', exact: true }).click()
+  const suggestions = page.getByRole('region', { name: 'Suggested checks' })
+  await expect(suggestions.locator('li.suggestion')).toHaveCount(3)
+  return suggestions
+}
+
+const row = (page: Page, id: string) => page.locator(`li.suggestion[data-item="${id}"]`)
+
+test('a checklist becomes a live plan in the window: accept, edit, set a var, try, save, reopen, run', async ({
+  cockpit,
+}) => {
+  test.setTimeout(180_000)
+  const { page } = cockpit
+  const suggestions = await openChecklistInAuthor(cockpit)
+
+  // The words that decided a draft are marked, with what it still needs.
+  const health = row(page, HEALTH)
+  await expect(health.locator('mark').first()).toBeVisible()
+  await expect(health.getByRole('list', { name: 'Still missing' }).first()).toContainText('api_url')
+
+  // Keyboard: accept the first (a), move down (j) to the second and edit it (e).
+  await health.focus()
+  await page.keyboard.press('a')
+  await expect(health).toHaveAttribute('data-decision', 'accepted')
+  // Accepted, but api_url is still missing: its probe is a draft.
+  await expect(health.locator('[data-check="draft"]')).toBeVisible()
+  await page.keyboard.press('j')
+  await expect(row(page, MIGRATIONS)).toHaveAttribute('aria-current', 'true')
+  await cockpit.screenshot('authoring-suggested-checks')
+  await page.keyboard.press('e')
+  const editor = page.getByRole('complementary', { name: `Probe editor for ${MIGRATIONS}` })
+  await expect(editor).toBeVisible()
+  await expect(editor.getByLabel('Url')).toHaveValue('${vars.api_url}/health')
+
+  // A condition with a mistake: the compile error is shown at its character; then fixed.
+  await editor.getByRole('button', { name: '+ Add condition' }).click()
+  const condition = editor.getByRole('combobox', { name: 'Condition 1' })
+  await condition.fill('body.checks.migrations.pending == = 0')
+  const error = editor.locator('.condition-error')
+  await expect(error).toContainText('at character')
+  await expect(error.locator('mark.error-at')).toHaveText('=')
+  await expect(condition).toHaveAttribute('aria-invalid', 'true')
+  await cockpit.screenshot('authoring-probe-editor-compile-error')
+  await condition.fill('body.checks.migrations.pending == 0')
+  await expect(error).toHaveCount(0)
+  await editor.getByRole('button', { name: 'Save probe' }).click()
+  await expect(editor).toBeHidden()
+  await expect(row(page, MIGRATIONS)).toHaveAttribute('data-decision', 'accepted')
+
+  // The third with the keyboard too.
+  await row(page, UNAUTHENTICATED).focus()
+  await page.keyboard.press('a')
+  await expect(row(page, UNAUTHENTICATED)).toHaveAttribute('data-decision', 'accepted')
+  await expect(suggestions.getByRole('status', { name: 'Suggestions pending' })).toHaveText(
+    '0 of 3 suggestions to decide',
+  )
+
+  // Set the var: the drafts become ready.
+  await page.getByRole('tab', { name: 'Vars & credentials' }).click()
+  const apiUrl = page.getByRole('textbox', { name: 'api_url default' })
+  await apiUrl.fill(target.url)
+  await apiUrl.press('Enter')
+  await expect(apiUrl).toHaveValue(target.url)
+  await cockpit.screenshot('authoring-vars-panel')
+  await page.getByRole('tab', { name: 'Items' }).click()
+  const checks = page.getByRole('table', { name: 'Item checks' })
+  await expect(checks.locator(`tr[data-item="${HEALTH}"] [data-check="ready"]`)).toBeVisible()
+
+  // Try the edited probe: pass, with the condition's actual value; completion offers its names.
+  await checks.getByRole('button', { name: `Edit probe of ${MIGRATIONS}` }).click()
+  await expect(editor).toBeVisible()
+  await editor.getByRole('button', { name: '▶ Try' }).click()
+  const tried = editor.getByRole('region', { name: 'Try result' })
+  await expect(tried).toHaveAttribute('data-status', 'pass', { timeout: 15_000 })
+  await expect(tried.getByRole('list', { name: 'Conditions tried' })).toContainText(
+    'body.checks.migrations.pending == 0',
+  )
+  await condition.fill('body.checks.migrations.pending == 0 && bod')
+  await expect(editor.getByRole('listbox', { name: 'Context names' })).toContainText('body')
+  await condition.press('Escape')
+  await condition.fill('body.checks.migrations.pending == 0')
+
+  // With the demo fault, Try fails and shows the value it saw.
+  target.setFaults(['pending-migrations'])
+  await editor.getByRole('button', { name: '▶ Try' }).click()
+  await expect(tried).toHaveAttribute('data-status', 'fail', { timeout: 15_000 })
+  await expect(tried.getByRole('list', { name: 'Conditions tried' })).toContainText('3')
+  await cockpit.screenshot('authoring-probe-editor-try')
+  target.setFaults([])
+  await editor.getByRole('button', { name: `Close probe editor for ${MIGRATIONS}` }).click()
+
+  // Save as YAML through main's dialog.
+  const saved = join(cockpit.scratch, 'pilot-go-live.yaml')
+  cockpit.nextSaveFile(saved)
+  await page.getByRole('button', { name: 'Save plan…' }).click()
+  await expect(page.getByRole('status', { name: 'Save' })).toContainText('pilot-go-live.yaml')
+  const yaml = readFileSync(saved, 'utf8')
+  expect(yaml).toContain('body.checks.migrations.pending == 0')
+  expect(yaml).toContain(target.url)
+
+  // Reopen the saved plan, start a session and run every probe: the accepted three run.
+  await page.getByRole('button', { name: 'Back to home' }).click()
+  cockpit.nextOpenFile(saved)
+  await page.getByRole('button', { name: 'Open plan or checklist…' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pilot go-live')
+  await launchDay.startSession(page)
+  await launchDay.runAllProbes(page, '3 probes: 3 passed, 0 failed')
+})
+
+test('the author views pass axe in both themes', async ({ cockpit }) => {
+  test.setTimeout(180_000)
+  const { page } = cockpit
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    if (theme === 'dark') await page.getByRole('button', { name: 'Back to home' }).click()
+    await openChecklistInAuthor(cockpit)
+    await audit(page, `suggested checks (${theme})`)
+    await row(page, HEALTH).focus()
+    await page.keyboard.press('e')
+    const editor = page.getByRole('complementary', { name: `Probe editor for ${HEALTH}` })
+    await expect(editor).toBeVisible()
+    await editor.getByRole('combobox', { name: 'Condition 1' }).fill('status == ')
+    await expect(editor.locator('.condition-error')).toBeVisible()
+    await audit(page, `probe editor with a compile error (${theme})`)
+    await page.keyboard.press('Escape')
+    await page.getByRole('tab', { name: 'Vars & credentials' }).click()
+    await expect(page.getByRole('table', { name: 'Plan vars' })).toBeVisible()
+    await audit(page, `vars panel (${theme})`)
+    await page.getByRole('button', { name: 'Update from checklist…' }).click()
+    await expect(page.getByRole('dialog', { name: 'Update from checklist' })).toBeVisible()
+    await audit(page, `update from checklist (${theme})`)
+    await page.keyboard.press('Escape')
+  }
+})
