@@ -392,3 +392,67 @@ describe('saving an edited YAML plan', () => {
     }
   })
 })
+
+describe('update from checklist', () => {
+  it('previews the merge, applies it by token, and a save keeps the plan’s comments', async () => {
+    const merge = resolve('test/fixtures/merge')
+    const original = join(scratch, 'launch-plan.yaml')
+    copyFileSync(join(merge, 'launch-plan.yaml'), original)
+    const saveTo = join(scratch, 'launch-plan-updated.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      expect((await call('plan:load', { source: 'file', path: original })).ok).toBe(true)
+      expect(await call('authoring:update-preview', { source: 'dialog' })).toMatchObject({
+        ok: false,
+        cancelled: true,
+      })
+      const broken = await call('authoring:update-preview', {
+        source: 'text',
+        name: 'empty.md',
+        text: '',
+      })
+      expect(broken).toMatchObject({ ok: false, cancelled: false })
+      expect(broken.message).toMatch(/empty\.md/)
+      const text = readFileSync(join(merge, 'launch-v2.md'), 'utf8')
+      const first = await call('authoring:update-preview', {
+        source: 'text',
+        name: 'launch-v2.md',
+        text,
+      })
+      const second = await call('authoring:update-preview', {
+        source: 'text',
+        name: 'launch-v2.md',
+        text,
+      })
+      const preview = second.preview as {
+        token: string
+        added: { id: string }[]
+        summary: string[]
+      }
+      expect(preview.summary[0]).toMatch(/^matched \d+ item/)
+      expect(preview.added.length).toBeGreaterThan(0)
+      // Only the latest preview can be applied.
+      const stale = await call('authoring:update-apply', {
+        token: (first.preview as { token: string }).token,
+      })
+      expect(stale).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('no longer current'),
+      })
+      const applied = await call('authoring:update-apply', { token: preview.token, suggest: false })
+      expect(applied.ok, applied.message).toBe(true)
+      const state = applied.state!
+      for (const { id } of preview.added) expect(state.items.map((i) => i.id)).toContain(id)
+      expect(state.dirty).toBe(true)
+      expect((await call('authoring:update-apply', { token: preview.token })).ok).toBe(false)
+      const saved = await call('authoring:save', {})
+      expect(saved.ok, String(saved.message)).toBe(true)
+      const written = readFileSync(saveTo, 'utf8')
+      expect(written).toContain('# The one probe everybody watches.')
+      const reloaded = await loadPlanFile(saveTo)
+      expect(reloaded.ok && reloaded.value.hash).toBe(state.hash)
+    } finally {
+      await services.dispose()
+    }
+  })
+})
