@@ -456,3 +456,73 @@ describe('update from checklist', () => {
     }
   })
 })
+
+describe('the demo plan', () => {
+  it('tries against the in-process demo target with the demo keys, like probes:run', async () => {
+    const saveTo = join(scratch, 'demo-edited.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      expect((await call('plan:load', { source: 'template', id: 'demo' })).ok).toBe(true)
+      const state = (await call('authoring:state', {})).state!
+      expect(state.source).toEqual({ name: 'demo.yaml', kind: 'template' })
+      expect(state.credentials.every((c) => c.set)).toBe(true)
+      expect(state.items.find((i) => i.id === 'token-exchange')!.check).toBe('ready')
+      expect(await call('authoring:try', { item: 'health' })).toMatchObject({
+        ok: true,
+        result: { status: 'pass' },
+      })
+      const token = await call('authoring:try', { item: 'token-exchange' })
+      expect(token).toMatchObject({ ok: true, result: { status: 'pass' } })
+      expect(JSON.stringify(token)).not.toContain('demo_live_4f9c2e7a1b8d')
+      // Saved, the demo target's address is not written into the plan: it stays a run-time value.
+      expect((await call('authoring:save', {})).ok).toBe(true)
+      expect(readFileSync(saveTo, 'utf8')).toBe(
+        readFileSync(resolve('resources/plans/demo.yaml'), 'utf8'),
+      )
+      expect(await call('authoring:try', { item: 'health' })).toMatchObject({
+        ok: true,
+        result: { status: 'pass' },
+      })
+    } finally {
+      await services.dispose()
+    }
+  })
+})
+
+describe('saving while the window edits', () => {
+  it('an edit made while the save dialog is open stays unsaved, and says so', async () => {
+    const original = join(scratch, 'commented-4.yaml')
+    copyFileSync(join(FIXTURES, 'commented-plan.yaml'), original)
+    let during: (() => Promise<unknown>) | undefined
+    const deps = {
+      resourcesDir: resolve('resources'),
+      sessionsDir: join(scratch, 'sessions'),
+      chooseOpenFile: async () => undefined,
+      chooseSaveFile: async () => {
+        await during?.()
+        return join(scratch, 'commented-4-saved.yaml')
+      },
+    }
+    const services = new AppServices(deps)
+    const handlers = createHandlers(deps, services)
+    const call = (channel: string, request: unknown) =>
+      dispatch(handlers, channel, request) as Promise<Reply>
+    try {
+      await call('plan:load', { source: 'file', path: original })
+      await call('authoring:set-var', { name: 'site_url', value: 'https://one.example.com' })
+      during = () =>
+        call('authoring:set-var', { name: 'site_url', value: 'https://two.example.com' })
+      const saved = await call('authoring:save', {})
+      expect(saved.ok).toBe(true)
+      expect(readFileSync(join(scratch, 'commented-4-saved.yaml'), 'utf8')).toContain(
+        'default: https://one.example.com',
+      )
+      expect(saved.state).toMatchObject({ dirty: true })
+      expect(saved.state!.vars.find((v) => v.name === 'site_url')!.default).toBe(
+        'https://two.example.com',
+      )
+    } finally {
+      await services.dispose()
+    }
+  })
+})
