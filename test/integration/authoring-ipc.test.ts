@@ -317,6 +317,30 @@ describe('saving an edited YAML plan', () => {
     }
   })
 
+  it('shows probes as the file writes them; sending one back unchanged changes no byte', async () => {
+    const original = join(scratch, 'commented-0.yaml')
+    copyFileSync(join(FIXTURES, 'commented-plan.yaml'), original)
+    const saveTo = join(scratch, 'commented-0-saved.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      await call('plan:load', { source: 'file', path: original })
+      const state = (await call('authoring:state', {})).state!
+      const health = state.items.find((i) => i.id === 'health')!
+      expect(health.probe).toEqual({
+        kind: 'http',
+        url: '${vars.api_url}/health',
+        expect: ['status == 200', 'body.status == "ok"'],
+      })
+      expect((await call('authoring:set-check', { item: 'health', probe: health.probe })).ok).toBe(
+        true,
+      )
+      expect((await call('authoring:save', {})).ok).toBe(true)
+      expect(readFileSync(saveTo, 'utf8')).toBe(readFileSync(original, 'utf8'))
+    } finally {
+      await services.dispose()
+    }
+  })
+
   it('an environment value, a var default and a new credential change only their lines', async () => {
     const original = join(scratch, 'commented-2.yaml')
     copyFileSync(join(FIXTURES, 'commented-plan.yaml'), original)
