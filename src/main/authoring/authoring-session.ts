@@ -16,7 +16,7 @@ import type { PresetCatalog } from '../../shared/presets/catalog'
 import type { Plan, PlanInput } from '../../shared/plan/schema'
 import { parse } from 'yaml'
 import type { MergeResult } from '../../shared/plan/merge'
-import { isPlanFile, loadPlanFile, readTextFile } from '../plans/plan-files'
+import { importChecklistFile, isPlanFile, loadPlanFile, readTextFile } from '../plans/plan-files'
 import { builtinCatalog } from '../presets/preset-files'
 
 export type SourceKind = AuthoringState['source']['kind']
@@ -132,6 +132,15 @@ export async function openAuthoring(
       text = read.text
       // The file's own JSON, unless it only loads to this plan once signers files are read.
       const written = parse(read.text) as PlanInput
+      const same = loadWorkingCopy({ plan: written }, plan.file, catalog)
+      if (same.ok && same.value.hash === plan.hash) raw = written
+    }
+  }
+  if (kind === 'checklist' && isAbsolute(plan.file)) {
+    // The plan the importer wrote, before defaults: a fresh save then reads like `gonogo import`.
+    const imported = await importChecklistFile(plan.file)
+    if (imported.ok && imported.yaml !== undefined) {
+      const written = parse(imported.yaml) as PlanInput
       const same = loadWorkingCopy({ plan: written }, plan.file, catalog)
       if (same.ok && same.value.hash === plan.hash) raw = written
     }

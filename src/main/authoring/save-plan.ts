@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path'
 import { stringify } from 'yaml'
 import { loadWorkingCopy, type WorkingCopy } from '../../shared/authoring/working-copy'
 import { loadPlanText } from '../../shared/plan/load'
+import { PlanSchema, type PlanInput } from '../../shared/plan/schema'
 import { loadPlanFile, type FileLoadResult } from '../plans/plan-files'
 import { STRINGIFY } from '../plans/merge-yaml'
 import type { AuthoringSession } from './authoring-session'
@@ -28,7 +29,7 @@ export function planText(
   hash: string,
 ): { ok: true; text: string } | { ok: false; message: string } {
   let text: string
-  if (authoring.sourceText === undefined) text = stringify(copy.plan, STRINGIFY)
+  if (authoring.sourceText === undefined) text = stringify(inSchemaOrder(copy.plan), STRINGIFY)
   else {
     const edited = editPlanYaml(authoring.sourceText, copy.plan, copy.edited)
     if (!edited.ok)
@@ -51,6 +52,13 @@ export function planText(
         'the plan as it would be saved has another hash than the one shown (nothing was written)',
     }
   return { ok: true, text }
+}
+
+/** A plan's top-level keys in the order the schema (and every plan file) has them. */
+function inSchemaOrder(plan: PlanInput): PlanInput {
+  const order = Object.keys(PlanSchema.shape)
+  const entries = Object.entries(plan).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+  return Object.fromEntries(entries) as PlanInput
 }
 
 /** Write the working copy where the user chooses (native dialog), atomically, then reload it. */
