@@ -317,6 +317,30 @@ describe('saving an edited YAML plan', () => {
     }
   })
 
+  it('shows probes as the file writes them; sending one back unchanged changes no byte', async () => {
+    const original = join(scratch, 'commented-0.yaml')
+    copyFileSync(join(FIXTURES, 'commented-plan.yaml'), original)
+    const saveTo = join(scratch, 'commented-0-saved.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      await call('plan:load', { source: 'file', path: original })
+      const state = (await call('authoring:state', {})).state!
+      const health = state.items.find((i) => i.id === 'health')!
+      expect(health.probe).toEqual({
+        kind: 'http',
+        url: '${vars.api_url}/health',
+        expect: ['status == 200', 'body.status == "ok"'],
+      })
+      expect((await call('authoring:set-check', { item: 'health', probe: health.probe })).ok).toBe(
+        true,
+      )
+      expect((await call('authoring:save', {})).ok).toBe(true)
+      expect(readFileSync(saveTo, 'utf8')).toBe(readFileSync(original, 'utf8'))
+    } finally {
+      await services.dispose()
+    }
+  })
+
   it('an environment value, a var default and a new credential change only their lines', async () => {
     const original = join(scratch, 'commented-2.yaml')
     copyFileSync(join(FIXTURES, 'commented-plan.yaml'), original)
@@ -387,6 +411,140 @@ describe('saving an edited YAML plan', () => {
       const reopened = await call('authoring:open-edited', {})
       expect(reopened).toMatchObject({ ok: true, value: { hash: saved.state!.hash } })
       expect(services.session).toBeUndefined()
+    } finally {
+      await services.dispose()
+    }
+  })
+})
+
+describe('update from checklist', () => {
+  it('previews the merge, applies it by token, and a save keeps the plan’s comments', async () => {
+    const merge = resolve('test/fixtures/merge')
+    const original = join(scratch, 'launch-plan.yaml')
+    copyFileSync(join(merge, 'launch-plan.yaml'), original)
+    const saveTo = join(scratch, 'launch-plan-updated.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      expect((await call('plan:load', { source: 'file', path: original })).ok).toBe(true)
+      expect(await call('authoring:update-preview', { source: 'dialog' })).toMatchObject({
+        ok: false,
+        cancelled: true,
+      })
+      const broken = await call('authoring:update-preview', {
+        source: 'text',
+        name: 'empty.md',
+        text: '',
+      })
+      expect(broken).toMatchObject({ ok: false, cancelled: false })
+      expect(broken.message).toMatch(/empty\.md/)
+      const text = readFileSync(join(merge, 'launch-v2.md'), 'utf8')
+      const first = await call('authoring:update-preview', {
+        source: 'text',
+        name: 'launch-v2.md',
+        text,
+      })
+      const second = await call('authoring:update-preview', {
+        source: 'text',
+        name: 'launch-v2.md',
+        text,
+      })
+      const preview = second.preview as {
+        token: string
+        added: { id: string }[]
+        summary: string[]
+      }
+      expect(preview.summary[0]).toMatch(/^matched \d+ item/)
+      expect(preview.added.length).toBeGreaterThan(0)
+      // Only the latest preview can be applied.
+      const stale = await call('authoring:update-apply', {
+        token: (first.preview as { token: string }).token,
+      })
+      expect(stale).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('no longer current'),
+      })
+      const applied = await call('authoring:update-apply', { token: preview.token, suggest: false })
+      expect(applied.ok, applied.message).toBe(true)
+      const state = applied.state!
+      for (const { id } of preview.added) expect(state.items.map((i) => i.id)).toContain(id)
+      expect(state.dirty).toBe(true)
+      expect((await call('authoring:update-apply', { token: preview.token })).ok).toBe(false)
+      const saved = await call('authoring:save', {})
+      expect(saved.ok, String(saved.message)).toBe(true)
+      const written = readFileSync(saveTo, 'utf8')
+      expect(written).toContain('# The one probe everybody watches.')
+      const reloaded = await loadPlanFile(saveTo)
+      expect(reloaded.ok && reloaded.value.hash).toBe(state.hash)
+    } finally {
+      await services.dispose()
+    }
+  })
+})
+
+describe('the demo plan', () => {
+  it('tries against the in-process demo target with the demo keys, like probes:run', async () => {
+    const saveTo = join(scratch, 'demo-edited.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      expect((await call('plan:load', { source: 'template', id: 'demo' })).ok).toBe(true)
+      const state = (await call('authoring:state', {})).state!
+      expect(state.source).toEqual({ name: 'demo.yaml', kind: 'template' })
+      expect(state.credentials.every((c) => c.set)).toBe(true)
+      expect(state.items.find((i) => i.id === 'token-exchange')!.check).toBe('ready')
+      expect(await call('authoring:try', { item: 'health' })).toMatchObject({
+        ok: true,
+        result: { status: 'pass' },
+      })
+      const token = await call('authoring:try', { item: 'token-exchange' })
+      expect(token).toMatchObject({ ok: true, result: { status: 'pass' } })
+      expect(JSON.stringify(token)).not.toContain('demo_live_4f9c2e7a1b8d')
+      // Saved, the demo target's address is not written into the plan: it stays a run-time value.
+      expect((await call('authoring:save', {})).ok).toBe(true)
+      expect(readFileSync(saveTo, 'utf8')).toBe(
+        readFileSync(resolve('resources/plans/demo.yaml'), 'utf8'),
+      )
+      expect(await call('authoring:try', { item: 'health' })).toMatchObject({
+        ok: true,
+        result: { status: 'pass' },
+      })
+    } finally {
+      await services.dispose()
+    }
+  })
+})
+
+describe('saving while the window edits', () => {
+  it('an edit made while the save dialog is open stays unsaved, and says so', async () => {
+    const original = join(scratch, 'commented-4.yaml')
+    copyFileSync(join(FIXTURES, 'commented-plan.yaml'), original)
+    let during: (() => Promise<unknown>) | undefined
+    const deps = {
+      resourcesDir: resolve('resources'),
+      sessionsDir: join(scratch, 'sessions'),
+      chooseOpenFile: async () => undefined,
+      chooseSaveFile: async () => {
+        await during?.()
+        return join(scratch, 'commented-4-saved.yaml')
+      },
+    }
+    const services = new AppServices(deps)
+    const handlers = createHandlers(deps, services)
+    const call = (channel: string, request: unknown) =>
+      dispatch(handlers, channel, request) as Promise<Reply>
+    try {
+      await call('plan:load', { source: 'file', path: original })
+      await call('authoring:set-var', { name: 'site_url', value: 'https://one.example.com' })
+      during = () =>
+        call('authoring:set-var', { name: 'site_url', value: 'https://two.example.com' })
+      const saved = await call('authoring:save', {})
+      expect(saved.ok).toBe(true)
+      expect(readFileSync(join(scratch, 'commented-4-saved.yaml'), 'utf8')).toContain(
+        'default: https://one.example.com',
+      )
+      expect(saved.state).toMatchObject({ dirty: true })
+      expect(saved.state!.vars.find((v) => v.name === 'site_url')!.default).toBe(
+        'https://two.example.com',
+      )
     } finally {
       await services.dispose()
     }

@@ -210,7 +210,8 @@ export function authoringHandlers(
         authoring.savedHash = saved.loaded.hash
         authoring.savedFile = saved.file
         authoring.kind = 'yaml'
-        authoring.copy = { ...authoring.copy, edited: NO_EDITS }
+        // Edits made while the dialog was open are not in the file: they stay edits.
+        if (authoring.copy === saved.copy) authoring.copy = { ...authoring.copy, edited: NO_EDITS }
         const session = services.session
         const open = services.plan
         if (!session) {

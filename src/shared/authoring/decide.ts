@@ -76,8 +76,9 @@ export function decideSuggestions(
       { vars: plan.vars ?? {}, credentials: plan.credentials ?? {} },
       draft.missing,
     )
-    plan.vars = { ...plan.vars, ...declare.vars }
-    plan.credentials = { ...plan.credentials, ...declare.credentials }
+    if (Object.keys(declare.vars).length > 0) plan.vars = { ...plan.vars, ...declare.vars }
+    if (Object.keys(declare.credentials).length > 0)
+      plan.credentials = { ...plan.credentials, ...declare.credentials }
     edits = withEdits(edits, {
       items: [d.item],
       vars: Object.keys(declare.vars),
