@@ -1,35 +1,15 @@
 // Probe engine against a loopback server in its own process: HTTP probe throughput vs raw undici
-// doing the same requests (same connection policy, same concurrency, same run), the latency
-// probe's p95 vs autocannon's on the same server and rate, and time to the first red result among
-// slow probes vs the red probe run alone.
-import { spawn } from 'node:child_process'
-import autocannon from 'autocannon'
+// doing the same requests (same connection policy, same concurrency, same run). The latency probe
+// and the first red result have their own benches (latency, first-red).
 import { Agent, request } from 'undici'
 import { PlanSchema } from '../src/shared/plan/schema'
 import { runProbes, selectProbes } from '../src/main/probes/runner'
 import { tokenSecrets } from '../src/main/probes/secrets'
 import { PROBE_USER_AGENT } from '../src/main/probes/request-spec'
-import { percentile } from '../src/main/probes/kinds/latency'
-import { describe, interleaved, report, round, spreadOf, stats } from './measure'
+import { startLoopbackServer } from './loopback-server'
+import { describe, report, round, spreadOf, stats } from './measure'
 
-const SERVER = `
-const http = require('node:http')
-const body = JSON.stringify({ status: 'ok', checks: { db: 'ok', migrations: { pending: 0 } } })
-let n = 0
-http.createServer((req, res) => {
-  const send = () => { res.writeHead(req.url === '/red' ? 503 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body) }
-  if (req.url === '/slow') setTimeout(send, 3000)
-  // A realistic spread of service times (5-24 ms, the same sequence for every client), so p95 is
-  // about the service and not about sub-millisecond scheduling noise.
-  else if (req.url === '/work') setTimeout(send, 5 + ((n++ * 37) % 20))
-  else send()
-}).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`
-
-const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] })
-const port = await new Promise<number>((resolve) =>
-  server.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
-)
-const base = `http://127.0.0.1:${port}`
+const { base, stop } = await startLoopbackServer()
 const secrets = tokenSecrets({})
 
 const N = 1000
@@ -124,106 +104,7 @@ const throughputRatio = ratioTo(runs.idiomatic)
 const sameCloseRatio = ratioTo(runs.asEngine)
 const eng = median(runs.engine)
 
-// Latency: the same number of requests, rate and connections for both tools.
-const LAT = { requests: 1000, rate: 200, connections: 8 }
-async function autocannonP95(): Promise<number> {
-  const times: number[] = []
-  const instance = autocannon({
-    url: `${base}/work`,
-    connections: LAT.connections,
-    amount: LAT.requests,
-    overallRate: LAT.rate,
-  })
-  ;(instance as unknown as NodeJS.EventEmitter).on(
-    'response',
-    (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
-      times.push(responseTime),
-  )
-  await instance
-  times.sort((a, b) => a - b)
-  return percentile(times, 95)
-}
-async function latencyProbeP95(): Promise<number> {
-  const plan = PlanSchema.parse({
-    name: 'Latency',
-    phases: [
-      {
-        id: 'p',
-        title: 'P',
-        items: [
-          {
-            id: 'lat',
-            title: 'lat',
-            probe: {
-              kind: 'latency',
-              url: `${base}/work`,
-              requests: LAT.requests,
-              rate: LAT.rate,
-              concurrency: LAT.connections,
-            },
-          },
-        ],
-      },
-    ],
-  })
-  const selected = selectProbes(plan)
-  if (!selected.ok) throw new Error(selected.message)
-  for await (const r of runProbes({ probes: selected.probes, vars: {}, secrets }))
-    return (r.evidence.latency as { p95: number }).p95
-  throw new Error('no result')
-}
-const acRuns: number[] = []
-const probeRuns: number[] = []
-for (let i = 0; i < 5; i++) {
-  acRuns.push(await autocannonP95())
-  probeRuns.push(await latencyProbeP95())
-}
-const probeP95 = median(probeRuns)
-// The median of the per-round ratios: a burst from a neighbour lands on one round's pair, not on
-// one tool's median.
-const latencyRatio = median(probeRuns.map((p, i) => p / (acRuns[i] ?? NaN)))
-
-// First red: one failing blocking probe among slow ones; time from start to its result.
-const redPlan = PlanSchema.parse({
-  name: 'First red',
-  phases: [
-    {
-      id: 'p',
-      title: 'P',
-      items: [
-        ...Array.from({ length: 12 }, (_, i) => ({
-          id: `slow${i}`,
-          title: 'slow',
-          probe: { kind: 'http', url: `${base}/slow`, timeout: '10s' },
-        })),
-        {
-          id: 'red',
-          title: 'red',
-          probe: { kind: 'http', url: `${base}/red`, expect: ['status == 200'] },
-        },
-      ],
-    },
-  ],
-})
-const redSelected = selectProbes(redPlan)
-if (!redSelected.ok) throw new Error(redSelected.message)
-/** Time from the start of a run of `probes` to its first red result. */
-async function firstRedOf(probes: Parameters<typeof runProbes>[0]['probes']): Promise<void> {
-  for await (const r of runProbes({ probes, vars: {}, secrets, concurrency: 16 }))
-    if (r.status === 'fail') return
-  throw new Error('no red result')
-}
-const probes = redSelected.probes
-const redAlone = probes.filter((p) => p.item.id === 'red')
-if (redAlone.length !== 1) throw new Error('the red probe is missing')
-/** "Run all" (12 slow probes in flight beside the red one), against the red probe run alone. */
-const firstRed = () => firstRedOf(probes)
-const redProbeAlone = () => firstRedOf(redAlone)
-const red = await interleaved({ firstRed, redProbeAlone }, 9, 2)
-const redRatio = red.firstRed.median / red.redProbeAlone.median
-// A runner that let slow probes hold the red one back would be hundreds of times over (they take 3 s).
-const RED_BUDGET = 5
-server.kill()
+stop()
 
 report([
   {
@@ -245,25 +126,5 @@ report([
     ratio: round(sameCloseRatio),
     budget: 'informational',
     pass: true,
-  },
-  {
-    figure: `latency probe p95 (${LAT.requests} requests at ${LAT.rate}/s, ${LAT.connections} connections)`,
-    value: round(probeP95),
-    unit: 'ms',
-    spread: spreadOf(stats(probeRuns)),
-    reference: `autocannon p95 ${describe(stats(acRuns))}`,
-    ratio: round(latencyRatio),
-    budget: 'within 10% of autocannon (median of the per-round ratios)',
-    pass: Math.abs(latencyRatio - 1) <= 0.1,
-  },
-  {
-    figure: 'first red blocking result after "run all" (13 probes, 12 slow)',
-    value: round(red.firstRed.median),
-    unit: 'ms',
-    spread: spreadOf(red.firstRed),
-    reference: `the red probe run alone ${describe(red.redProbeAlone)}`,
-    ratio: round(redRatio),
-    budget: `≤ ${RED_BUDGET}× the red probe alone (DESIGN: < 1,000 ms as information)`,
-    pass: redRatio <= RED_BUDGET,
   },
 ])

@@ -201,10 +201,21 @@ function fillPresetParams(
   return out
 }
 
+/** A probe still unanswered after this long is waiting on its target and lends out its slot. */
+export const SLOW_PROBE_MS = 200
+/** Slow probes in flight beside the working ones: at most this many times `concurrency` in all. */
+export const SLOW_PROBE_OVERFLOW = 4
+
 export interface RunOptions extends RunContext {
   probes: readonly PlannedProbe[]
-  /** Probes in flight at once (default 4). */
+  /**
+   * Probes working at once (default 4). A probe unanswered after `slowAfterMs` stops counting, so
+   * slow targets cannot hold back the rest of the run (a red result behind them); all in flight,
+   * slow ones included, stay under `SLOW_PROBE_OVERFLOW` × concurrency.
+   */
   concurrency?: number
+  /** Default SLOW_PROBE_MS. */
+  slowAfterMs?: number
   /** Run the whole set again this long after each round ends, until `signal` aborts. */
   repeatEveryMs?: number
   signal?: AbortSignal
@@ -216,18 +227,39 @@ export interface RunOptions extends RunContext {
  */
 export async function* runProbes(options: RunOptions): AsyncGenerator<ProbeResult> {
   const concurrency = Math.max(1, options.concurrency ?? 4)
+  const inFlightCap = concurrency * SLOW_PROBE_OVERFLOW
+  // setTimeout takes at most 2^31 - 1 ms (a longer delay fires at once).
+  const slowAfterMs = Math.min(options.slowAfterMs ?? SLOW_PROBE_MS, 2 ** 31 - 1)
   for (;;) {
     const queue = options.probes
     let queued = 0
     const done: ProbeResult[] = []
+    /** Probes in flight, and those of them still counted as working (not yet slow). */
     let running = 0
+    let working = 0
     let wake: (() => void) | undefined
     const fill = () => {
-      while (running < concurrency && queued < queue.length && !options.signal?.aborted) {
+      while (
+        working < concurrency &&
+        running < inFlightCap &&
+        queued < queue.length &&
+        !options.signal?.aborted
+      ) {
         const next = queue[queued++] as PlannedProbe
         running++
+        working++
+        let counted = true
+        // One timer per probe, cleared when it lands: a probe still waiting on its target
+        // after slowAfterMs frees its slot for the next one.
+        const slow = setTimeout(() => {
+          counted = false
+          working--
+          fill()
+        }, slowAfterMs)
         void runProbe(next, options).then((result) => {
+          clearTimeout(slow)
           running--
+          if (counted) working--
           done.push(result)
           // Refill the slot now, not when the consumer next pulls: a slow reader of results
           // (a screen, a session append) must not leave probes waiting to start.

@@ -1,3 +1,5 @@
+import type { Deadline } from './deadline'
+
 /** Wait, unless the signal aborts first (then reject with its reason). */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -14,5 +16,26 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       resolve()
     }, ms)
     signal.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/**
+ * Wait, unless the deadline passes first (then reject with its failure). A plain callback on the
+ * Deadline, not an 'abort' listener: a latency probe waits once per request.
+ */
+export function sleepWithin(ms: number, deadline: Deadline): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (deadline.aborted) {
+      reject(deadline.reason as Error)
+      return
+    }
+    const timer = setTimeout(() => {
+      cancel()
+      resolve()
+    }, ms)
+    const cancel = deadline.onPass(() => {
+      clearTimeout(timer)
+      reject(deadline.reason as Error)
+    })
   })
 }

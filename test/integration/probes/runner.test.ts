@@ -102,10 +102,61 @@ describe('probe runner', () => {
       vars: {},
       secrets: secretsFrom({}),
       concurrency: 2,
+      // None of them is slow here, even on a busy machine.
+      slowAfterMs: 60_000,
     }))
       results.push(r)
     expect(results).toHaveLength(8)
     expect(server.stats.maxInFlight).toBe(2)
+  })
+
+  it('lets probes still waiting on their target lend their slots, so a red behind them lands first', async () => {
+    const server = await startServer({
+      extra: (_q, res) => void setTimeout(() => json(res, 200, {}), 1500),
+    })
+    const plan = PlanSchema.parse({
+      name: 'Slow first',
+      phases: [
+        {
+          id: 'p',
+          title: 'P',
+          items: [
+            ...Array.from({ length: 12 }, (_, i) => ({
+              id: `slow${i}`,
+              title: 'x',
+              probe: { kind: 'http', url: `${server.url}/slow${i}` },
+            })),
+            { id: 'red', title: 'x', probe: { kind: 'http', url: `${server.url}/status/500` } },
+          ],
+        },
+      ],
+    })
+    const selected = selectProbes(plan)
+    if (!selected.ok) throw new Error(selected.message)
+    const run = async (concurrency: number) => {
+      const results: ProbeResult[] = []
+      for await (const r of runProbes({
+        probes: selected.probes,
+        vars: {},
+        secrets: secretsFrom({}),
+        concurrency,
+        slowAfterMs: 50,
+      }))
+        results.push(r)
+      return results
+    }
+    // 4 slots, up to 16 in flight: the red probe, 13th in line, did not wait for the slow ones.
+    const results = await run(4)
+    expect(results.map((r) => r.item)[0]).toBe('red')
+    expect(results[0]?.status).toBe('fail')
+    expect(results).toHaveLength(13)
+    expect(server.stats.maxInFlight).toBe(13)
+    // 2 slots: never more than 4× that in flight, slow ones included, so the red one starts only
+    // once slow ones have answered.
+    server.stats.maxInFlight = 0
+    const capped = await run(2)
+    expect(server.stats.maxInFlight).toBe(8)
+    expect(capped.map((r) => r.item).indexOf('red')).toBeGreaterThan(0)
   })
 
   it('repeats rounds until stopped', async () => {

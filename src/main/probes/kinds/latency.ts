@@ -3,10 +3,11 @@ import type { LatencyProbeSchema } from '../../../shared/plan/probes'
 import { checkConditions } from '../conditions'
 import { requestEvidence } from '../evidence'
 import { ProbeFailure } from '../failures'
-import { httpExchange, ProbeAgent } from '../http-exchange'
+import { ProbeAgent } from '../http-exchange'
 import type { KindContext, KindOutcome } from '../kind'
 import { resolveRequest } from '../request-spec'
-import { sleep } from '../sleep'
+import { sleepWithin } from '../sleep'
+import { dispatchTarget, timedRequest } from '../timed-request'
 
 export type LatencyProbe = z.infer<typeof LatencyProbeSchema>
 
@@ -22,11 +23,21 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 /**
  * N requests at a target rate with bounded concurrency, on kept-alive connections (as real
- * clients do). A request counts as an error when it fails or answers 4xx/5xx.
+ * clients do). Request i goes out at start + i / rate (evenly paced, open loop: a slow answer does
+ * not delay the schedule beyond the connections it holds). Each is timed as load tools time
+ * them, from its write to its last byte (timedRequest). A request counts as an error when it fails
+ * or answers 4xx/5xx.
  */
 export async function runLatencyProbe(probe: LatencyProbe, ctx: KindContext): Promise<KindOutcome> {
   const spec = await resolveRequest(probe, ctx.placeholders)
+  const target = dispatchTarget(spec)
+  const maxBodyBytes = probe.maxBodyBytes ?? 64 * 1024
   const agent = new ProbeAgent({ insecure: probe.insecure, connections: probe.concurrency })
+  // At the deadline, tear the connections down (failing what is in flight); one callback for the
+  // whole probe, not one per request.
+  const cancelTeardown = ctx.deadline.onPass(
+    () => void agent.dispatcher.destroy().catch(() => undefined),
+  )
   const durations: number[] = []
   const errorSamples: string[] = []
   let errors = 0
@@ -39,18 +50,13 @@ export async function runLatencyProbe(probe: LatencyProbe, ctx: KindContext): Pr
         while (next < probe.requests) {
           const index = next++
           const due = start + index * gap - performance.now()
-          if (due > 0) await sleep(due, ctx.deadline.signal)
-          const t0 = performance.now()
+          if (due > 0) await sleepWithin(due, ctx.deadline)
           try {
-            const exchange = await httpExchange(spec, {
-              deadline: ctx.deadline,
-              agent,
-              maxBodyBytes: probe.maxBodyBytes ?? 64 * 1024,
-            })
-            durations.push(performance.now() - t0)
-            if (exchange.status >= 400) {
+            const response = await timedRequest(agent, target, maxBodyBytes, ctx.deadline)
+            durations.push(response.ms)
+            if (response.status >= 400) {
               errors++
-              if (errorSamples.length < 3) errorSamples.push(`HTTP ${exchange.status}`)
+              if (errorSamples.length < 3) errorSamples.push(`HTTP ${response.status}`)
             }
           } catch (e) {
             if (ctx.deadline.aborted) throw e
@@ -62,6 +68,7 @@ export async function runLatencyProbe(probe: LatencyProbe, ctx: KindContext): Pr
       }),
     )
   } finally {
+    cancelTeardown()
     await agent.close().catch(() => undefined)
   }
   durations.sort((a, b) => a - b)
