@@ -8,7 +8,7 @@ import {
   type YAMLMap,
 } from 'yaml'
 import { stringify } from 'yaml'
-import type { Edits } from '../../shared/authoring/working-copy'
+import { own, type Edits } from '../../shared/authoring/working-copy'
 import type { PlanInput } from '../../shared/plan/schema'
 import { indentBlock, keyColumn, lineEnd, lineStart, pairOf, STRINGIFY } from '../plans/merge-yaml'
 
@@ -70,10 +70,10 @@ function entryEdits(doc: Document, plan: PlanInput, edited: Edits): EntryEdit[] 
     edit(at, 'probe', item.probe)
     edit(at, 'canary', item.canary)
   }
-  for (const name of edited.vars) edit(['vars'], name, plan.vars?.[name])
-  for (const name of edited.credentials) edit(['credentials'], name, plan.credentials?.[name])
+  for (const name of edited.vars) edit(['vars'], name, own(plan.vars, name))
+  for (const name of edited.credentials) edit(['credentials'], name, own(plan.credentials, name))
   for (const [env, name] of edited.environmentVars)
-    edit(['environments', env, 'vars'], name, plan.environments?.[env]?.vars?.[name])
+    edit(['environments', env, 'vars'], name, own(own(plan.environments, env)?.vars, name))
   return out
 }
 
