@@ -9,7 +9,7 @@ import {
 } from 'yaml'
 import { stringify } from 'yaml'
 import { own, type Edits } from '../../shared/authoring/working-copy'
-import type { PlanInput } from '../../shared/plan/schema'
+import { ItemSchema, type PlanInput } from '../../shared/plan/schema'
 import { indentBlock, keyColumn, lineEnd, lineStart, pairOf, STRINGIFY } from '../plans/merge-yaml'
 
 /**
@@ -32,18 +32,7 @@ interface EntryEdit {
 }
 
 /** Where a new key goes in an item: after the keys that come before it in the schema's order. */
-const ITEM_KEY_ORDER = [
-  'id',
-  'title',
-  'owner',
-  'blocking',
-  'notes',
-  'freshness',
-  'initial',
-  'parent',
-  'probe',
-  'canary',
-]
+const ITEM_KEY_ORDER = Object.keys(ItemSchema.shape)
 
 export type YamlEditResult =
   { ok: true; text: string; spliced: boolean } | { ok: false; message: string }
