@@ -1,4 +1,6 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -547,6 +549,55 @@ describe('saving while the window edits', () => {
       )
     } finally {
       await services.dispose()
+    }
+  })
+})
+
+describe('bounds', () => {
+  it('one Try at a time; a plan naming files beside it is saved beside it', async () => {
+    let release: (() => void) | undefined
+    const server = createServer((_req, res) => {
+      release = () => res.end('{}')
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    let saveTo = join(scratch, 'elsewhere', 'plan.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      await call('plan:load', { source: 'file', path: join(FIXTURES, 'commented-plan.yaml') })
+      await call('authoring:set-var', { name: 'api_url', environment: 'staging', value: url })
+      const first = call('authoring:try', { item: 'health' })
+      for (let i = 0; i < 100 && !release; i++) await new Promise((r) => setTimeout(r, 20))
+      const second = await call('authoring:try', { item: 'health' })
+      expect(second, JSON.stringify(second).slice(0, 600)).toMatchObject({
+        ok: false,
+        message: 'a Try is already running: wait for its result',
+      })
+      release?.()
+      expect((await first).ok).toBe(true)
+      // Roles pinned by a signers file next to the plan: another folder would break it.
+      const withSigners = join(scratch, 'signers-plan.yaml')
+      copyFileSync(join(FIXTURES, 'signers-plan.yaml'), withSigners)
+      copyFileSync(join(FIXTURES, 'allowed_signers'), join(scratch, 'allowed_signers'))
+      expect((await call('plan:load', { source: 'file', path: withSigners })).ok).toBe(true)
+      expect(await call('authoring:save', {})).toMatchObject({
+        ok: false,
+        cancelled: false,
+        message: expect.stringContaining('relative to its folder (allowed_signers)'),
+      })
+      saveTo = join(scratch, 'signers-plan-saved.yaml')
+      await call('authoring:set-check', {
+        item: 'announce',
+        probe: { kind: 'dns', name: 'acme.test' },
+      })
+      const saved = await call('authoring:save', {})
+      expect(saved.ok, String(saved.message)).toBe(true)
+      const reloaded = await loadPlanFile(saveTo)
+      expect(reloaded.ok && reloaded.value.hash).toBe(saved.state!.hash)
+      expect(readFileSync(saveTo, 'utf8')).toContain('signersFile: allowed_signers')
+    } finally {
+      await services.dispose()
+      await new Promise((r) => server.close(r))
     }
   })
 })

@@ -45,13 +45,23 @@ export function planText(
       ok: false,
       message: `the plan as it would be saved does not load (nothing was written): ${loaded.errors[0]?.path}: ${loaded.errors[0]?.message}`,
     }
-  if (loaded.value.hash !== hash)
+  // A role's signers file is read only from disk: then the written file's hash is the check.
+  const signersFiles = (copy.plan.roles ?? []).some((r) => typeof r === 'object' && r.signersFile)
+  if (!signersFiles && loaded.value.hash !== hash)
     return {
       ok: false,
       message:
         'the plan as it would be saved has another hash than the one shown (nothing was written)',
     }
   return { ok: true, text }
+}
+
+/** Files a plan names relative to itself: its preset files and its roles' signers files. */
+function filesNamed(plan: PlanInput): string[] {
+  const roles = (plan.roles ?? []).flatMap((r) =>
+    typeof r === 'object' && r.signersFile !== undefined ? [r.signersFile] : [],
+  )
+  return [...(plan.presets ?? []), ...roles]
 }
 
 /** A plan's top-level keys in the order the schema (and every plan file) has them. */
@@ -78,6 +88,11 @@ export async function savePlan(
   if (!text.ok) return failed(text.message)
   const path = await chooseSaveFile(authoring.defaultSaveName())
   if (!path) return { ok: false, cancelled: true, message: 'not saved' }
+  const relative = filesNamed(copy.plan)
+  if (relative.length > 0 && dirname(path) !== dirname(authoring.savedFile ?? authoring.file))
+    return failed(
+      `the plan names files relative to its folder (${relative.join(', ')}): save it in the folder it came from, or it would not load`,
+    )
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   try {
     await writeFile(temp, text.text, { encoding: 'utf8', flag: 'wx', mode: 0o644 })

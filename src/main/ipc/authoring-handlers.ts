@@ -48,6 +48,8 @@ export function authoringHandlers(
   deps: HandlerDeps,
   services: AppServices,
 ): Pick<Handlers, AuthoringChannel> {
+  let trying = false
+
   /** The working copy of the open plan, made on first use; another plan gets another copy. */
   const current = async (): Promise<AuthoringSession | undefined> => {
     const plan = services.plan
@@ -186,6 +188,10 @@ export function authoringHandlers(
       }
     },
     'authoring:try': async (request) => {
+      // One Try at a time per window: each runs a probe against someone's service.
+      if (trying)
+        return { ok: false, message: 'a Try is already running: wait for its result', errors: [] }
+      trying = true
       try {
         const authoring = await current()
         if (!authoring) return NO_PLAN
@@ -196,6 +202,8 @@ export function authoringHandlers(
         )
       } catch (e) {
         return unexpected('authoring:try', e)
+      } finally {
+        trying = false
       }
     },
     'authoring:save': async () => {
