@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -554,6 +554,36 @@ describe('saving while the window edits', () => {
 })
 
 describe('bounds', () => {
+  it('with several environments, Try waits until one is chosen, then uses its values', async () => {
+    const target = await startDemoTarget()
+    const twoEnvironments = join(scratch, 'two-environments.yaml')
+    writeFileSync(
+      twoEnvironments,
+      readFileSync(join(FIXTURES, 'commented-plan.yaml'), 'utf8').replace(
+        'environments:\n',
+        `environments:\n  production:\n    vars:\n      api_url: ${target.url}\n`,
+      ),
+    )
+    const { services, call } = window()
+    try {
+      expect((await call('plan:load', { source: 'file', path: twoEnvironments })).ok).toBe(true)
+      expect((await call('authoring:state', {})).state!.environment).toBeUndefined()
+      expect(await call('authoring:try', { item: 'health' })).toMatchObject({
+        ok: false,
+        message: 'the plan declares 2 environments (production, staging): choose the one to try in',
+      })
+      const chosen = await call('authoring:set-environment', { environment: 'production' })
+      expect(chosen.state!.environment).toBe('production')
+      expect(await call('authoring:try', { item: 'health' })).toMatchObject({
+        ok: true,
+        result: { status: 'pass' },
+      })
+    } finally {
+      await services.dispose()
+      await target.close()
+    }
+  })
+
   it('one Try at a time; a plan naming files beside it is saved beside it', async () => {
     let release: (() => void) | undefined
     const server = createServer((_req, res) => {
