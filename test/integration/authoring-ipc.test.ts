@@ -23,17 +23,22 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 type Reply = Record<string, unknown> & { ok?: boolean; message?: string; state?: AuthoringState }
 
 function window(saveTo: () => string | undefined = () => undefined) {
+  /** What main asked the save dialog: the default name, the purpose, the folder to start in. */
+  const asked: unknown[][] = []
   const deps = {
     resourcesDir: resolve('resources'),
     sessionsDir: join(scratch, 'sessions'),
     chooseOpenFile: async () => undefined,
-    chooseSaveFile: async () => saveTo(),
+    chooseSaveFile: async (...args: unknown[]) => {
+      asked.push(args)
+      return saveTo()
+    },
   }
   const services = new AppServices(deps)
   const handlers = createHandlers(deps, services)
   const call = (channel: string, request: unknown) =>
     dispatch(handlers, channel, request) as Promise<Reply>
-  return { services, call }
+  return { services, call, asked }
 }
 
 describe('authoring channels refuse garbage', () => {
@@ -176,7 +181,7 @@ describe('authoring channels refuse garbage', () => {
 describe('authoring a checklist into a plan that a new session runs', () => {
   let target: DemoTarget
   let saveTo: string | undefined
-  const { services, call } = window(() => saveTo)
+  const { services, call, asked } = window(() => saveTo)
   beforeAll(async () => {
     target = await startDemoTarget()
   })
@@ -245,6 +250,8 @@ describe('authoring a checklist into a plan that a new session runs', () => {
     saveTo = join(scratch, 'launch.gonogo.yaml')
     const saved = await call('authoring:save', {})
     expect(saved).toMatchObject({ ok: true, file: 'launch.gonogo.yaml' })
+    // The native dialog suggests the checklist's stem, for a plan, beside the checklist.
+    expect(asked).toEqual([['launch-checklist.gonogo.yaml', 'plan', FIXTURES]])
     const state = saved.state!
     expect(state).toMatchObject({
       dirty: false,

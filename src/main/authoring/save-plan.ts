@@ -7,6 +7,7 @@ import { loadPlanText } from '../../shared/plan/load'
 import { PlanSchema, type PlanInput } from '../../shared/plan/schema'
 import { loadPlanFile, type FileLoadResult } from '../plans/plan-files'
 import { STRINGIFY } from '../plans/merge-yaml'
+import type { HandlerDeps } from '../ipc/handlers'
 import type { AuthoringSession } from './authoring-session'
 import { editPlanYaml } from './yaml-edit'
 
@@ -74,7 +75,7 @@ function inSchemaOrder(plan: PlanInput): PlanInput {
 /** Write the working copy where the user chooses (native dialog), atomically, then reload it. */
 export async function savePlan(
   authoring: AuthoringSession,
-  chooseSaveFile: (defaultName: string) => Promise<string | undefined>,
+  chooseSaveFile: HandlerDeps['chooseSaveFile'],
 ): Promise<SaveOutcome> {
   // What is saved is the copy as it is now; edits made while the dialog is open stay unsaved.
   const copy = authoring.copy
@@ -86,7 +87,7 @@ export async function savePlan(
   const hash = working.value.hash
   const text = planText(authoring, copy, hash)
   if (!text.ok) return failed(text.message)
-  const path = await chooseSaveFile(authoring.defaultSaveName())
+  const path = await chooseSaveFile(authoring.defaultSaveName(), 'plan', authoring.saveDirectory())
   if (!path) return { ok: false, cancelled: true, message: 'not saved' }
   const relative = filesNamed(copy.plan)
   if (relative.length > 0 && dirname(path) !== dirname(authoring.savedFile ?? authoring.file))
