@@ -4,7 +4,7 @@ import type { SourceError } from '../plan/errors'
 import type { Plan, PlanInput } from '../plan/schema'
 import type { Missing } from '../draft/types'
 import { checkNeeds } from './needs'
-import { asJsonObject, findItem, hasEdits, own, type WorkingCopy } from './working-copy'
+import { asJsonObject, hasEdits, own, type WorkingCopy } from './working-copy'
 
 /** Where the working copy came from and what main knows beside it (vault, session, last save). */
 export interface StateContext {
@@ -37,7 +37,7 @@ export function authoringVars(
   copy: WorkingCopy,
   plan: Plan,
   context: Pick<StateContext, 'varOverrides'>,
-) {
+): Record<string, string> {
   return resolveVars(plan, authoringEnvironment(copy, plan), { ...context.varOverrides })
 }
 
@@ -166,5 +166,3 @@ export function buildAuthoringState(
     sessionOnOtherPlan: context.sessionPlanHash !== undefined && context.sessionPlanHash !== hash,
   }
 }
-
-export { findItem }
