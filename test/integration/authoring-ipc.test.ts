@@ -561,6 +561,26 @@ describe('saving while the window edits', () => {
 })
 
 describe('bounds', () => {
+  it('calls arriving together share one working copy; another plan gets a fresh one', async () => {
+    const { services, call } = window()
+    try {
+      await call('plan:load', { source: 'file', path: join(FIXTURES, 'launch-checklist.md') })
+      const [a, b, edit] = await Promise.all([
+        call('authoring:state', {}),
+        call('authoring:state', {}),
+        call('authoring:set-var', { name: 'api_url', value: 'https://api.acme.test' }),
+      ])
+      expect(a.ok && b.ok && edit.ok).toBe(true)
+      const after = (await call('authoring:state', {})).state!
+      expect(after.vars.find((v) => v.name === 'api_url')?.default).toBe('https://api.acme.test')
+      await call('plan:load', { source: 'file', path: join(FIXTURES, 'commented-plan.yaml') })
+      const other = (await call('authoring:state', {})).state!
+      expect(other).toMatchObject({ planName: 'Acme launch', dirty: false })
+    } finally {
+      await services.dispose()
+    }
+  })
+
   it('with several environments, Try waits until one is chosen, then uses its values', async () => {
     const target = await startDemoTarget()
     const twoEnvironments = join(scratch, 'two-environments.yaml')

@@ -51,18 +51,35 @@ export function authoringHandlers(
   let trying = false
 
   /** The working copy of the open plan, made on first use; another plan gets another copy. */
+  // Two calls arriving together must share one copy, not make one each (the later would win).
+  let opening: { key: string; session: Promise<AuthoringSession> } | undefined
   const current = async (): Promise<AuthoringSession | undefined> => {
     const plan = services.plan
     if (!plan) return undefined
+    const key = sessionKey(plan)
     const existing = services.authoring
-    if (existing && existing.key === sessionKey(plan)) return existing
-    services.authoring = await openAuthoring(plan, {
-      resourcesDir: deps.resourcesDir,
-      demo: services.isDemo,
-      varOverrides:
-        services.isDemo && plan.vars.target !== undefined ? { target: plan.vars.target } : {},
-    })
-    return services.authoring
+    if (existing && existing.key === key) return existing
+    if (opening?.key !== key) {
+      const session = openAuthoring(plan, {
+        resourcesDir: deps.resourcesDir,
+        demo: services.isDemo,
+        varOverrides:
+          services.isDemo && plan.vars.target !== undefined ? { target: plan.vars.target } : {},
+      })
+      opening = { key, session }
+      session.then(
+        (made) => {
+          if (opening?.session === session) opening = undefined
+          // Only if the plan is still the one it was made for.
+          if (services.plan && sessionKey(services.plan) === key) services.authoring = made
+        },
+        () => {
+          if (opening?.session === session) opening = undefined
+        },
+      )
+    }
+    const made = await opening.session
+    return services.plan && sessionKey(services.plan) === key ? made : current()
   }
 
   const credentialStates = async (authoring: AuthoringSession) => {
