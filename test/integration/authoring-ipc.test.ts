@@ -490,6 +490,48 @@ describe('update from checklist', () => {
   })
 })
 
+describe('update from checklist with prune', () => {
+  it('an item edited in the window and then pruned is simply gone from the saved plan', async () => {
+    const merge = resolve('test/fixtures/merge')
+    const original = join(scratch, 'launch-plan-prune.yaml')
+    copyFileSync(join(merge, 'launch-plan.yaml'), original)
+    const saveTo = join(scratch, 'launch-plan-pruned.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      expect((await call('plan:load', { source: 'file', path: original })).ok).toBe(true)
+      const text = readFileSync(join(merge, 'launch-v2.md'), 'utf8')
+      const preview = (
+        await call('authoring:update-preview', { source: 'text', name: 'v2.md', text })
+      ).preview as { token: string; removed: { id: string }[] }
+      const gone = preview.removed[0]!.id
+      const edited = await call('authoring:set-check', {
+        item: gone,
+        probe: { kind: 'dns', name: 'gone.acme.test' },
+      })
+      expect(edited.ok, String(edited.message)).toBe(true)
+      // The edit changed the plan: preview again, then apply with prune.
+      const again = (
+        await call('authoring:update-preview', { source: 'text', name: 'v2.md', text })
+      ).preview as { token: string; removed: { id: string; hasCheck: boolean }[] }
+      expect(again.removed.find((r) => r.id === gone)).toEqual(
+        expect.objectContaining({ hasCheck: true }),
+      )
+      const applied = await call('authoring:update-apply', { token: again.token, prune: true })
+      expect(applied.ok, String(applied.message)).toBe(true)
+      expect(applied.state!.items.map((i) => i.id)).not.toContain(gone)
+      const saved = await call('authoring:save', {})
+      expect(saved.ok, String(saved.message)).toBe(true)
+      const written = readFileSync(saveTo, 'utf8')
+      expect(written).not.toContain(`id: ${gone}`)
+      expect(written).not.toContain('gone.acme.test')
+      const reloaded = await loadPlanFile(saveTo)
+      expect(reloaded.ok && reloaded.value.hash).toBe(applied.state!.hash)
+    } finally {
+      await services.dispose()
+    }
+  })
+})
+
 describe('the demo plan', () => {
   it('tries against the in-process demo target with the demo keys, like probes:run', async () => {
     const saveTo = join(scratch, 'demo-edited.yaml')

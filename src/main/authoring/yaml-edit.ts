@@ -53,9 +53,11 @@ function entryEdits(doc: Document, plan: PlanInput, edited: Edits): EntryEdit[] 
     if (!same([...parent, key], value)) out.push({ parent, key, value })
   }
   for (const id of edited.items) {
-    const at = itemPath(doc, id)
     const item = plan.phases.flatMap((p) => p.items).find((i) => i.id === id)
-    if (!at || !item) return `item "${id}" is not where the file has it`
+    // Edited, then pruned by an update from the checklist: gone from both.
+    if (!item) continue
+    const at = itemPath(doc, id)
+    if (!at) return `item "${id}" is not where the file has it`
     edit(at, 'probe', item.probe)
     edit(at, 'canary', item.canary)
   }
