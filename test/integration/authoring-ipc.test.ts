@@ -532,6 +532,77 @@ describe('update from checklist with prune', () => {
   })
 })
 
+describe('presets in the editor', () => {
+  it('lists every preset for the picker, and Try runs a preset probe with its credential', async () => {
+    const token = `render-${Date.now()}`
+    process.env.GONOGO_SECRET_RENDER_TRY = token
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json')
+      if (req.headers.authorization !== `Bearer ${token}`) {
+        res.statusCode = 401
+        return res.end('{"message":"unauthorized"}')
+      }
+      const live = req.url === '/v1/services/srv-live/deploys?limit=1'
+      res.end(JSON.stringify([{ deploy: { id: 'dep-1', status: live ? 'live' : 'build_failed' } }]))
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const { services, call } = window()
+    try {
+      await call('plan:load', { source: 'file', path: join(FIXTURES, 'launch-checklist.md') })
+      const presets = (await call('authoring:presets', {})).presets as { id: string }[]
+      expect(presets.map((p) => p.id)).toEqual(
+        expect.arrayContaining(['render.deploy-live', 'github.rulesets']),
+      )
+      expect(presets.map((p) => p.id)).toEqual([...presets.map((p) => p.id)].sort())
+      expect(
+        (await call('authoring:declare-credential', { name: 'render_try', kind: 'token' })).ok,
+      ).toBe(true)
+      expect(
+        (await call('authoring:set-var', { name: 'render_service', value: 'srv-live' })).ok,
+      ).toBe(true)
+      const item = (await call('authoring:state', {})).state!.items[2]!.id
+      const probe = {
+        kind: 'preset',
+        preset: 'render.deploy-live',
+        credential: 'render_try',
+        baseUrl,
+        params: { service: '${vars.render_service}' },
+      }
+      const set = await call('authoring:set-check', { item, probe })
+      expect(set.ok, String(set.message)).toBe(true)
+      expect(set.state!.credentials).toEqual([
+        expect.objectContaining({
+          name: 'render_try',
+          set: true,
+          source: 'environment',
+          usedBy: [item],
+        }),
+      ])
+      expect(await call('authoring:try', { item })).toMatchObject({
+        ok: true,
+        result: { status: 'pass' },
+      })
+      const failing = await call('authoring:try', {
+        item,
+        probe: { ...probe, params: { service: 'srv-broken' } },
+      })
+      expect(failing).toMatchObject({ ok: true, result: { status: 'fail' } })
+      expect(JSON.stringify(failing)).toContain('build_failed')
+      expect(JSON.stringify(failing)).not.toContain(token)
+      const badParams = await call('authoring:set-check', {
+        item,
+        probe: { ...probe, params: {} },
+      })
+      expect(badParams).toMatchObject({ ok: false, errors: [{ path: 'params' }] })
+    } finally {
+      delete process.env.GONOGO_SECRET_RENDER_TRY
+      await services.dispose()
+      await new Promise((r) => server.close(r))
+    }
+  })
+})
+
 describe('the demo plan', () => {
   it('tries against the in-process demo target with the demo keys, like probes:run', async () => {
     const saveTo = join(scratch, 'demo-edited.yaml')
