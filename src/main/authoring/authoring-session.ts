@@ -1,4 +1,4 @@
-import { basename, extname, isAbsolute, join, relative } from 'node:path'
+import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path'
 import type { AuthoringState } from '../../shared/ipc-authoring'
 import {
   buildAuthoringState,
@@ -90,6 +90,15 @@ export class AuthoringSession {
       ...(this.savedFile !== undefined && { savedTo: basename(this.savedFile) }),
       varOverrides: this.varOverrides,
     })
+  }
+
+  /**
+   * Where the save dialog starts: beside the last save or the source (a plan's relative files
+   * then still resolve); a bundled template or text without a file has no folder of its own.
+   */
+  saveDirectory(): string | undefined {
+    if (this.savedFile) return dirname(this.savedFile)
+    return this.kind !== 'template' && isAbsolute(this.file) ? dirname(this.file) : undefined
   }
 
   /** The save dialog's suggestion: the plan's own file name, a checklist's stem + `.gonogo.yaml`. */

@@ -7,6 +7,7 @@ import { loadPlanText } from '../../shared/plan/load'
 import { PlanSchema, type PlanInput } from '../../shared/plan/schema'
 import { loadPlanFile, type FileLoadResult } from '../plans/plan-files'
 import { STRINGIFY } from '../plans/merge-yaml'
+import type { HandlerDeps } from '../ipc/handlers'
 import type { AuthoringSession } from './authoring-session'
 import { editPlanYaml } from './yaml-edit'
 
@@ -45,13 +46,23 @@ export function planText(
       ok: false,
       message: `the plan as it would be saved does not load (nothing was written): ${loaded.errors[0]?.path}: ${loaded.errors[0]?.message}`,
     }
-  if (loaded.value.hash !== hash)
+  // A role's signers file is read only from disk: then the written file's hash is the check.
+  const signersFiles = (copy.plan.roles ?? []).some((r) => typeof r === 'object' && r.signersFile)
+  if (!signersFiles && loaded.value.hash !== hash)
     return {
       ok: false,
       message:
         'the plan as it would be saved has another hash than the one shown (nothing was written)',
     }
   return { ok: true, text }
+}
+
+/** Files a plan names relative to itself: its preset files and its roles' signers files. */
+function filesNamed(plan: PlanInput): string[] {
+  const roles = (plan.roles ?? []).flatMap((r) =>
+    typeof r === 'object' && r.signersFile !== undefined ? [r.signersFile] : [],
+  )
+  return [...(plan.presets ?? []), ...roles]
 }
 
 /** A plan's top-level keys in the order the schema (and every plan file) has them. */
@@ -64,7 +75,7 @@ function inSchemaOrder(plan: PlanInput): PlanInput {
 /** Write the working copy where the user chooses (native dialog), atomically, then reload it. */
 export async function savePlan(
   authoring: AuthoringSession,
-  chooseSaveFile: (defaultName: string) => Promise<string | undefined>,
+  chooseSaveFile: HandlerDeps['chooseSaveFile'],
 ): Promise<SaveOutcome> {
   // What is saved is the copy as it is now; edits made while the dialog is open stay unsaved.
   const copy = authoring.copy
@@ -76,8 +87,13 @@ export async function savePlan(
   const hash = working.value.hash
   const text = planText(authoring, copy, hash)
   if (!text.ok) return failed(text.message)
-  const path = await chooseSaveFile(authoring.defaultSaveName())
+  const path = await chooseSaveFile(authoring.defaultSaveName(), 'plan', authoring.saveDirectory())
   if (!path) return { ok: false, cancelled: true, message: 'not saved' }
+  const relative = filesNamed(copy.plan)
+  if (relative.length > 0 && dirname(path) !== dirname(authoring.savedFile ?? authoring.file))
+    return failed(
+      `the plan names files relative to its folder (${relative.join(', ')}): save it in the folder it came from, or it would not load`,
+    )
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   try {
     await writeFile(temp, text.text, { encoding: 'utf8', flag: 'wx', mode: 0o644 })

@@ -6,6 +6,7 @@ import { loadEdited, type EditResult } from './set-check'
 import {
   cloneJson,
   findItem,
+  own,
   withEdits,
   type ItemSuggestion,
   type SuggestionDecision,
@@ -40,7 +41,7 @@ export function decideSuggestions(
   let edits = copy.edited
   decisions.forEach((d, n) => {
     const at = findItem(plan, d.item)
-    const suggestion = suggestions[d.item]
+    const suggestion = own(suggestions, d.item)
     if (!at)
       return errors.push({
         path: `decisions[${n}].item`,

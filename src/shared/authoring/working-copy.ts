@@ -79,6 +79,14 @@ export function loadWorkingCopy(
   return loadPlanText(JSON.stringify(copy.plan), file, { presets })
 }
 
+/** A record's own entry: names come from plans and the window (`constructor` is a fine var name). */
+export function own<T>(
+  record: Readonly<Record<string, T>> | undefined,
+  key: string,
+): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined
+}
+
 /** Whether anything was edited. */
 export function hasEdits(edits: Edits): boolean {
   return (

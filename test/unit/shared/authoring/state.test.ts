@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { buildAuthoringState, type StateContext } from '../../../../src/shared/authoring/state'
-import { checkNeeds } from '../../../../src/shared/authoring/needs'
 import { createWorkingCopy, withEdits } from '../../../../src/shared/authoring/working-copy'
 import { planHash } from '../../../../src/shared/plan/load'
 import { AuthoringStateSchema } from '../../../../src/shared/ipc-authoring'
@@ -94,55 +93,5 @@ describe('authoring state', () => {
       { path: 'phases[0].items[0].probe.url', message: 'unknown var "x"' },
     ])
     expect(state.hash).toBe(hash)
-  })
-
-  it('a flow’s captures are not plan vars; secrets in strings and preset credentials count', () => {
-    expect(
-      checkNeeds({
-        probe: {
-          kind: 'flow',
-          expect: [],
-          steps: [
-            {
-              id: 'a',
-              method: 'POST',
-              url: '${vars.api_url}/token',
-              capture: { token: 'body.t' },
-              expect: [],
-              evidence: [],
-              always: false,
-              followRedirects: 0,
-              insecure: false,
-            },
-            {
-              id: 'b',
-              method: 'GET',
-              url: '${vars.api_url}/x',
-              headers: { authorization: 'Bearer ${vars.token}', 'x-key': '${secrets.key}' },
-              capture: {},
-              expect: [],
-              evidence: [],
-              always: false,
-              followRedirects: 0,
-              insecure: false,
-            },
-          ],
-        },
-      }),
-    ).toEqual({ vars: ['api_url'], credentials: ['key'] })
-    expect(
-      checkNeeds({
-        probe: {
-          kind: 'preset',
-          preset: 'github.rulesets',
-          credential: 'gh',
-          params: { repo: '${vars.repo}' },
-          expect: [],
-        },
-      }),
-    ).toEqual({
-      vars: ['repo'],
-      credentials: ['gh'],
-    })
   })
 })
