@@ -113,7 +113,7 @@ export function declarations(
 ): Declarations {
   const out: Declarations = { vars: {}, credentials: {} }
   for (const m of missing) {
-    if (m.type === 'var' && !(m.name in plan.vars) && !(m.name in out.vars))
+    if (m.type === 'var' && !Object.hasOwn(plan.vars, m.name) && !Object.hasOwn(out.vars, m.name))
       out.vars[m.name] = { description: m.description }
     if (m.type === 'credential' && !(m.name in plan.credentials) && !(m.name in out.credentials))
       out.credentials[m.name] = { kind: m.kind, help: m.help }

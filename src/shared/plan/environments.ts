@@ -91,7 +91,7 @@ export function environmentFindings(plan: Plan): { path: PathSegment[]; message:
   const findings: { path: PathSegment[]; message: string }[] = []
   for (const name of names) {
     for (const varName of Object.keys(environments[name]?.vars ?? {})) {
-      if (!(varName in plan.vars))
+      if (!Object.hasOwn(plan.vars, varName))
         findings.push({
           path: ['environments', name, 'vars', varName],
           message: `unknown var "${varName}": an environment may only set vars declared under vars`,

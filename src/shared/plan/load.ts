@@ -94,14 +94,14 @@ export function loadPlanText(text: string, file: string, options: LoadOptions = 
   const environment = choice.ok ? choice.environment : undefined
   const vars = resolveVars(plan, environment, options.vars ?? {})
   for (const name of Object.keys(options.vars ?? {})) {
-    if (!(name in plan.vars)) {
+    if (!Object.hasOwn(plan.vars, name)) {
       errors.push({ file, path: `--var ${name}`, message: `the plan declares no var "${name}"` })
     }
   }
   // Without a valid environment the missing values would only echo that one problem.
   if (options.requireVarValues && choice.ok) {
     for (const name of Object.keys(plan.vars)) {
-      if (!(name in vars)) {
+      if (!Object.hasOwn(vars, name)) {
         errors.push({
           file,
           ...locate(['vars', name], true),
@@ -230,7 +230,7 @@ function crossCheck(plan: Plan, presets: PresetCatalog): Finding[] {
           ref.path[5] === 'steps' && typeof ref.path[6] === 'number' ? ref.path[6] : -1
         if (ref.scope === 'vars') {
           const captured = stepIndex >= 0 ? flowCaptures(plan, p, i, stepIndex) : []
-          if (!(ref.name in plan.vars) && !captured.includes(ref.name)) {
+          if (!Object.hasOwn(plan.vars, ref.name) && !captured.includes(ref.name)) {
             findings.push({
               path: ref.path,
               message: `unknown var "${ref.name}": declare it under vars${stepIndex >= 0 ? ' or capture it in an earlier step' : ''}`,
@@ -302,7 +302,7 @@ function checkCanaryItem(plan: Plan, item: Item, base: PathSegment[], findings: 
     checkCredential(plan, source.appKey, [...at, 'source', 'appKey'], findings)
   }
   for (const ref of collectReferences(source, [...at, 'source'])) {
-    if (ref.scope === 'vars' && !(ref.name in plan.vars))
+    if (ref.scope === 'vars' && !Object.hasOwn(plan.vars, ref.name))
       findings.push({ path: ref.path, message: `unknown var "${ref.name}": declare it under vars` })
     else if (ref.scope === 'secrets') checkCredential(plan, ref.name, ref.path, findings)
     else if (ref.scope !== 'vars')
@@ -313,7 +313,7 @@ function checkCanaryItem(plan: Plan, item: Item, base: PathSegment[], findings: 
   }
   canary.metrics.forEach((metric, m) => {
     for (const ref of collectReferences(metric, [...at, 'metrics', m]))
-      if (ref.scope !== 'vars' || !(ref.name in plan.vars))
+      if (ref.scope !== 'vars' || !Object.hasOwn(plan.vars, ref.name))
         findings.push({
           path: ref.path,
           message: `unknown ${ref.scope === 'vars' ? 'var' : 'placeholder'} "${ref.name}": queries may use declared \${vars.NAME} only`,

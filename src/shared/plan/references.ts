@@ -31,7 +31,7 @@ export function collectReferences(value: unknown, path: PathSegment[] = []): Ref
 /** Replace `${vars.x}` with values; other scopes (secrets) are left for the engine to resolve. */
 export function interpolateVars(text: string, vars: Readonly<Record<string, string>>): string {
   return text.replace(PLACEHOLDER_RE, (whole, scope: string, name: string) =>
-    scope === 'vars' && name in vars ? (vars[name] ?? '') : whole,
+    scope === 'vars' && Object.hasOwn(vars, name) ? (vars[name] ?? '') : whole,
   )
 }
 

@@ -45,6 +45,14 @@ describe('loadPlanText', () => {
     expect(asJson.ok && asJson.value.hash).toBe(r.value.hash)
   })
 
+  it('refuses a var named like an Object.prototype member that the plan does not declare', () => {
+    // `constructor`, `toString`… are on every object's prototype: only declared vars count.
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      const text = VALID.replace('/health', `/\${vars.${name}}`)
+      expect(errorsOf(text).join('\n')).toContain(name)
+    }
+  })
+
   it('names file, line, column, field path and the value for a wrong type', () => {
     const text = VALID.replace('        blocking: false', '        blocking: "yes"')
     expect(errorsOf(text)).toEqual([
