@@ -62,8 +62,12 @@ export function createWorkingCopy(plan: Plan, environment?: string, raw?: PlanIn
       drafts: [...(current?.drafts ?? []), s.draft],
     }
   }
+  // The loader folds the user presets a plan uses into `userPresets` (for its hash) and refuses
+  // them in a file: the copy is what a file holds, so they are left for the next load to fold.
+  const { userPresets: _folded, ...asWritten } = plan
+  void _folded
   return {
-    plan: cloneJson(raw ?? plan) as PlanInput,
+    plan: cloneJson(raw ?? asWritten) as PlanInput,
     edited: NO_EDITS,
     suggestions,
     ...(environment !== undefined && { environment }),

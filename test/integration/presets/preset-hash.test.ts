@@ -1,6 +1,8 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { stringify } from 'yaml'
+import { createWorkingCopy } from '../../../src/shared/authoring/working-copy'
 import { loadPlanFile } from '../../../src/main/plans/plan-files'
 import { gonogo } from '../../helpers/cli'
 import { startKeyringDaemon } from '../../helpers/keyring'
@@ -102,6 +104,17 @@ describe('the plan hash and user presets', () => {
       readFileSync(copy.presetFile, 'utf8').replace('acme.queue-drained', 'acme.other-queue'),
     )
     expect((await load(copy.plan, [unused])).hash).toBe(edited)
+  })
+
+  it('the window’s working copy leaves the folded presets out, and loads back to the same hash', async () => {
+    const { plan } = presetPlanCopy()
+    const loaded = await load(plan)
+    expect(loaded.plan.userPresets?.length).toBeGreaterThan(0)
+    const copy = createWorkingCopy(loaded.plan)
+    expect(copy.plan).not.toHaveProperty('userPresets')
+    // The copy is what a file would hold: saved fresh beside the preset file, it is the same plan.
+    writeFileSync(plan, stringify(copy.plan))
+    expect((await load(plan)).hash).toBe(loaded.hash)
   })
 
   it('a plan file that writes userPresets itself is refused at the field', async () => {
