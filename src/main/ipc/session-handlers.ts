@@ -10,6 +10,8 @@ import {
 import type { Actor } from '../../shared/session/events'
 import { itemDetail, sessionView } from '../../shared/session/view'
 import { withEnvironment } from '../../shared/plan/environments'
+import { catalogOfPlan } from '../../shared/plan/user-presets'
+import { defaultCatalog } from '../../shared/presets/catalog'
 import { planHash } from '../../shared/plan/load'
 import { templatePath } from '../plans/templates'
 import { loadPlanFile, readTextFile } from '../plans/plan-files'
@@ -230,6 +232,10 @@ export function sessionHandlers(deps: HandlerDeps, services: AppServices): Sessi
           vars: { ...state.vars },
           warnings: [] as string[],
           ...(state.environment !== undefined && { environment: state.environment }),
+          // Its user presets as the session started with them, not as their files read now.
+          ...(state.plan.userPresets && {
+            presets: catalogOfPlan(state.plan, defaultCatalog()),
+          }),
         }
         // A demo session gets the demo target of this run (the old one's port is gone).
         const demo = await loadPlanFile(templatePath(deps.resourcesDir, DEMO_TEMPLATE))

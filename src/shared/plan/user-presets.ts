@@ -25,3 +25,21 @@ export function withUserPresets(plan: Plan, catalog: PresetCatalog): Plan {
     .map(({ origin: _origin, ...definition }) => UserPresetSchema.parse(definition))
   return userPresets.length > 0 ? { ...plan, userPresets } : plan
 }
+
+/**
+ * The catalog a plan carrying its user presets runs against: the built-in presets with the
+ * plan's own over them. A session's plan holds its presets as they were when it started, so a
+ * reopened session runs them without reading (possibly edited) preset files.
+ */
+export function catalogOfPlan(plan: Plan, builtin: PresetCatalog): PresetCatalog {
+  const own = plan.userPresets ?? []
+  if (own.length === 0) return builtin
+  const ids = new Set(own.map((p) => p.id))
+  return {
+    presets: [
+      ...builtin.presets.filter((p) => !ids.has(p.id)),
+      ...own.map((p) => ({ ...p, origin: { file: `plan "${plan.name}"`, builtin: false } })),
+    ],
+    overridden: own.filter((p) => p.override).map((p) => p.id),
+  }
+}
