@@ -78,7 +78,9 @@ test('a checklist becomes a live plan in the window: accept, edit, set a var, tr
   await page.keyboard.press('e')
   const editor = page.getByRole('complementary', { name: `Probe editor for ${MIGRATIONS}` })
   await expect(editor).toBeVisible()
-  await expect(editor.getByLabel('Url')).toHaveValue('${vars.api_url}/health')
+  await expect(editor.getByRole('textbox', { name: 'Url (required)' })).toHaveValue(
+    '${vars.api_url}/health',
+  )
 
   // A condition with a mistake: the compile error is shown at its character; then fixed.
   await editor.getByRole('button', { name: '+ Add condition' }).click()
@@ -141,7 +143,9 @@ test('a checklist becomes a live plan in the window: accept, edit, set a var, tr
   const saved = join(cockpit.scratch, 'pilot-go-live.yaml')
   cockpit.nextSaveFile(saved)
   await page.getByRole('button', { name: 'Save plan…' }).click()
-  await expect(page.getByRole('status', { name: 'Save' })).toContainText('pilot-go-live.yaml')
+  await expect(page.getByRole('status', { name: 'Save', exact: true })).toContainText(
+    'pilot-go-live.yaml',
+  )
   const yaml = readFileSync(saved, 'utf8')
   expect(yaml).toContain('body.checks.migrations.pending == 0')
   expect(yaml).toContain(target.url)
@@ -170,7 +174,10 @@ test('the author views pass axe in both themes', async ({ cockpit }) => {
     await editor.getByRole('combobox', { name: 'Condition 1' }).fill('status == ')
     await expect(editor.locator('.condition-error')).toBeVisible()
     await audit(page, `probe editor with a compile error (${theme})`)
+    // The first Esc closes the completions, the second the editor.
     await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    await expect(editor).toBeHidden()
     await page.getByRole('tab', { name: 'Vars & credentials' }).click()
     await expect(page.getByRole('table', { name: 'Plan vars' })).toBeVisible()
     await audit(page, `vars panel (${theme})`)
