@@ -217,9 +217,12 @@ export function ItemDrawer({
 export function Evidence({
   view,
   title = 'Latest evidence',
+  conditions = true,
 }: {
   view: ProbeEvidenceView
   title?: string
+  /** False where the conditions are already listed (Try lists them with their actual values). */
+  conditions?: boolean
 }) {
   const e = view.evidence
   return (
@@ -249,15 +252,17 @@ export function Evidence({
           ))}
         </ol>
       )}
-      <ul className="conditions" aria-label="Conditions">
-        {e.conditions.map((c, i) => (
-          <li key={i} className={c.pass ? 'pass' : 'fail'}>
-            {c.pass ? '✓' : '✗'}{' '}
-            {/* A failure's `actual` is the expression with the values it compared. */}
-            <code>{c.actual ?? c.expression}</code>
-          </li>
-        ))}
-      </ul>
+      {conditions && (
+        <ul className="conditions" aria-label="Conditions">
+          {e.conditions.map((c, i) => (
+            <li key={i} className={c.pass ? 'pass' : 'fail'}>
+              {c.pass ? '✓' : '✗'}{' '}
+              {/* A failure's `actual` is the expression with the values it compared. */}
+              <code>{c.actual ?? c.expression}</code>
+            </li>
+          ))}
+        </ul>
+      )}
       {e.http?.timing && (
         <p className="meta">
           {Object.entries(e.http.timing)

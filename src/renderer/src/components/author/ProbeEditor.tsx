@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import {
   PROBE_KINDS,
   checkField,
@@ -86,6 +86,11 @@ function ProbeForm({
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState<'try' | 'save' | null>(null)
   const [tried, setTried] = useState(false)
+  const resultBox = useRef<HTMLDivElement>(null)
+  // A new Try result is brought into view (it lands below the form).
+  useEffect(() => {
+    if (tried && tries) resultBox.current?.scrollIntoView({ block: 'nearest' })
+  }, [tried, tries])
 
   const build = () => {
     const base: Json = { ...start, kind }
@@ -166,6 +171,22 @@ function ProbeForm({
       !fields.some((f) => f.path === normalise(e.path)) &&
       !/^(?:probe\.)?expect\.\d+/.test(normalise(e.path)),
   )
+  /** Shown at once: required fields and those the probe sets; the rest under "More fields". */
+  const primary = (f: FormField) =>
+    f.required ||
+    (values[f.path] !== undefined && values[f.path] !== '' && values[f.path] !== false)
+  const renderField = (f: FormField) => (
+    <FormFieldInput
+      key={f.path}
+      field={f}
+      value={values[f.path]}
+      error={fieldError(f)}
+      onChange={(v) => {
+        setValues({ ...values, [f.path]: v })
+        setTouched(new Set(touched).add(f.path))
+      }}
+    />
+  )
   const fieldError = (f: FormField) =>
     (touched.has(f.path) ? checkField(f, values[f.path]) : undefined) ?? byPath[f.path]
 
@@ -191,20 +212,14 @@ function ProbeForm({
           setPresetId(p.id)
         }}
       />
-      <div className="form-grid">
-        {fields.map((f) => (
-          <FormFieldInput
-            key={f.path}
-            field={f}
-            value={values[f.path]}
-            error={fieldError(f)}
-            onChange={(v) => {
-              setValues({ ...values, [f.path]: v })
-              setTouched(new Set(touched).add(f.path))
-            }}
-          />
-        ))}
-      </div>
+      <div className="form-grid">{fields.filter((f) => primary(f)).map(renderField)}</div>
+      {fields.some((f) => !primary(f)) && (
+        // The schema's other fields, folded: most probes need none of them.
+        <details className="more-fields" open={fields.some((f) => !primary(f) && fieldError(f))}>
+          <summary>More fields ({fields.filter((f) => !primary(f)).length})</summary>
+          <div className="form-grid">{fields.filter((f) => !primary(f)).map(renderField)}</div>
+        </details>
+      )}
       <ConditionsEditor
         rows={conditions}
         onChange={setConditions}
@@ -246,7 +261,11 @@ function ProbeForm({
           </Button>
         )}
       </div>
-      {tried && tries && <TryResultView result={tries} />}
+      {tried && tries && (
+        <div ref={resultBox}>
+          <TryResultView result={tries} />
+        </div>
+      )}
     </form>
   )
 }
