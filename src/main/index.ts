@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Publish } from '../shared/ipc'
 import { bindHandlersToIpc } from './ipc/bind-electron'
 import { menuTemplate } from './menu'
-import { AppServices, createHandlers, type OpenPurpose } from './ipc/handlers'
+import { AppServices, createHandlers, type OpenPurpose, type SavePurpose } from './ipc/handlers'
 import { KeyringSecretStore } from './secrets/keyring-store'
 import { hardenContents, hardenSession } from './harden'
 import { secureWebPreferences } from './security'
@@ -68,6 +68,17 @@ const OPEN_DIALOGS: Record<OpenPurpose, Electron.OpenDialogOptions> = {
   },
 }
 
+const SAVE_DIALOGS: Record<SavePurpose, Electron.SaveDialogOptions> = {
+  record: {
+    title: 'Export the signed launch record',
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  },
+  plan: {
+    title: 'Save the plan',
+    filters: [{ name: 'GoNoGo plan (YAML)', extensions: ['yaml', 'yml'] }],
+  },
+}
+
 /** Push events go to the app's windows (there is one; a second instance focuses it). */
 const publish: Publish = (channel, payload) => {
   for (const win of BrowserWindow.getAllWindows())
@@ -105,11 +116,14 @@ if (!app.requestSingleInstanceLock()) {
       notify: (title: string, body: string) => {
         if (Notification.isSupported()) new Notification({ title, body }).show()
       },
-      chooseSaveFile: async (defaultName: string) => {
+      chooseSaveFile: async (
+        defaultName: string,
+        purpose: SavePurpose = 'record',
+        directory?: string,
+      ) => {
         const result = await dialog.showSaveDialog({
-          title: 'Export the signed launch record',
-          defaultPath: defaultName,
-          filters: [{ name: 'PDF', extensions: ['pdf'] }],
+          ...SAVE_DIALOGS[purpose],
+          defaultPath: directory ? join(directory, defaultName) : defaultName,
         })
         return result.canceled ? undefined : result.filePath
       },

@@ -1,4 +1,6 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,17 +23,22 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 type Reply = Record<string, unknown> & { ok?: boolean; message?: string; state?: AuthoringState }
 
 function window(saveTo: () => string | undefined = () => undefined) {
+  /** What main asked the save dialog: the default name, the purpose, the folder to start in. */
+  const asked: unknown[][] = []
   const deps = {
     resourcesDir: resolve('resources'),
     sessionsDir: join(scratch, 'sessions'),
     chooseOpenFile: async () => undefined,
-    chooseSaveFile: async () => saveTo(),
+    chooseSaveFile: async (...args: unknown[]) => {
+      asked.push(args)
+      return saveTo()
+    },
   }
   const services = new AppServices(deps)
   const handlers = createHandlers(deps, services)
   const call = (channel: string, request: unknown) =>
     dispatch(handlers, channel, request) as Promise<Reply>
-  return { services, call }
+  return { services, call, asked }
 }
 
 describe('authoring channels refuse garbage', () => {
@@ -174,7 +181,7 @@ describe('authoring channels refuse garbage', () => {
 describe('authoring a checklist into a plan that a new session runs', () => {
   let target: DemoTarget
   let saveTo: string | undefined
-  const { services, call } = window(() => saveTo)
+  const { services, call, asked } = window(() => saveTo)
   beforeAll(async () => {
     target = await startDemoTarget()
   })
@@ -243,6 +250,8 @@ describe('authoring a checklist into a plan that a new session runs', () => {
     saveTo = join(scratch, 'launch.gonogo.yaml')
     const saved = await call('authoring:save', {})
     expect(saved).toMatchObject({ ok: true, file: 'launch.gonogo.yaml' })
+    // The native dialog suggests the checklist's stem, for a plan, beside the checklist.
+    expect(asked).toEqual([['launch-checklist.gonogo.yaml', 'plan', FIXTURES]])
     const state = saved.state!
     expect(state).toMatchObject({
       dirty: false,
@@ -312,6 +321,30 @@ describe('saving an edited YAML plan', () => {
       )
       const reloaded = await loadPlanFile(saveTo)
       expect(reloaded.ok && reloaded.value.hash).toBe(shown)
+    } finally {
+      await services.dispose()
+    }
+  })
+
+  it('shows probes as the file writes them; sending one back unchanged changes no byte', async () => {
+    const original = join(scratch, 'commented-0.yaml')
+    copyFileSync(join(FIXTURES, 'commented-plan.yaml'), original)
+    const saveTo = join(scratch, 'commented-0-saved.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      await call('plan:load', { source: 'file', path: original })
+      const state = (await call('authoring:state', {})).state!
+      const health = state.items.find((i) => i.id === 'health')!
+      expect(health.probe).toEqual({
+        kind: 'http',
+        url: '${vars.api_url}/health',
+        expect: ['status == 200', 'body.status == "ok"'],
+      })
+      expect((await call('authoring:set-check', { item: 'health', probe: health.probe })).ok).toBe(
+        true,
+      )
+      expect((await call('authoring:save', {})).ok).toBe(true)
+      expect(readFileSync(saveTo, 'utf8')).toBe(readFileSync(original, 'utf8'))
     } finally {
       await services.dispose()
     }
@@ -389,6 +422,352 @@ describe('saving an edited YAML plan', () => {
       expect(services.session).toBeUndefined()
     } finally {
       await services.dispose()
+    }
+  })
+})
+
+describe('update from checklist', () => {
+  it('previews the merge, applies it by token, and a save keeps the plan’s comments', async () => {
+    const merge = resolve('test/fixtures/merge')
+    const original = join(scratch, 'launch-plan.yaml')
+    copyFileSync(join(merge, 'launch-plan.yaml'), original)
+    const saveTo = join(scratch, 'launch-plan-updated.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      expect((await call('plan:load', { source: 'file', path: original })).ok).toBe(true)
+      expect(await call('authoring:update-preview', { source: 'dialog' })).toMatchObject({
+        ok: false,
+        cancelled: true,
+      })
+      const broken = await call('authoring:update-preview', {
+        source: 'text',
+        name: 'empty.md',
+        text: '',
+      })
+      expect(broken).toMatchObject({ ok: false, cancelled: false })
+      expect(broken.message).toMatch(/empty\.md/)
+      const text = readFileSync(join(merge, 'launch-v2.md'), 'utf8')
+      const first = await call('authoring:update-preview', {
+        source: 'text',
+        name: 'launch-v2.md',
+        text,
+      })
+      const second = await call('authoring:update-preview', {
+        source: 'text',
+        name: 'launch-v2.md',
+        text,
+      })
+      const preview = second.preview as {
+        token: string
+        added: { id: string }[]
+        summary: string[]
+      }
+      expect(preview.summary[0]).toMatch(/^matched \d+ item/)
+      expect(preview.added.length).toBeGreaterThan(0)
+      // Only the latest preview can be applied.
+      const stale = await call('authoring:update-apply', {
+        token: (first.preview as { token: string }).token,
+      })
+      expect(stale).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('no longer current'),
+      })
+      const applied = await call('authoring:update-apply', { token: preview.token, suggest: false })
+      expect(applied.ok, applied.message).toBe(true)
+      const state = applied.state!
+      for (const { id } of preview.added) expect(state.items.map((i) => i.id)).toContain(id)
+      expect(state.dirty).toBe(true)
+      expect((await call('authoring:update-apply', { token: preview.token })).ok).toBe(false)
+      const saved = await call('authoring:save', {})
+      expect(saved.ok, String(saved.message)).toBe(true)
+      const written = readFileSync(saveTo, 'utf8')
+      expect(written).toContain('# The one probe everybody watches.')
+      const reloaded = await loadPlanFile(saveTo)
+      expect(reloaded.ok && reloaded.value.hash).toBe(state.hash)
+    } finally {
+      await services.dispose()
+    }
+  })
+})
+
+describe('update from checklist with prune', () => {
+  it('an item edited in the window and then pruned is simply gone from the saved plan', async () => {
+    const merge = resolve('test/fixtures/merge')
+    const original = join(scratch, 'launch-plan-prune.yaml')
+    copyFileSync(join(merge, 'launch-plan.yaml'), original)
+    const saveTo = join(scratch, 'launch-plan-pruned.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      expect((await call('plan:load', { source: 'file', path: original })).ok).toBe(true)
+      const text = readFileSync(join(merge, 'launch-v2.md'), 'utf8')
+      const preview = (
+        await call('authoring:update-preview', { source: 'text', name: 'v2.md', text })
+      ).preview as { token: string; removed: { id: string }[] }
+      const gone = preview.removed[0]!.id
+      const edited = await call('authoring:set-check', {
+        item: gone,
+        probe: { kind: 'dns', name: 'gone.acme.test' },
+      })
+      expect(edited.ok, String(edited.message)).toBe(true)
+      // The edit changed the plan: preview again, then apply with prune.
+      const again = (
+        await call('authoring:update-preview', { source: 'text', name: 'v2.md', text })
+      ).preview as { token: string; removed: { id: string; hasCheck: boolean }[] }
+      expect(again.removed.find((r) => r.id === gone)).toEqual(
+        expect.objectContaining({ hasCheck: true }),
+      )
+      const applied = await call('authoring:update-apply', { token: again.token, prune: true })
+      expect(applied.ok, String(applied.message)).toBe(true)
+      expect(applied.state!.items.map((i) => i.id)).not.toContain(gone)
+      const saved = await call('authoring:save', {})
+      expect(saved.ok, String(saved.message)).toBe(true)
+      const written = readFileSync(saveTo, 'utf8')
+      expect(written).not.toContain(`id: ${gone}`)
+      expect(written).not.toContain('gone.acme.test')
+      const reloaded = await loadPlanFile(saveTo)
+      expect(reloaded.ok && reloaded.value.hash).toBe(applied.state!.hash)
+    } finally {
+      await services.dispose()
+    }
+  })
+})
+
+describe('presets in the editor', () => {
+  it('lists every preset for the picker, and Try runs a preset probe with its credential', async () => {
+    const token = `render-${Date.now()}`
+    process.env.GONOGO_SECRET_RENDER_TRY = token
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json')
+      if (req.headers.authorization !== `Bearer ${token}`) {
+        res.statusCode = 401
+        return res.end('{"message":"unauthorized"}')
+      }
+      const live = req.url === '/v1/services/srv-live/deploys?limit=1'
+      res.end(JSON.stringify([{ deploy: { id: 'dep-1', status: live ? 'live' : 'build_failed' } }]))
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const { services, call } = window()
+    try {
+      await call('plan:load', { source: 'file', path: join(FIXTURES, 'launch-checklist.md') })
+      const presets = (await call('authoring:presets', {})).presets as { id: string }[]
+      expect(presets.map((p) => p.id)).toEqual(
+        expect.arrayContaining(['render.deploy-live', 'github.rulesets']),
+      )
+      expect(presets.map((p) => p.id)).toEqual([...presets.map((p) => p.id)].sort())
+      expect(
+        (await call('authoring:declare-credential', { name: 'render_try', kind: 'token' })).ok,
+      ).toBe(true)
+      expect(
+        (await call('authoring:set-var', { name: 'render_service', value: 'srv-live' })).ok,
+      ).toBe(true)
+      const item = (await call('authoring:state', {})).state!.items[2]!.id
+      const probe = {
+        kind: 'preset',
+        preset: 'render.deploy-live',
+        credential: 'render_try',
+        baseUrl,
+        params: { service: '${vars.render_service}' },
+      }
+      const set = await call('authoring:set-check', { item, probe })
+      expect(set.ok, String(set.message)).toBe(true)
+      expect(set.state!.credentials).toEqual([
+        expect.objectContaining({
+          name: 'render_try',
+          set: true,
+          source: 'environment',
+          usedBy: [item],
+        }),
+      ])
+      expect(await call('authoring:try', { item })).toMatchObject({
+        ok: true,
+        result: { status: 'pass' },
+      })
+      const failing = await call('authoring:try', {
+        item,
+        probe: { ...probe, params: { service: 'srv-broken' } },
+      })
+      expect(failing).toMatchObject({ ok: true, result: { status: 'fail' } })
+      expect(JSON.stringify(failing)).toContain('build_failed')
+      expect(JSON.stringify(failing)).not.toContain(token)
+      const badParams = await call('authoring:set-check', {
+        item,
+        probe: { ...probe, params: {} },
+      })
+      expect(badParams).toMatchObject({ ok: false, errors: [{ path: 'params' }] })
+    } finally {
+      delete process.env.GONOGO_SECRET_RENDER_TRY
+      await services.dispose()
+      await new Promise((r) => server.close(r))
+    }
+  })
+})
+
+describe('the demo plan', () => {
+  it('tries against the in-process demo target with the demo keys, like probes:run', async () => {
+    const saveTo = join(scratch, 'demo-edited.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      expect((await call('plan:load', { source: 'template', id: 'demo' })).ok).toBe(true)
+      const state = (await call('authoring:state', {})).state!
+      expect(state.source).toEqual({ name: 'demo.yaml', kind: 'template' })
+      expect(state.credentials.every((c) => c.set)).toBe(true)
+      expect(state.items.find((i) => i.id === 'token-exchange')!.check).toBe('ready')
+      expect(await call('authoring:try', { item: 'health' })).toMatchObject({
+        ok: true,
+        result: { status: 'pass' },
+      })
+      const token = await call('authoring:try', { item: 'token-exchange' })
+      expect(token).toMatchObject({ ok: true, result: { status: 'pass' } })
+      expect(JSON.stringify(token)).not.toContain('demo_live_4f9c2e7a1b8d')
+      // Saved, the demo target's address is not written into the plan: it stays a run-time value.
+      expect((await call('authoring:save', {})).ok).toBe(true)
+      expect(readFileSync(saveTo, 'utf8')).toBe(
+        readFileSync(resolve('resources/plans/demo.yaml'), 'utf8'),
+      )
+      expect(await call('authoring:try', { item: 'health' })).toMatchObject({
+        ok: true,
+        result: { status: 'pass' },
+      })
+    } finally {
+      await services.dispose()
+    }
+  })
+})
+
+describe('saving while the window edits', () => {
+  it('an edit made while the save dialog is open stays unsaved, and says so', async () => {
+    const original = join(scratch, 'commented-4.yaml')
+    copyFileSync(join(FIXTURES, 'commented-plan.yaml'), original)
+    let during: (() => Promise<unknown>) | undefined
+    const deps = {
+      resourcesDir: resolve('resources'),
+      sessionsDir: join(scratch, 'sessions'),
+      chooseOpenFile: async () => undefined,
+      chooseSaveFile: async () => {
+        await during?.()
+        return join(scratch, 'commented-4-saved.yaml')
+      },
+    }
+    const services = new AppServices(deps)
+    const handlers = createHandlers(deps, services)
+    const call = (channel: string, request: unknown) =>
+      dispatch(handlers, channel, request) as Promise<Reply>
+    try {
+      await call('plan:load', { source: 'file', path: original })
+      await call('authoring:set-var', { name: 'site_url', value: 'https://one.example.com' })
+      during = () =>
+        call('authoring:set-var', { name: 'site_url', value: 'https://two.example.com' })
+      const saved = await call('authoring:save', {})
+      expect(saved.ok).toBe(true)
+      expect(readFileSync(join(scratch, 'commented-4-saved.yaml'), 'utf8')).toContain(
+        'default: https://one.example.com',
+      )
+      expect(saved.state).toMatchObject({ dirty: true })
+      expect(saved.state!.vars.find((v) => v.name === 'site_url')!.default).toBe(
+        'https://two.example.com',
+      )
+    } finally {
+      await services.dispose()
+    }
+  })
+})
+
+describe('bounds', () => {
+  it('calls arriving together share one working copy; another plan gets a fresh one', async () => {
+    const { services, call } = window()
+    try {
+      await call('plan:load', { source: 'file', path: join(FIXTURES, 'launch-checklist.md') })
+      const [a, b, edit] = await Promise.all([
+        call('authoring:state', {}),
+        call('authoring:state', {}),
+        call('authoring:set-var', { name: 'api_url', value: 'https://api.acme.test' }),
+      ])
+      expect(a.ok && b.ok && edit.ok).toBe(true)
+      const after = (await call('authoring:state', {})).state!
+      expect(after.vars.find((v) => v.name === 'api_url')?.default).toBe('https://api.acme.test')
+      await call('plan:load', { source: 'file', path: join(FIXTURES, 'commented-plan.yaml') })
+      const other = (await call('authoring:state', {})).state!
+      expect(other).toMatchObject({ planName: 'Acme launch', dirty: false })
+    } finally {
+      await services.dispose()
+    }
+  })
+
+  it('with several environments, Try waits until one is chosen, then uses its values', async () => {
+    const target = await startDemoTarget()
+    const twoEnvironments = join(scratch, 'two-environments.yaml')
+    writeFileSync(
+      twoEnvironments,
+      readFileSync(join(FIXTURES, 'commented-plan.yaml'), 'utf8').replace(
+        'environments:\n',
+        `environments:\n  production:\n    vars:\n      api_url: ${target.url}\n`,
+      ),
+    )
+    const { services, call } = window()
+    try {
+      expect((await call('plan:load', { source: 'file', path: twoEnvironments })).ok).toBe(true)
+      expect((await call('authoring:state', {})).state!.environment).toBeUndefined()
+      expect(await call('authoring:try', { item: 'health' })).toMatchObject({
+        ok: false,
+        message: 'the plan declares 2 environments (production, staging): choose the one to try in',
+      })
+      const chosen = await call('authoring:set-environment', { environment: 'production' })
+      expect(chosen.state!.environment).toBe('production')
+      expect(await call('authoring:try', { item: 'health' })).toMatchObject({
+        ok: true,
+        result: { status: 'pass' },
+      })
+    } finally {
+      await services.dispose()
+      await target.close()
+    }
+  })
+
+  it('one Try at a time; a plan naming files beside it is saved beside it', async () => {
+    let release: (() => void) | undefined
+    const server = createServer((_req, res) => {
+      release = () => res.end('{}')
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    let saveTo = join(scratch, 'elsewhere', 'plan.yaml')
+    const { services, call } = window(() => saveTo)
+    try {
+      await call('plan:load', { source: 'file', path: join(FIXTURES, 'commented-plan.yaml') })
+      await call('authoring:set-var', { name: 'api_url', environment: 'staging', value: url })
+      const first = call('authoring:try', { item: 'health' })
+      for (let i = 0; i < 100 && !release; i++) await new Promise((r) => setTimeout(r, 20))
+      const second = await call('authoring:try', { item: 'health' })
+      expect(second, JSON.stringify(second).slice(0, 600)).toMatchObject({
+        ok: false,
+        message: 'a Try is already running: wait for its result',
+      })
+      release?.()
+      expect((await first).ok).toBe(true)
+      // Roles pinned by a signers file next to the plan: another folder would break it.
+      const withSigners = join(scratch, 'signers-plan.yaml')
+      copyFileSync(join(FIXTURES, 'signers-plan.yaml'), withSigners)
+      copyFileSync(join(FIXTURES, 'allowed_signers'), join(scratch, 'allowed_signers'))
+      expect((await call('plan:load', { source: 'file', path: withSigners })).ok).toBe(true)
+      expect(await call('authoring:save', {})).toMatchObject({
+        ok: false,
+        cancelled: false,
+        message: expect.stringContaining('relative to its folder (allowed_signers)'),
+      })
+      saveTo = join(scratch, 'signers-plan-saved.yaml')
+      await call('authoring:set-check', {
+        item: 'announce',
+        probe: { kind: 'dns', name: 'acme.test' },
+      })
+      const saved = await call('authoring:save', {})
+      expect(saved.ok, String(saved.message)).toBe(true)
+      const reloaded = await loadPlanFile(saveTo)
+      expect(reloaded.ok && reloaded.value.hash).toBe(saved.state!.hash)
+      expect(readFileSync(saveTo, 'utf8')).toContain('signersFile: allowed_signers')
+    } finally {
+      await services.dispose()
+      await new Promise((r) => server.close(r))
     }
   })
 })

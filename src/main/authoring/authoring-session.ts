@@ -1,4 +1,4 @@
-import { basename, extname, isAbsolute, join, relative } from 'node:path'
+import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path'
 import type { AuthoringState } from '../../shared/ipc-authoring'
 import {
   buildAuthoringState,
@@ -13,9 +13,10 @@ import {
 } from '../../shared/authoring/working-copy'
 import type { LoadedPlan } from '../../shared/plan/load'
 import type { PresetCatalog } from '../../shared/presets/catalog'
-import type { Plan } from '../../shared/plan/schema'
+import type { Plan, PlanInput } from '../../shared/plan/schema'
+import { parse } from 'yaml'
 import type { MergeResult } from '../../shared/plan/merge'
-import { isPlanFile, loadPlanFile, readTextFile } from '../plans/plan-files'
+import { importChecklistFile, isPlanFile, loadPlanFile, readTextFile } from '../plans/plan-files'
 import { builtinCatalog } from '../presets/preset-files'
 
 export type SourceKind = AuthoringState['source']['kind']
@@ -91,6 +92,15 @@ export class AuthoringSession {
     })
   }
 
+  /**
+   * Where the save dialog starts: beside the last save or the source (a plan's relative files
+   * then still resolve); a bundled template or text without a file has no folder of its own.
+   */
+  saveDirectory(): string | undefined {
+    if (this.savedFile) return dirname(this.savedFile)
+    return this.kind !== 'template' && isAbsolute(this.file) ? dirname(this.file) : undefined
+  }
+
   /** The save dialog's suggestion: the plan's own file name, a checklist's stem + `.gonogo.yaml`. */
   defaultSaveName(): string {
     const name = this.sourceName
@@ -121,18 +131,35 @@ export async function openAuthoring(
   options: { resourcesDir: string; demo: boolean; varOverrides: Record<string, string> },
 ): Promise<AuthoringSession> {
   const kind = sourceKind(plan.file, options.resourcesDir, options.demo)
+  const catalog = authoringCatalog(builtinCatalog(), plan.presets)
   let text: string | undefined
+  let raw: PlanInput | undefined
   if ((kind === 'yaml' || kind === 'template') && isAbsolute(plan.file)) {
     const read = await readTextFile(plan.file)
     const reloaded = read.ok ? await loadPlanFile(plan.file) : undefined
-    if (read.ok && reloaded?.ok && reloaded.value.hash === plan.hash) text = read.text
+    if (read.ok && reloaded?.ok && reloaded.value.hash === plan.hash) {
+      text = read.text
+      // The file's own JSON, unless it only loads to this plan once signers files are read.
+      const written = parse(read.text) as PlanInput
+      const same = loadWorkingCopy({ plan: written }, plan.file, catalog)
+      if (same.ok && same.value.hash === plan.hash) raw = written
+    }
+  }
+  if (kind === 'checklist' && isAbsolute(plan.file)) {
+    // The plan the importer wrote, before defaults: a fresh save then reads like `gonogo import`.
+    const imported = await importChecklistFile(plan.file)
+    if (imported.ok && imported.yaml !== undefined) {
+      const written = parse(imported.yaml) as PlanInput
+      const same = loadWorkingCopy({ plan: written }, plan.file, catalog)
+      if (same.ok && same.value.hash === plan.hash) raw = written
+    }
   }
   return new AuthoringSession(
     sessionKey(plan),
-    createWorkingCopy(plan.plan, plan.environment),
+    createWorkingCopy(plan.plan, plan.environment, raw),
     plan.file,
     kind,
-    authoringCatalog(builtinCatalog(), plan.presets),
+    catalog,
     text,
     plan.hash,
     options.varOverrides,

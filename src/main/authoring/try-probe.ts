@@ -2,7 +2,8 @@ import type { TryResult } from '../../shared/ipc-authoring'
 import type { FieldError } from '../../shared/authoring/field-errors'
 import { conditionCompletions, parseBody } from '../../shared/authoring/completions'
 import { setItemCheck } from '../../shared/authoring/set-check'
-import { authoringVars } from '../../shared/authoring/state'
+import { authoringEnvironment, authoringVars } from '../../shared/authoring/state'
+import { environmentNames } from '../../shared/plan/environments'
 import { checkNeeds } from '../../shared/authoring/needs'
 import { findItem, loadWorkingCopy, type JsonObject } from '../../shared/authoring/working-copy'
 import type { LoadedPlan } from '../../shared/plan/load'
@@ -62,6 +63,13 @@ export async function tryProbe(
       item.canary
         ? `item "${item.id}" is a canary: Try runs probes (run the canary from the board)`
         : `item "${item.id}" has no probe to try`,
+    )
+  // As a run does: with several environments, guessing one could try production on staging's values.
+  const environments = environmentNames(plan)
+  if (environments.length > 1 && authoringEnvironment(authoring.copy, plan) === undefined)
+    return refuse(
+      'environment',
+      `the plan declares ${environments.length} environments (${environments.join(', ')}): choose the one to try in`,
     )
   const vars = authoringVars(authoring.copy, plan, { varOverrides: authoring.varOverrides })
   const unset = checkNeeds(item).vars.filter((name) => !Object.hasOwn(vars, name))

@@ -8,8 +8,8 @@ import {
   type YAMLMap,
 } from 'yaml'
 import { stringify } from 'yaml'
-import type { Edits } from '../../shared/authoring/working-copy'
-import type { PlanInput } from '../../shared/plan/schema'
+import { own, type Edits } from '../../shared/authoring/working-copy'
+import { ItemSchema, type PlanInput } from '../../shared/plan/schema'
 import { indentBlock, keyColumn, lineEnd, lineStart, pairOf, STRINGIFY } from '../plans/merge-yaml'
 
 /**
@@ -32,18 +32,7 @@ interface EntryEdit {
 }
 
 /** Where a new key goes in an item: after the keys that come before it in the schema's order. */
-const ITEM_KEY_ORDER = [
-  'id',
-  'title',
-  'owner',
-  'blocking',
-  'notes',
-  'freshness',
-  'initial',
-  'parent',
-  'probe',
-  'canary',
-]
+const ITEM_KEY_ORDER = Object.keys(ItemSchema.shape)
 
 export type YamlEditResult =
   { ok: true; text: string; spliced: boolean } | { ok: false; message: string }
@@ -64,16 +53,18 @@ function entryEdits(doc: Document, plan: PlanInput, edited: Edits): EntryEdit[] 
     if (!same([...parent, key], value)) out.push({ parent, key, value })
   }
   for (const id of edited.items) {
-    const at = itemPath(doc, id)
     const item = plan.phases.flatMap((p) => p.items).find((i) => i.id === id)
-    if (!at || !item) return `item "${id}" is not where the file has it`
+    // Edited, then pruned by an update from the checklist: gone from both.
+    if (!item) continue
+    const at = itemPath(doc, id)
+    if (!at) return `item "${id}" is not where the file has it`
     edit(at, 'probe', item.probe)
     edit(at, 'canary', item.canary)
   }
-  for (const name of edited.vars) edit(['vars'], name, plan.vars?.[name])
-  for (const name of edited.credentials) edit(['credentials'], name, plan.credentials?.[name])
+  for (const name of edited.vars) edit(['vars'], name, own(plan.vars, name))
+  for (const name of edited.credentials) edit(['credentials'], name, own(plan.credentials, name))
   for (const [env, name] of edited.environmentVars)
-    edit(['environments', env, 'vars'], name, plan.environments?.[env]?.vars?.[name])
+    edit(['environments', env, 'vars'], name, own(own(plan.environments, env)?.vars, name))
   return out
 }
 

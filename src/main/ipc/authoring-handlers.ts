@@ -4,14 +4,12 @@ import { decideSuggestions } from '../../shared/authoring/decide'
 import { presetInfo } from '../../shared/authoring/presets'
 import { setItemCheck, type EditResult } from '../../shared/authoring/set-check'
 import { declareCredential, setEnvironment, setVar } from '../../shared/authoring/vars'
-import { NO_EDITS } from '../../shared/authoring/working-copy'
-import { withEnvironment } from '../../shared/plan/environments'
 import { DEMO_KEYS } from '../demo/server'
 import { openAuthoring, sessionKey, type AuthoringSession } from '../authoring/authoring-session'
+import { adoptSavedPlan, openEditedPlan } from '../authoring/adopt-saved'
 import { savePlan } from '../authoring/save-plan'
 import { tryProbe } from '../authoring/try-probe'
 import { applyUpdate, previewUpdate, readChecklist } from '../authoring/update-plan'
-import { loadPlanFile } from '../plans/plan-files'
 import { builtinCatalog } from '../presets/preset-files'
 import { vaultSecrets } from '../secrets/vault-source'
 import type { AppServices, HandlerDeps } from './handlers'
@@ -50,19 +48,38 @@ export function authoringHandlers(
   deps: HandlerDeps,
   services: AppServices,
 ): Pick<Handlers, AuthoringChannel> {
+  let trying = false
+
   /** The working copy of the open plan, made on first use; another plan gets another copy. */
+  // Two calls arriving together must share one copy, not make one each (the later would win).
+  let opening: { key: string; session: Promise<AuthoringSession> } | undefined
   const current = async (): Promise<AuthoringSession | undefined> => {
     const plan = services.plan
     if (!plan) return undefined
+    const key = sessionKey(plan)
     const existing = services.authoring
-    if (existing && existing.key === sessionKey(plan)) return existing
-    services.authoring = await openAuthoring(plan, {
-      resourcesDir: deps.resourcesDir,
-      demo: services.isDemo,
-      varOverrides:
-        services.isDemo && plan.vars.target !== undefined ? { target: plan.vars.target } : {},
-    })
-    return services.authoring
+    if (existing && existing.key === key) return existing
+    if (opening?.key !== key) {
+      const session = openAuthoring(plan, {
+        resourcesDir: deps.resourcesDir,
+        demo: services.isDemo,
+        varOverrides:
+          services.isDemo && plan.vars.target !== undefined ? { target: plan.vars.target } : {},
+      })
+      opening = { key, session }
+      session.then(
+        (made) => {
+          if (opening?.session === session) opening = undefined
+          // Only if the plan is still the one it was made for.
+          if (services.plan && sessionKey(services.plan) === key) services.authoring = made
+        },
+        () => {
+          if (opening?.session === session) opening = undefined
+        },
+      )
+    }
+    const made = await opening.session
+    return services.plan && sessionKey(services.plan) === key ? made : current()
   }
 
   const credentialStates = async (authoring: AuthoringSession) => {
@@ -188,6 +205,10 @@ export function authoringHandlers(
       }
     },
     'authoring:try': async (request) => {
+      // One Try at a time per window: each runs a probe against someone's service.
+      if (trying)
+        return { ok: false, message: 'a Try is already running: wait for its result', errors: [] }
+      trying = true
       try {
         const authoring = await current()
         if (!authoring) return NO_PLAN
@@ -198,6 +219,8 @@ export function authoringHandlers(
         )
       } catch (e) {
         return unexpected('authoring:try', e)
+      } finally {
+        trying = false
       }
     },
     'authoring:save': async () => {
@@ -206,32 +229,7 @@ export function authoringHandlers(
         if (!authoring) return { ok: false, cancelled: false, message: NO_PLAN.message }
         const saved = await savePlan(authoring, deps.chooseSaveFile)
         if (!saved.ok) return saved
-        authoring.sourceText = saved.text
-        authoring.savedHash = saved.loaded.hash
-        authoring.savedFile = saved.file
-        authoring.kind = 'yaml'
-        authoring.copy = { ...authoring.copy, edited: NO_EDITS }
-        const session = services.session
-        const open = services.plan
-        if (!session) {
-          // Nothing runs on the old plan: the saved file becomes the open plan.
-          await services.openPlan({
-            ...saved.loaded,
-            vars: { ...saved.loaded.vars, ...authoring.varOverrides },
-          })
-          authoring.rekey(sessionKey(services.plan!))
-          services.authoring = authoring
-        } else if (session.state.planHash === saved.loaded.hash && open) {
-          // The same plan, now in its saved file: the session keeps running on it.
-          const inEnvironment = withEnvironment(
-            { ...saved.loaded, vars: { ...saved.loaded.vars, ...authoring.varOverrides } },
-            open.environment,
-          )
-          if (inEnvironment.ok) {
-            services.plan = inEnvironment.value
-            authoring.rekey(sessionKey(inEnvironment.value))
-          }
-        }
+        await adoptSavedPlan(services, authoring, saved)
         return { ok: true, file: basename(saved.file), state: (await stateOf(authoring)).state }
       } catch (e) {
         return { ...unexpected('authoring:save', e), cancelled: false }
@@ -251,37 +249,11 @@ export function authoringHandlers(
     'authoring:update-apply': (request) =>
       edit('authoring:update-apply', (a) => applyUpdate(a, request)),
     'authoring:open-edited': async () => {
-      const refuse = (message: string) => ({
-        ok: false as const,
-        errors: [{ file: '', path: '', message }],
-      })
       try {
-        const authoring = services.authoring
-        const file = authoring?.savedFile
-        if (!authoring || !file) return refuse('save the edited plan first')
-        const loaded = await loadPlanFile(file)
-        if (!loaded.ok) return loaded
-        const value = { ...loaded.value, vars: { ...loaded.value.vars, ...authoring.varOverrides } }
-        // The old session closes as it is (its log stays under Recent); the new plan opens.
-        await services.openPlan(value)
-        services.isDemo = authoring.demo
-        const next = await current()
-        if (next) {
-          // Decisions made in the window stay with the items they were made for.
-          const ids = new Set(next.copy.plan.phases.flatMap((p) => p.items.map((i) => i.id)))
-          const carried = Object.entries(authoring.copy.suggestions).filter(([id]) => ids.has(id))
-          next.copy = {
-            ...next.copy,
-            suggestions: { ...next.copy.suggestions, ...Object.fromEntries(carried) },
-            ...(authoring.copy.environment !== undefined && {
-              environment: authoring.copy.environment,
-            }),
-          }
-          next.savedFile = file
-        }
-        return { ok: true, value }
+        return await openEditedPlan(services, current)
       } catch (e) {
-        return refuse(unexpected('authoring:open-edited', e).message)
+        const message = unexpected('authoring:open-edited', e).message
+        return { ok: false, errors: [{ file: '', path: '', message }] }
       }
     },
   }

@@ -28,6 +28,9 @@ import { vaultSecrets } from '../secrets/vault-source'
 /** What a native open dialog is for: it sets the dialog's title and file filters. */
 export type OpenPurpose = 'plan' | 'evidence' | 'signature'
 
+/** What a native save dialog is for: its title and file filters. */
+export type SavePurpose = 'record' | 'plan'
+
 /** What the handlers need from the outside world; the Electron shell and tests each provide it. */
 export interface HandlerDeps {
   resourcesDir: string
@@ -39,8 +42,15 @@ export interface HandlerDeps {
   demoFaults?: DemoFault[]
   /** Where the window's sessions live (the app's user data directory). */
   sessionsDir: string
-  /** Native save dialog; resolves to undefined when the user cancels. */
-  chooseSaveFile: (defaultName: string) => Promise<string | undefined>
+  /**
+   * Native save dialog (the signed record by default, or a plan); resolves to undefined when the
+   * user cancels. `directory`: the folder to start in, when main knows a good one.
+   */
+  chooseSaveFile: (
+    defaultName: string,
+    purpose?: SavePurpose,
+    directory?: string,
+  ) => Promise<string | undefined>
   /** Environment for the signing identity's PKI directory (tests point it elsewhere). */
   env?: NodeJS.ProcessEnv
   /** A desktop notification (the app shell shows it; tests collect it). */

@@ -6,6 +6,7 @@ import { loadEdited, type EditResult } from './set-check'
 import {
   cloneJson,
   findItem,
+  own,
   withEdits,
   type ItemSuggestion,
   type SuggestionDecision,
@@ -40,7 +41,7 @@ export function decideSuggestions(
   let edits = copy.edited
   decisions.forEach((d, n) => {
     const at = findItem(plan, d.item)
-    const suggestion = suggestions[d.item]
+    const suggestion = own(suggestions, d.item)
     if (!at)
       return errors.push({
         path: `decisions[${n}].item`,
@@ -76,8 +77,9 @@ export function decideSuggestions(
       { vars: plan.vars ?? {}, credentials: plan.credentials ?? {} },
       draft.missing,
     )
-    plan.vars = { ...plan.vars, ...declare.vars }
-    plan.credentials = { ...plan.credentials, ...declare.credentials }
+    if (Object.keys(declare.vars).length > 0) plan.vars = { ...plan.vars, ...declare.vars }
+    if (Object.keys(declare.credentials).length > 0)
+      plan.credentials = { ...plan.credentials, ...declare.credentials }
     edits = withEdits(edits, {
       items: [d.item],
       vars: Object.keys(declare.vars),

@@ -52,12 +52,15 @@ export function setItemCheck(
   ] as const) {
     if (value === undefined || value === null) continue
     const parsed = schema.safeParse(value)
-    if (!parsed.success)
+    if (!parsed.success) {
+      const errors = zodFieldErrors(parsed.error)
+      const first = errors[0]
       return {
         ok: false,
-        message: `the ${field} of "${edit.item}" is not valid`,
-        errors: zodFieldErrors(parsed.error),
+        message: `the ${field} of "${edit.item}" is not valid${first ? `: ${first.path ? `${first.path}: ` : ''}${first.message}` : ''}`,
+        errors,
       }
+    }
   }
   const plan = cloneJson(copy.plan)
   const item = plan.phases[at.phase]!.items[at.index]!

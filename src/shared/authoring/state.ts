@@ -4,7 +4,7 @@ import type { SourceError } from '../plan/errors'
 import type { Plan, PlanInput } from '../plan/schema'
 import type { Missing } from '../draft/types'
 import { checkNeeds } from './needs'
-import { asJsonObject, findItem, hasEdits, type WorkingCopy } from './working-copy'
+import { asJsonObject, hasEdits, own, type WorkingCopy } from './working-copy'
 
 /** Where the working copy came from and what main knows beside it (vault, session, last save). */
 export interface StateContext {
@@ -37,7 +37,7 @@ export function authoringVars(
   copy: WorkingCopy,
   plan: Plan,
   context: Pick<StateContext, 'varOverrides'>,
-) {
+): Record<string, string> {
   return resolveVars(plan, authoringEnvironment(copy, plan), { ...context.varOverrides })
 }
 
@@ -52,13 +52,13 @@ export function itemMissing(
   const missing: Missing[] = []
   for (const name of needs.vars)
     if (!Object.hasOwn(vars, name)) {
-      const spec = plan.vars[name]
+      const spec = own(plan.vars, name)
       const description = typeof spec === 'object' ? (spec.description ?? '') : ''
       missing.push({ type: 'var', name, description })
     }
   for (const name of needs.credentials) {
-    const declared = plan.credentials[name]
-    if (declared && credentials[name]?.set) continue
+    const declared = own(plan.credentials, name)
+    if (declared && own(credentials, name)?.set) continue
     missing.push({
       type: 'credential',
       name,
@@ -92,7 +92,7 @@ export function buildAuthoringState(
         usedBy.set(name, [...(usedBy.get(name) ?? []), input.id])
       const missing = parsed && plan ? itemMissing(parsed, plan, vars, context.credentials) : []
       const hasCheck = input.probe !== undefined || input.canary !== undefined
-      const suggestion = copy.suggestions[input.id]
+      const suggestion = own(copy.suggestions, input.id)
       items.push({
         id: input.id,
         phase: phase.id,
@@ -138,7 +138,7 @@ export function buildAuthoringState(
     vars: Object.entries(raw.vars ?? {}).map(([name, spec]) => {
       const values: Record<string, string> = {}
       for (const [env, declared] of Object.entries(environments)) {
-        const value = declared.vars?.[name]
+        const value = own(declared.vars, name)
         if (value !== undefined) values[env] = value
       }
       const description = typeof spec === 'object' ? spec.description : undefined
@@ -152,7 +152,7 @@ export function buildAuthoringState(
       }
     }),
     credentials: Object.entries(raw.credentials ?? {}).map(([name, declared]) => {
-      const known = context.credentials[name]
+      const known = own(context.credentials, name)
       return {
         name,
         kind: declared.kind,
@@ -166,5 +166,3 @@ export function buildAuthoringState(
     sessionOnOtherPlan: context.sessionPlanHash !== undefined && context.sessionPlanHash !== hash,
   }
 }
-
-export { findItem }

@@ -2,7 +2,7 @@ import type { CredentialKind } from '../credentials'
 import type { PlanInput } from '../plan/schema'
 import type { PresetCatalog } from '../presets/catalog'
 import { loadEdited, type EditResult } from './set-check'
-import { cloneJson, withEdits, type WorkingCopy } from './working-copy'
+import { cloneJson, own, withEdits, type WorkingCopy } from './working-copy'
 
 export interface VarEdit {
   name: string
@@ -29,6 +29,8 @@ export function setVar(
   presets: PresetCatalog,
   file: string,
 ): EditResult {
+  // Assigning `__proto__` would set a prototype, not declare a var.
+  if (edit.name === '__proto__') return refuse('name', 'a var cannot be named "__proto__"')
   const plan = cloneJson(copy.plan)
   const vars: Record<string, VarSpec> = { ...plan.vars }
   const declared = Object.hasOwn(vars, edit.name) ? vars[edit.name] : undefined
@@ -110,7 +112,7 @@ export function declareCredential(
   file: string,
 ): EditResult {
   const plan = cloneJson(copy.plan)
-  const current = plan.credentials?.[credential.name]
+  const current = own(plan.credentials, credential.name)
   const help = credential.help ?? current?.help
   plan.credentials = {
     ...plan.credentials,

@@ -46,8 +46,12 @@ export function cloneJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T
 }
 
-/** A working copy of a loaded plan, with drafts for every item that has no probe or canary. */
-export function createWorkingCopy(plan: Plan, environment?: string): WorkingCopy {
+/**
+ * A working copy of a loaded plan, with drafts for every item that has no probe or canary. `raw`
+ * is the plan as its file wrote it (no defaults filled in), when the caller has it and it loads
+ * to the same plan: the window then edits what the file says, not the defaults.
+ */
+export function createWorkingCopy(plan: Plan, environment?: string, raw?: PlanInput): WorkingCopy {
   const suggestions: Record<string, ItemSuggestion> = {}
   // Criteria drafts would add items the plan does not have; the window offers drafts per item.
   for (const s of draftPlan(plan).suggestions) {
@@ -59,7 +63,7 @@ export function createWorkingCopy(plan: Plan, environment?: string): WorkingCopy
     }
   }
   return {
-    plan: cloneJson(plan) as PlanInput,
+    plan: cloneJson(raw ?? plan) as PlanInput,
     edited: NO_EDITS,
     suggestions,
     ...(environment !== undefined && { environment }),
@@ -73,6 +77,14 @@ export function loadWorkingCopy(
   presets: PresetCatalog,
 ): LoadResult {
   return loadPlanText(JSON.stringify(copy.plan), file, { presets })
+}
+
+/** A record's own entry: names come from plans and the window (`constructor` is a fine var name). */
+export function own<T>(
+  record: Readonly<Record<string, T>> | undefined,
+  key: string,
+): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined
 }
 
 /** Whether anything was edited. */

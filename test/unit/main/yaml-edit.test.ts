@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parse } from 'yaml'
+import { describe, expect, it } from 'vitest'
+import { editPlanYaml } from '../../../src/main/authoring/yaml-edit'
+import { NO_EDITS, withEdits, type Edits } from '../../../src/shared/authoring/working-copy'
+import { loadPlanText } from '../../../src/shared/plan/load'
+import type { PlanInput } from '../../../src/shared/plan/schema'
+
+const TEXT = readFileSync(resolve('test/fixtures/authoring/commented-plan.yaml'), 'utf8')
+const planOf = (text: string) => parse(text) as PlanInput
+const hashOf = (text: string) => {
+  const loaded = loadPlanText(text, 'plan.yaml')
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors))
+  return loaded.value.hash
+}
+
+function edit(text: string, change: (plan: PlanInput) => void, edits: Partial<Edits>) {
+  const plan = planOf(text)
+  change(plan)
+  const result = editPlanYaml(text, plan, withEdits(NO_EDITS, edits))
+  if (!result.ok) throw new Error(result.message)
+  // Whatever the route, the text loads to the plan it was edited to.
+  expect(hashOf(result.text)).toBe(hashOf(JSON.stringify(plan)))
+  return result
+}
+
+/** Lines of `after` that are not in `before` at the same place, found from both ends. */
+function changedLines(before: string, after: string) {
+  const a = before.split('\n')
+  const b = after.split('\n')
+  let head = 0
+  while (head < a.length && a[head] === b[head]) head++
+  let tail = 0
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++
+  return { removed: a.slice(head, a.length - tail), added: b.slice(head, b.length - tail) }
+}
+
+describe('editing a plan’s YAML in place', () => {
+  it('an edit that changes nothing leaves the text byte for byte', () => {
+    const result = edit(TEXT, () => undefined, { items: ['health', 'headers'], vars: ['api_url'] })
+    expect(result.text).toBe(TEXT)
+  })
+
+  it('removing a probe cuts exactly its lines', () => {
+    const result = edit(
+      TEXT,
+      (plan) => {
+        delete plan.phases[0]!.items[1]!.probe
+      },
+      { items: ['headers'] },
+    )
+    expect(changedLines(TEXT, result.text)).toEqual({
+      removed: ['        probe:', '          kind: headers', '          url: ${vars.site_url}'],
+      added: [],
+    })
+  })
+
+  it('a new probe goes where the schema puts it, indented like its item', () => {
+    const result = edit(
+      TEXT,
+      (plan) => {
+        plan.phases[1]!.items[0]!.probe = {
+          kind: 'dns',
+          name: 'acme.test',
+          expect: ['dns.records.size() > 0'],
+        }
+      },
+      { items: ['flip'] },
+    )
+    expect(changedLines(TEXT, result.text).added).toEqual([
+      '        probe:',
+      '          kind: dns',
+      '          name: acme.test',
+      '          expect:',
+      '            - dns.records.size() > 0',
+    ])
+    expect(result.spliced).toBe(true)
+  })
+
+  it('removing the last value of an environment leaves it an empty map, not a null', () => {
+    const result = edit(
+      TEXT,
+      (plan) => {
+        plan.environments!.staging!.vars = {}
+      },
+      { environmentVars: [['staging', 'api_url']] },
+    )
+    expect(result.text).toContain('  staging:\n    vars: {}\n')
+  })
+
+  it('a flow-style map is written out as a block; a flow-style item goes through the Document API', () => {
+    const flowVars = TEXT.replace(
+      /vars:\n {2}# Where[^\n]*\n {2}api_url: [^\n]*\n {2}site_url:\n {4}default: [^\n]*\n {4}description: Public site\n/,
+      'vars: { api_url: "http://127.0.0.1:9", site_url: "http://127.0.0.1:9" }\n',
+    )
+    expect(flowVars).not.toBe(TEXT)
+    const vars = edit(
+      flowVars,
+      (plan) => {
+        plan.vars!.tenant = 'acme'
+      },
+      { vars: ['tenant'] },
+    )
+    expect(vars.text).toContain(
+      'vars:\n  api_url: http://127.0.0.1:9\n  site_url: http://127.0.0.1:9\n  tenant: acme\n',
+    )
+    const flowItem = TEXT.replace(
+      '      - id: flip\n        title: Flip the DNS # by hand',
+      '      - { id: flip, title: Flip the DNS }',
+    )
+    const item = edit(
+      flowItem,
+      (plan) => {
+        plan.phases[1]!.items[0]!.probe = { kind: 'http', url: 'https://acme.test' }
+      },
+      { items: ['flip'] },
+    )
+    expect(item.spliced).toBe(false)
+    expect(item.text).toContain('# The health check everyone looks at first.')
+  })
+
+  it('refuses a file that no longer parses or has lost the item', () => {
+    const plan = planOf(TEXT)
+    expect(editPlanYaml('phases: [', plan, NO_EDITS)).toMatchObject({ ok: false })
+    const renamed = TEXT.replace('id: flip', 'id: flop')
+    expect(editPlanYaml(renamed, plan, withEdits(NO_EDITS, { items: ['flip'] }))).toMatchObject({
+      ok: false,
+      message: 'item "flip" is not where the file has it',
+    })
+  })
+})
