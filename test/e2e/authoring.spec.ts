@@ -187,3 +187,31 @@ test('the author views pass axe in both themes', async ({ cockpit }) => {
     await page.keyboard.press('Escape')
   }
 })
+
+test('Update from checklist… previews what the new checklist changes, then prunes and drafts as asked', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  await openChecklistInAuthor(cockpit)
+  await page.getByRole('button', { name: 'Update from checklist…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Update from checklist' })
+  await dialog
+    .getByLabel('or a checklist file (or drop one here)')
+    .setInputFiles(resolve('test/fixtures/authoring/go-live-checklist-v2.md'))
+  await expect(dialog.getByRole('region', { name: 'Added items' })).toContainText(
+    'Unauthenticated GET /api/results returns 401',
+  )
+  await expect(dialog.getByRole('region', { name: 'Removed items' })).toContainText(
+    'Support rota published for launch week',
+  )
+  await dialog.getByLabel('Remove the items the checklist no longer has').check()
+  await dialog.getByRole('button', { name: 'Apply update' }).click()
+  await expect(dialog).toBeHidden()
+  // The new item waits under Suggested checks with its draft; the dropped one is gone.
+  await expect(page.locator('li.suggestion')).toHaveCount(4)
+  await expect(page.locator('li.suggestion').last()).toContainText('/api/results')
+  await page.getByRole('tab', { name: 'Items' }).click()
+  const checks = page.getByRole('table', { name: 'Item checks' })
+  await expect(checks).not.toContainText('Support rota')
+  await expect(page.getByRole('status', { name: 'Unsaved changes' })).toBeVisible()
+})
