@@ -215,3 +215,43 @@ test('Update from checklist… previews what the new checklist changes, then pru
   await expect(checks).not.toContainText('Support rota')
   await expect(page.getByRole('status', { name: 'Unsaved changes' })).toBeVisible()
 })
+
+test('a running session stays on its plan; the edited plan starts a new session once saved', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  cockpit.nextOpenFile(CHECKLIST)
+  await page.getByRole('button', { name: 'Import checklist…' }).click()
+  await page
+    .getByRole('main', { name: 'Import preview' })
+    .getByRole('button', { name: 'Open as plan' })
+    .click()
+  await launchDay.startSession(page)
+  const sessionHash = await page.getByLabel('Plan hash').textContent()
+  await page.getByRole('button', { name: 'Author', exact: true }).click()
+  await row(page, HEALTH).getByRole('button', { name: 'Accept (a)' }).click()
+  await expect(row(page, HEALTH)).toHaveAttribute('data-decision', 'accepted')
+
+  // The header follows the working copy; the banner says the session keeps its plan.
+  await expect(page.getByLabel('Plan hash')).not.toHaveText(sessionHash ?? '')
+  const banner = page.getByRole('status', { name: 'Running session' })
+  await expect(banner).toContainText('The running session stays on its plan')
+  const start = banner.getByRole('button', { name: 'Start a new session on the edited plan' })
+  await expect(start).toBeDisabled()
+
+  cockpit.nextSaveFile(join(cockpit.scratch, 'edited.yaml'))
+  await page.getByRole('button', { name: 'Save plan…' }).click()
+  await expect(page.getByRole('status', { name: 'Save', exact: true })).toContainText('edited.yaml')
+  // Saving did not touch the session: the board still shows it on its plan.
+  await page.getByRole('button', { name: 'Board', exact: true }).click()
+  await expect(page.getByLabel('Plan hash')).toHaveText(sessionHash ?? '')
+  await expect(page.getByRole('region', { name: 'Readiness', exact: true })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Author', exact: true }).click()
+  await start.click()
+  // The edited plan is open, with no session: the start form is back.
+  await expect(page.getByLabel('Release captain')).toBeVisible()
+  await expect(page.getByLabel('Plan hash')).not.toHaveText(sessionHash ?? '')
+  await launchDay.startSession(page)
+  await expect(page.getByRole('button', { name: 'Run all probes' })).toBeVisible()
+})
