@@ -255,3 +255,23 @@ test('a running session stays on its plan; the edited plan starts a new session 
   await launchDay.startSession(page)
   await expect(page.getByRole('button', { name: 'Run all probes' })).toBeVisible()
 })
+
+test("main's refusal of a probe is shown next to the field it names", async ({ cockpit }) => {
+  const { page } = cockpit
+  await openChecklistInAuthor(cockpit)
+  await row(page, HEALTH).focus()
+  await page.keyboard.press('e')
+  const editor = page.getByRole('complementary', { name: `Probe editor for ${HEALTH}` })
+  const url = editor.getByRole('textbox', { name: 'Url (required)' })
+  await url.fill('${vars.nowhere}/health')
+  await editor.getByRole('button', { name: 'Save probe' }).click()
+  const field = editor.locator('[data-field="url"]')
+  await expect(field.locator('.field-error')).toContainText('nowhere')
+  await expect(url).toHaveAttribute('aria-invalid', 'true')
+  // Refused, so nothing was decided: the suggestion is still to decide.
+  await expect(row(page, HEALTH)).toHaveAttribute('data-decision', 'pending')
+  await url.fill('${vars.api_url}/health')
+  await editor.getByRole('button', { name: 'Save probe' }).click()
+  await expect(editor).toBeHidden()
+  await expect(row(page, HEALTH)).toHaveAttribute('data-decision', 'accepted')
+})

@@ -148,6 +148,9 @@ function ProbeForm({
       }
     }
     const outcome = await store.setCheck({ item: item.id, probe })
+    if (!outcome.ok && item.suggestion?.decision === 'pending')
+      // The edit was refused: the suggestion goes back to undecided, not accepted as drafted.
+      await store.decide([{ item: item.id, decision: 'pending' }])
     setBusy(null)
     if (outcome.ok) store.edit(undefined)
     else answer(outcome.errors, outcome.message)
