@@ -275,3 +275,41 @@ test("main's refusal of a probe is shown next to the field it names", async ({ c
   await expect(editor).toBeHidden()
   await expect(row(page, HEALTH)).toHaveAttribute('data-decision', 'accepted')
 })
+
+test('vars per environment, the environment selector, and a declared credential set from the panel', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  cockpit.nextOpenFile(resolve('test/fixtures/authoring/pilot-environments.yaml'))
+  await page.getByRole('button', { name: 'Open plan or checklist…' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pilot with environments')
+  await page.keyboard.press('Control+k')
+  await page.getByRole('combobox', { name: 'Command or item' }).fill('vars, environments')
+  await page.keyboard.press('Enter')
+  const vars = page.getByRole('table', { name: 'Plan vars' })
+  await expect(vars.getByRole('columnheader', { name: /production/ })).toBeVisible()
+
+  // A value for production only; the staging one stays.
+  const production = vars.getByRole('textbox', { name: 'api_url in production' })
+  await production.fill(target.url)
+  await production.press('Enter')
+  await expect(page.getByRole('status', { name: 'Unsaved changes' })).toBeVisible()
+  await expect(vars.getByRole('textbox', { name: 'api_url in staging' })).toHaveValue(
+    'http://127.0.0.1:9',
+  )
+  await page.getByRole('combobox', { name: 'Environment' }).selectOption('production')
+  await expect(vars.getByRole('columnheader', { name: 'production (shown)' })).toBeVisible()
+  await cockpit.screenshot('authoring-vars-environments')
+
+  // The credential the probe names: missing, with the items using it; Set… opens its form.
+  const credentials = page.getByRole('table', { name: 'Plan credentials' })
+  const pilot = credentials.locator('tr[data-credential="pilot_api"]')
+  await expect(pilot).toContainText('missing')
+  await expect(pilot).toContainText('health')
+  await pilot.getByRole('button', { name: 'Set pilot_api…' }).click()
+  const form = page.getByRole('form', { name: 'Credential' })
+  await expect(form.getByLabel('Name')).toHaveValue('pilot_api')
+  await page.getByRole('button', { name: 'Back' }).click()
+  // Back on the plan, in the author view where it was.
+  await expect(page.getByRole('table', { name: 'Plan credentials' })).toBeVisible()
+})
