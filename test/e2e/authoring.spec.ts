@@ -117,7 +117,7 @@ test('a checklist becomes a live plan in the window: accept, edit, set a var, tr
   await expect(checks.locator(`tr[data-item="${HEALTH}"] [data-check="ready"]`)).toBeVisible()
 
   // Try the edited probe: pass, with the condition's actual value; completion offers its names.
-  await checks.getByRole('button', { name: `Edit probe of ${MIGRATIONS}` }).click()
+  await checks.getByRole('button', { name: `Edit probe… of ${MIGRATIONS}` }).click()
   await expect(editor).toBeVisible()
   await editor.getByRole('button', { name: '▶ Try' }).click()
   const tried = editor.getByRole('region', { name: 'Try result' })
@@ -300,16 +300,50 @@ test('vars per environment, the environment selector, and a declared credential 
   await page.getByRole('combobox', { name: 'Environment' }).selectOption('production')
   await expect(vars.getByRole('columnheader', { name: 'production (shown)' })).toBeVisible()
   await cockpit.screenshot('authoring-vars-environments')
+  await audit(page, 'vars panel with environments and a credential')
 
   // The credential the probe names: missing, with the items using it; Set… opens its form.
   const credentials = page.getByRole('table', { name: 'Plan credentials' })
   const pilot = credentials.locator('tr[data-credential="pilot_api"]')
   await expect(pilot).toContainText('missing')
   await expect(pilot).toContainText('health')
-  await pilot.getByRole('button', { name: 'Set pilot_api…' }).click()
+  await pilot.getByRole('button', { name: 'Set… pilot_api' }).click()
   const form = page.getByRole('form', { name: 'Credential' })
   await expect(form.getByLabel('Name')).toHaveValue('pilot_api')
   await page.getByRole('button', { name: 'Back' }).click()
   // Back on the plan, in the author view where it was.
   await expect(page.getByRole('table', { name: 'Plan credentials' })).toBeVisible()
+})
+
+test('the probe editor picks a preset by searching, and its params become the form', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  await openChecklistInAuthor(cockpit)
+  await page.getByRole('tab', { name: 'Items' }).click()
+  await page.getByRole('button', { name: /^Add probe… of support-rota/ }).click()
+  const editor = page.getByRole('complementary', { name: /^Probe editor for support-rota/ })
+  await editor.getByRole('searchbox', { name: 'Find a kind or preset' }).fill('branch protection')
+  const presets = editor.getByRole('list', { name: 'Presets' })
+  await expect(presets.getByRole('listitem')).toHaveCount(1)
+  await expect(presets).toContainText('Least permission: a fine-grained token')
+  await presets.getByRole('button', { name: /Branch protection/ }).click()
+  // The preset's params, required ones marked, its pattern checked as you type.
+  const repo = editor.getByRole('textbox', { name: 'repo (required)' })
+  await expect(repo).toBeVisible()
+  await expect(editor.getByRole('textbox', { name: 'branch', exact: true })).toHaveAttribute(
+    'placeholder',
+    'main',
+  )
+  await repo.fill('not a repo')
+  await expect(editor.locator('[data-field="params.repo"] .field-error')).toContainText(
+    'does not match',
+  )
+  await repo.fill('acme/api')
+  await expect(editor.locator('[data-field="params.repo"] .field-error')).toHaveCount(0)
+  await editor.getByRole('button', { name: 'Save probe' }).click()
+  // The check name and the credential are still required: nothing is sent until they are given.
+  await expect(editor.locator('[data-field="params.check"] .field-error')).toHaveText('✕ required')
+  await expect(editor.locator('[data-field="credential"] .field-error')).toHaveText('✕ required')
+  await audit(page, 'probe editor with a preset')
 })

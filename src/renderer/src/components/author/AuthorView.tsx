@@ -189,12 +189,9 @@ function ItemChecks({ state }: { state: AuthoringState }) {
             </td>
             <td>{item.missing.map((m) => `${m.type} ${m.name}`).join(', ') || '—'}</td>
             <td>
-              <Button
-                size="sm"
-                aria-label={`Edit probe of ${item.id}`}
-                onClick={() => edit(item.id)}
-              >
+              <Button size="sm" onClick={() => edit(item.id)}>
                 {item.probe || item.canary ? 'Edit probe…' : 'Add probe…'}
+                <span className="visually-hidden"> of {item.id}</span>
               </Button>
             </td>
           </tr>

@@ -174,9 +174,13 @@ function ProbeForm({
       !fields.some((f) => f.path === normalise(e.path)) &&
       !/^(?:probe\.)?expect\.\d+/.test(normalise(e.path)),
   )
-  /** Shown at once: required fields and those the probe sets; the rest under "More fields". */
+  /**
+   * Shown at once: required fields, a preset's params and the fields the probe sets; the rest
+   * under "More fields".
+   */
   const primary = (f: FormField) =>
     f.required ||
+    f.path.startsWith('params.') ||
     (values[f.path] !== undefined && values[f.path] !== '' && values[f.path] !== false)
   const renderField = (f: FormField) => (
     <FormFieldInput

@@ -113,10 +113,9 @@ export function VarsPanel({ state }: { state: AuthoringState }) {
                 <td>
                   <Button
                     size="sm"
-                    aria-label={`Set ${c.name}…`}
                     onClick={() => void useCredentials.getState().showFor(c.name, c.kind)}
                   >
-                    Set…
+                    Set…<span className="visually-hidden"> {c.name}</span>
                   </Button>
                 </td>
               </tr>
