@@ -174,6 +174,7 @@ test('the author views pass axe in both themes', async ({ cockpit }) => {
     await editor.getByRole('combobox', { name: 'Condition 1' }).fill('status == ')
     await expect(editor.locator('.condition-error')).toBeVisible()
     await audit(page, `probe editor with a compile error (${theme})`)
+    if (theme === 'dark') await cockpit.screenshot('authoring-probe-editor-dark')
     // The first Esc closes the completions, the second the editor.
     await page.keyboard.press('Escape')
     await page.keyboard.press('Escape')

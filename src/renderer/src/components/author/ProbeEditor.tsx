@@ -295,7 +295,11 @@ function KindPicker({
   const words = query.toLowerCase().split(/\s+/).filter(Boolean)
   const hit = (text: string) => words.every((w) => text.toLowerCase().includes(w))
   const kinds = PROBE_KINDS.filter((k) => k !== 'preset' && hit(`${k} probe`))
-  const shown = presets.filter((p) => hit(`${p.id} ${p.title} ${p.provider} ${p.help}`))
+  // Presets are listed once asked for (a word typed) or when one is chosen: there are dozens.
+  const shown =
+    words.length > 0
+      ? presets.filter((p) => hit(`${p.id} ${p.title} ${p.provider} ${p.help}`))
+      : presets.filter((p) => p.id === presetId)
   return (
     <fieldset className="kind-picker">
       <legend>Kind or preset</legend>
@@ -338,7 +342,13 @@ function KindPicker({
             </p>
           </li>
         ))}
-        {shown.length === 0 && presets.length > 0 && <li className="muted">No preset matches.</li>}
+        {shown.length === 0 && presets.length > 0 && (
+          <li className="muted">
+            {words.length > 0
+              ? 'No preset matches.'
+              : `Type to find one of ${presets.length} presets (provider, service or what it checks).`}
+          </li>
+        )}
       </ul>
     </fieldset>
   )
