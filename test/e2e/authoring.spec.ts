@@ -314,6 +314,18 @@ test('vars per environment, the environment selector, and a declared credential 
   await page.getByRole('button', { name: 'Back' }).click()
   // Back on the plan, in the author view where it was.
   await expect(page.getByRole('table', { name: 'Plan credentials' })).toBeVisible()
+
+  // From the board, an item's drawer opens its probe in the editor.
+  await page.getByRole('button', { name: 'Board', exact: true }).click()
+  await page.locator('#item-health .item-title').click()
+  await page
+    .getByRole('complementary', { name: 'Details of health' })
+    .getByRole('button', { name: 'Edit probe…' })
+    .click()
+  const editor = page.getByRole('complementary', { name: 'Probe editor for health' })
+  await expect(editor.getByRole('textbox', { name: 'Url (required)' })).toHaveValue(
+    '${vars.api_url}/health',
+  )
 })
 
 test('the probe editor picks a preset by searching, and its params become the form', async ({

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { AuthoringState } from '../../../../shared/ipc-authoring'
 import { useAuthoring } from '../../authoring-store'
 import { useUi, type AuthorTab } from '../../ui-store'
@@ -30,9 +30,12 @@ export function AuthorView({ planKey }: { planKey: string }) {
   const setTab = useUi((s) => s.setAuthorTab)
   const updating = useAuthoring((s) => s.updating)
   // The working copy is main's: read it whenever the open plan changes (opened, saved, reopened).
+  const shownKey = useRef(planKey)
   useEffect(() => {
-    // An editor left open on the plan before is closed: its item may not exist any more.
-    useAuthoring.setState({ editing: undefined, updating: false })
+    // Another plan: an editor left open on the one before is closed (its item may be gone).
+    // On the first showing an editor asked for from the board's drawer stays open.
+    if (shownKey.current !== planKey) useAuthoring.setState({ editing: undefined, updating: false })
+    shownKey.current = planKey
     void load()
   }, [load, planKey])
   if (!state)
