@@ -18,6 +18,8 @@ import { CheckBadge, MissingList } from './CheckBadge'
 import { ConditionsEditor } from './ConditionsEditor'
 import { FormFieldInput } from './FormFieldInput'
 import { TryResultView } from './TryResultView'
+import { KindPicker } from './KindPicker'
+import { CanaryEditor } from './CanaryEditor'
 
 type Json = Record<string, unknown>
 
@@ -273,149 +275,6 @@ function ProbeForm({
           <TryResultView result={tries} />
         </div>
       )}
-    </form>
-  )
-}
-
-/** Kinds first, then presets; typing filters both (by id, title, provider or description). */
-function KindPicker({
-  kind,
-  presetId,
-  presets,
-  onKind,
-  onPreset,
-}: {
-  kind: ProbeKind
-  presetId: string
-  presets: PresetInfo[]
-  onKind: (kind: ProbeKind) => void
-  onPreset: (preset: PresetInfo) => void
-}) {
-  const [query, setQuery] = useState('')
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean)
-  const hit = (text: string) => words.every((w) => text.toLowerCase().includes(w))
-  const kinds = PROBE_KINDS.filter((k) => k !== 'preset' && hit(`${k} probe`))
-  // Presets are listed once asked for (a word typed) or when one is chosen: there are dozens.
-  const shown =
-    words.length > 0
-      ? presets.filter((p) => hit(`${p.id} ${p.title} ${p.provider} ${p.help}`))
-      : presets.filter((p) => p.id === presetId)
-  return (
-    <fieldset className="kind-picker">
-      <legend>Kind or preset</legend>
-      <input
-        type="search"
-        className="input"
-        aria-label="Find a kind or preset"
-        placeholder="Find a kind or preset (e.g. github, tls)"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-      />
-      <div className="kind-choices" role="group" aria-label="Probe kinds">
-        {kinds.map((k) => (
-          <Button
-            key={k}
-            size="sm"
-            variant={kind === k ? 'primary' : 'default'}
-            aria-pressed={kind === k}
-            onClick={() => onKind(k)}
-          >
-            {k}
-          </Button>
-        ))}
-      </div>
-      <ul className="preset-choices" aria-label="Presets">
-        {shown.map((p) => (
-          <li key={p.id}>
-            <Button
-              size="sm"
-              variant={presetId === p.id ? 'primary' : 'ghost'}
-              aria-pressed={presetId === p.id}
-              onClick={() => onPreset(p)}
-            >
-              {p.title}
-            </Button>{' '}
-            <code className="meta">{p.id}</code>
-            <p className="hint">{p.help}</p>
-            <p className="hint">
-              Least permission: <strong>{p.permission}</strong>
-            </p>
-          </li>
-        ))}
-        {shown.length === 0 && presets.length > 0 && (
-          <li className="muted">
-            {words.length > 0
-              ? 'No preset matches.'
-              : `Type to find one of ${presets.length} presets (provider, service or what it checks).`}
-          </li>
-        )}
-      </ul>
-    </fieldset>
-  )
-}
-
-/** A canary's definition is edited as JSON (its form is the metrics source's, not a probe's). */
-function CanaryEditor({
-  item,
-  start,
-  draft,
-}: {
-  item: AuthoringItem
-  start: Json
-  draft?: number
-}) {
-  const [text, setText] = useState(() => JSON.stringify(start, null, 2))
-  const [message, setMessage] = useState<string | null>(null)
-  const save = async () => {
-    let parsed: Json
-    try {
-      parsed = JSON.parse(text) as Json
-    } catch (e) {
-      setMessage(`not JSON: ${e instanceof Error ? e.message : String(e)}`)
-      return
-    }
-    const json = asJsonObject(parsed)
-    if (!json.ok) {
-      setMessage(json.message)
-      return
-    }
-    const canary = json.value
-    const store = useAuthoring.getState()
-    if (item.suggestion?.decision === 'pending')
-      await store.decide([{ item: item.id, decision: 'accepted', draft: draft ?? 0 }])
-    const outcome = await store.setCheck({ item: item.id, canary })
-    if (outcome.ok) store.edit(undefined)
-    else
-      setMessage(
-        [outcome.message, ...outcome.errors.map((e) => `${e.path}: ${e.message}`)].join('\n'),
-      )
-  }
-  return (
-    <form
-      aria-label="Canary"
-      onSubmit={(e) => {
-        e.preventDefault()
-        void save()
-      }}
-    >
-      <label className="field">
-        <span className="field-label">Canary (JSON)</span>
-        <textarea
-          className="input code-input"
-          rows={12}
-          spellCheck={false}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-      </label>
-      {message && (
-        <p className="error" role="alert">
-          {message}
-        </p>
-      )}
-      <Button type="submit" variant="primary">
-        Save canary
-      </Button>
     </form>
   )
 }
