@@ -78,7 +78,9 @@ test('a checklist becomes a live plan in the window: accept, edit, set a var, tr
   await page.keyboard.press('e')
   const editor = page.getByRole('complementary', { name: `Probe editor for ${MIGRATIONS}` })
   await expect(editor).toBeVisible()
-  await expect(editor.getByLabel('Url')).toHaveValue('${vars.api_url}/health')
+  await expect(editor.getByRole('textbox', { name: 'Url (required)' })).toHaveValue(
+    '${vars.api_url}/health',
+  )
 
   // A condition with a mistake: the compile error is shown at its character; then fixed.
   await editor.getByRole('button', { name: '+ Add condition' }).click()
@@ -115,7 +117,7 @@ test('a checklist becomes a live plan in the window: accept, edit, set a var, tr
   await expect(checks.locator(`tr[data-item="${HEALTH}"] [data-check="ready"]`)).toBeVisible()
 
   // Try the edited probe: pass, with the condition's actual value; completion offers its names.
-  await checks.getByRole('button', { name: `Edit probe of ${MIGRATIONS}` }).click()
+  await checks.getByRole('button', { name: `Edit probe… of ${MIGRATIONS}` }).click()
   await expect(editor).toBeVisible()
   await editor.getByRole('button', { name: '▶ Try' }).click()
   const tried = editor.getByRole('region', { name: 'Try result' })
@@ -141,7 +143,9 @@ test('a checklist becomes a live plan in the window: accept, edit, set a var, tr
   const saved = join(cockpit.scratch, 'pilot-go-live.yaml')
   cockpit.nextSaveFile(saved)
   await page.getByRole('button', { name: 'Save plan…' }).click()
-  await expect(page.getByRole('status', { name: 'Save' })).toContainText('pilot-go-live.yaml')
+  await expect(page.getByRole('status', { name: 'Save', exact: true })).toContainText(
+    'pilot-go-live.yaml',
+  )
   const yaml = readFileSync(saved, 'utf8')
   expect(yaml).toContain('body.checks.migrations.pending == 0')
   expect(yaml).toContain(target.url)
@@ -170,7 +174,11 @@ test('the author views pass axe in both themes', async ({ cockpit }) => {
     await editor.getByRole('combobox', { name: 'Condition 1' }).fill('status == ')
     await expect(editor.locator('.condition-error')).toBeVisible()
     await audit(page, `probe editor with a compile error (${theme})`)
+    if (theme === 'dark') await cockpit.screenshot('authoring-probe-editor-dark')
+    // The first Esc closes the completions, the second the editor.
     await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    await expect(editor).toBeHidden()
     await page.getByRole('tab', { name: 'Vars & credentials' }).click()
     await expect(page.getByRole('table', { name: 'Plan vars' })).toBeVisible()
     await audit(page, `vars panel (${theme})`)
@@ -179,4 +187,176 @@ test('the author views pass axe in both themes', async ({ cockpit }) => {
     await audit(page, `update from checklist (${theme})`)
     await page.keyboard.press('Escape')
   }
+})
+
+test('Update from checklist… previews what the new checklist changes, then prunes and drafts as asked', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  await openChecklistInAuthor(cockpit)
+  await page.getByRole('button', { name: 'Update from checklist…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Update from checklist' })
+  await dialog
+    .getByLabel('or a checklist file (or drop one here)')
+    .setInputFiles(resolve('test/fixtures/authoring/go-live-checklist-v2.md'))
+  await expect(dialog.getByRole('region', { name: 'Added items' })).toContainText(
+    'Unauthenticated GET /api/results returns 401',
+  )
+  await expect(dialog.getByRole('region', { name: 'Removed items' })).toContainText(
+    'Support rota published for launch week',
+  )
+  await dialog.getByLabel('Remove the items the checklist no longer has').check()
+  await dialog.getByRole('button', { name: 'Apply update' }).click()
+  await expect(dialog).toBeHidden()
+  // The new item waits under Suggested checks with its draft; the dropped one is gone.
+  await expect(page.locator('li.suggestion')).toHaveCount(4)
+  await expect(page.locator('li.suggestion').last()).toContainText('/api/results')
+  await page.getByRole('tab', { name: 'Items' }).click()
+  const checks = page.getByRole('table', { name: 'Item checks' })
+  await expect(checks).not.toContainText('Support rota')
+  await expect(page.getByRole('status', { name: 'Unsaved changes' })).toBeVisible()
+})
+
+test('a running session stays on its plan; the edited plan starts a new session once saved', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  cockpit.nextOpenFile(CHECKLIST)
+  await page.getByRole('button', { name: 'Import checklist…' }).click()
+  await page
+    .getByRole('main', { name: 'Import preview' })
+    .getByRole('button', { name: 'Open as plan' })
+    .click()
+  await launchDay.startSession(page)
+  const sessionHash = await page.getByLabel('Plan hash').textContent()
+  await page.getByRole('button', { name: 'Author', exact: true }).click()
+  await row(page, HEALTH).getByRole('button', { name: 'Accept (a)' }).click()
+  await expect(row(page, HEALTH)).toHaveAttribute('data-decision', 'accepted')
+
+  // The header follows the working copy; the banner says the session keeps its plan.
+  await expect(page.getByLabel('Plan hash')).not.toHaveText(sessionHash ?? '')
+  const banner = page.getByRole('status', { name: 'Running session' })
+  await expect(banner).toContainText('The running session stays on its plan')
+  const start = banner.getByRole('button', { name: 'Start a new session on the edited plan' })
+  await expect(start).toBeDisabled()
+
+  cockpit.nextSaveFile(join(cockpit.scratch, 'edited.yaml'))
+  await page.getByRole('button', { name: 'Save plan…' }).click()
+  await expect(page.getByRole('status', { name: 'Save', exact: true })).toContainText('edited.yaml')
+  // Saving did not touch the session: the board still shows it on its plan.
+  await page.getByRole('button', { name: 'Board', exact: true }).click()
+  await expect(page.getByLabel('Plan hash')).toHaveText(sessionHash ?? '')
+  await expect(page.getByRole('region', { name: 'Readiness', exact: true })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Author', exact: true }).click()
+  await start.click()
+  // The edited plan is open, with no session: the start form is back.
+  await expect(page.getByLabel('Release captain')).toBeVisible()
+  await expect(page.getByLabel('Plan hash')).not.toHaveText(sessionHash ?? '')
+  await launchDay.startSession(page)
+  await expect(page.getByRole('button', { name: 'Run all probes' })).toBeVisible()
+})
+
+test("main's refusal of a probe is shown next to the field it names", async ({ cockpit }) => {
+  const { page } = cockpit
+  await openChecklistInAuthor(cockpit)
+  await row(page, HEALTH).focus()
+  await page.keyboard.press('e')
+  const editor = page.getByRole('complementary', { name: `Probe editor for ${HEALTH}` })
+  const url = editor.getByRole('textbox', { name: 'Url (required)' })
+  await url.fill('${vars.nowhere}/health')
+  await editor.getByRole('button', { name: 'Save probe' }).click()
+  const field = editor.locator('[data-field="url"]')
+  await expect(field.locator('.field-error')).toContainText('nowhere')
+  await expect(url).toHaveAttribute('aria-invalid', 'true')
+  // Refused, so nothing was decided: the suggestion is still to decide.
+  await expect(row(page, HEALTH)).toHaveAttribute('data-decision', 'pending')
+  await url.fill('${vars.api_url}/health')
+  await editor.getByRole('button', { name: 'Save probe' }).click()
+  await expect(editor).toBeHidden()
+  await expect(row(page, HEALTH)).toHaveAttribute('data-decision', 'accepted')
+})
+
+test('vars per environment, the environment selector, and a declared credential set from the panel', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  cockpit.nextOpenFile(resolve('test/fixtures/authoring/pilot-environments.yaml'))
+  await page.getByRole('button', { name: 'Open plan or checklist…' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pilot with environments')
+  await page.keyboard.press('Control+k')
+  await page.getByRole('combobox', { name: 'Command or item' }).fill('vars, environments')
+  await page.keyboard.press('Enter')
+  const vars = page.getByRole('table', { name: 'Plan vars' })
+  await expect(vars.getByRole('columnheader', { name: /production/ })).toBeVisible()
+
+  // A value for production only; the staging one stays.
+  const production = vars.getByRole('textbox', { name: 'api_url in production' })
+  await production.fill(target.url)
+  await production.press('Enter')
+  await expect(page.getByRole('status', { name: 'Unsaved changes' })).toBeVisible()
+  await expect(vars.getByRole('textbox', { name: 'api_url in staging' })).toHaveValue(
+    'http://127.0.0.1:9',
+  )
+  await page.getByRole('combobox', { name: 'Environment' }).selectOption('production')
+  await expect(vars.getByRole('columnheader', { name: 'production (shown)' })).toBeVisible()
+  await cockpit.screenshot('authoring-vars-environments')
+  await audit(page, 'vars panel with environments and a credential')
+
+  // The credential the probe names: missing, with the items using it; Set… opens its form.
+  const credentials = page.getByRole('table', { name: 'Plan credentials' })
+  const pilot = credentials.locator('tr[data-credential="pilot_api"]')
+  await expect(pilot).toContainText('missing')
+  await expect(pilot).toContainText('health')
+  await pilot.getByRole('button', { name: 'Set… pilot_api' }).click()
+  const form = page.getByRole('form', { name: 'Credential' })
+  await expect(form.getByLabel('Name')).toHaveValue('pilot_api')
+  await page.getByRole('button', { name: 'Back' }).click()
+  // Back on the plan, in the author view where it was.
+  await expect(page.getByRole('table', { name: 'Plan credentials' })).toBeVisible()
+
+  // From the board, an item's drawer opens its probe in the editor.
+  await page.getByRole('button', { name: 'Board', exact: true }).click()
+  await page.locator('#item-health .item-title').click()
+  await page
+    .getByRole('complementary', { name: 'Details of health' })
+    .getByRole('button', { name: 'Edit probe…' })
+    .click()
+  const editor = page.getByRole('complementary', { name: 'Probe editor for health' })
+  await expect(editor.getByRole('textbox', { name: 'Url (required)' })).toHaveValue(
+    '${vars.api_url}/health',
+  )
+})
+
+test('the probe editor picks a preset by searching, and its params become the form', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  await openChecklistInAuthor(cockpit)
+  await page.getByRole('tab', { name: 'Items' }).click()
+  await page.getByRole('button', { name: /^Add probe… of support-rota/ }).click()
+  const editor = page.getByRole('complementary', { name: /^Probe editor for support-rota/ })
+  await editor.getByRole('searchbox', { name: 'Find a kind or preset' }).fill('branch protection')
+  const presets = editor.getByRole('list', { name: 'Presets' })
+  await expect(presets.getByRole('listitem')).toHaveCount(1)
+  await expect(presets).toContainText('Least permission: a fine-grained token')
+  await presets.getByRole('button', { name: /Branch protection/ }).click()
+  // The preset's params, required ones marked, its pattern checked as you type.
+  const repo = editor.getByRole('textbox', { name: 'repo (required)' })
+  await expect(repo).toBeVisible()
+  await expect(editor.getByRole('textbox', { name: 'branch', exact: true })).toHaveAttribute(
+    'placeholder',
+    'main',
+  )
+  await repo.fill('not a repo')
+  await expect(editor.locator('[data-field="params.repo"] .field-error')).toContainText(
+    'does not match',
+  )
+  await repo.fill('acme/api')
+  await expect(editor.locator('[data-field="params.repo"] .field-error')).toHaveCount(0)
+  await editor.getByRole('button', { name: 'Save probe' }).click()
+  // The check name and the credential are still required: nothing is sent until they are given.
+  await expect(editor.locator('[data-field="params.check"] .field-error')).toHaveText('✕ required')
+  await expect(editor.locator('[data-field="credential"] .field-error')).toHaveText('✕ required')
+  await audit(page, 'probe editor with a preset')
 })

@@ -29,9 +29,6 @@ export function asJsonObject(
     : { ok: false, message: `not JSON: ${parsed.error.issues[0]?.message ?? 'invalid value'}` }
 }
 
-/** The parts of the author view: drafted checks, every item's check, vars and credentials. */
-export type AuthorTab = 'suggested' | 'items' | 'vars'
-
 /** What a call that edits the plan answers: fine, or the errors main found (by field). */
 export type EditOutcome = { ok: true } | { ok: false; message: string; errors: FieldError[] }
 
@@ -61,9 +58,6 @@ interface AuthoringStore {
     { ok: true; result: TryResult } | { ok: false; message: string; errors: FieldError[] }
   >
   edit: (item: string | undefined, draft?: number) => void
-  /** Which part of the author view shows. */
-  tab: AuthorTab
-  setTab: (tab: AuthorTab) => void
   /** The "Update from checklist…" dialog is open. */
   updating: boolean
   setUpdating: (open: boolean) => void
@@ -134,8 +128,6 @@ export const useAuthoring = create<AuthoringStore>((set, get) => {
       set({
         editing: item === undefined ? undefined : { item, ...(draft !== undefined && { draft }) },
       }),
-    tab: 'suggested',
-    setTab: (tab) => set({ tab }),
     updating: false,
     setUpdating: (updating) => set({ updating }),
     save: async () => {

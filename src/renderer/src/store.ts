@@ -124,7 +124,7 @@ export const useApp = create<AppState>((set, get) => {
         // Opening a plan closes any session (main does the same).
         useSession.getState().reset()
         useCanary.getState().reset()
-        if (!stay) useUi.getState().setMode('board')
+        if (!stay) useUi.getState().planChanged()
         set({ plan: result.value, errors: [], busy: false, run: null, runError: null })
       } else set({ errors: result.errors, busy: false })
     } catch (e) {
@@ -187,7 +187,7 @@ export const useApp = create<AppState>((set, get) => {
     },
     closePlan: () => {
       cancelNext()
-      useUi.getState().setMode('board')
+      useUi.getState().planChanged()
       set({ continuous: null })
       useCanary.getState().reset()
       useSession.getState().reset()

@@ -5,6 +5,9 @@ import { create } from 'zustand'
  * list is open, and one-shot requests (focus the search, show the start-session form). A request
  * is a counter, so asking twice still triggers twice.
  */
+/** The parts of the author view: drafted checks, every item's check, vars and credentials. */
+export type AuthorTab = 'suggested' | 'items' | 'vars'
+
 interface UiState {
   selected: string | undefined
   select: (id: string | undefined) => void
@@ -32,6 +35,11 @@ interface UiState {
   /** The plan view's mode: the launch-day board, or authoring the plan (checks, vars, save). */
   mode: 'board' | 'author'
   setMode: (mode: 'board' | 'author') => void
+  /** Which part of the author view shows. */
+  authorTab: AuthorTab
+  setAuthorTab: (tab: AuthorTab) => void
+  /** A plan was opened or closed: the board, and the author view on its suggested checks. */
+  planChanged: () => void
   /** A request to put the focus in the decision's reason field (counter, as above). */
   decideRequests: number
   requestDecide: () => void
@@ -60,6 +68,10 @@ export const useUi = create<UiState>((set) => ({
   pane: 'items',
   setPane: (pane) => set({ pane }),
   mode: 'board',
+  authorTab: 'suggested',
+  setAuthorTab: (authorTab) => set({ authorTab }),
+  planChanged: () =>
+    set({ mode: 'board', authorTab: 'suggested', selected: undefined, signing: undefined }),
   // The author view has its own drawers: the board's item and sign-off drawers close.
   setMode: (mode) => set({ mode, selected: undefined, signing: undefined }),
   decideRequests: 0,

@@ -107,7 +107,9 @@ function typeOf(node: SchemaNode): string | undefined {
 }
 
 function fieldOf(path: string, name: string, node: SchemaNode, required: boolean): FormField {
-  const field: FormField = { path, label: labelOf(name), type: kindOf(name, node), required }
+  // A nested field is named with its object: "Paginate url" is not the request's "Url".
+  const label = labelOf(path.split('.').join(' '))
+  const field: FormField = { path, label, type: kindOf(name, node), required }
   if (node.description !== undefined) field.description = node.description
   if (node.default !== undefined && !isEmptyDefault(node.default))
     field.placeholder = String(node.default)

@@ -4,6 +4,7 @@ import { api } from '../api'
 import { errorMessage } from '../error-message'
 import { useSession } from '../session-store'
 import { useApp } from '../store'
+import { useAuthoring } from '../authoring-store'
 import { useUi } from '../ui-store'
 import type { PlanItem } from './ItemRow'
 import { describeProbe } from '../../../shared/board/probe-text'
@@ -17,6 +18,13 @@ import { CanaryPanel } from './CanaryPanel'
 import { ItemControls } from './ItemControls'
 
 const when = (iso: string) => new Date(iso).toLocaleString()
+
+/** The item's probe in the author view's editor (the board's drawer only shows it). */
+function editInAuthor(item: string) {
+  useUi.getState().setMode('author')
+  useUi.getState().setAuthorTab('items')
+  useAuthoring.getState().edit(item)
+}
 
 /**
  * Everything about the selected item: what "done" means, how it is checked, the latest evidence
@@ -114,6 +122,9 @@ export function ItemDrawer({
           )}
         </section>
       )}
+      <Button size="sm" variant="ghost" onClick={() => editInAuthor(item.id)}>
+        {item.probe || item.canary ? 'Edit probe…' : 'Add a probe…'}
+      </Button>
       {item.canary && <CanaryPanel item={item.id} metrics={item.canary.metrics} />}
       {evidence && <Evidence view={evidence} />}
       {ids && (
@@ -217,9 +228,12 @@ export function ItemDrawer({
 export function Evidence({
   view,
   title = 'Latest evidence',
+  conditions = true,
 }: {
   view: ProbeEvidenceView
   title?: string
+  /** False where the conditions are already listed (Try lists them with their actual values). */
+  conditions?: boolean
 }) {
   const e = view.evidence
   return (
@@ -249,15 +263,17 @@ export function Evidence({
           ))}
         </ol>
       )}
-      <ul className="conditions" aria-label="Conditions">
-        {e.conditions.map((c, i) => (
-          <li key={i} className={c.pass ? 'pass' : 'fail'}>
-            {c.pass ? '✓' : '✗'}{' '}
-            {/* A failure's `actual` is the expression with the values it compared. */}
-            <code>{c.actual ?? c.expression}</code>
-          </li>
-        ))}
-      </ul>
+      {conditions && (
+        <ul className="conditions" aria-label="Conditions">
+          {e.conditions.map((c, i) => (
+            <li key={i} className={c.pass ? 'pass' : 'fail'}>
+              {c.pass ? '✓' : '✗'}{' '}
+              {/* A failure's `actual` is the expression with the values it compared. */}
+              <code>{c.actual ?? c.expression}</code>
+            </li>
+          ))}
+        </ul>
+      )}
       {e.http?.timing && (
         <p className="meta">
           {Object.entries(e.http.timing)

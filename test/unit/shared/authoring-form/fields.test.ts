@@ -60,7 +60,11 @@ describe('form generated from the plan schema', () => {
   })
 
   it('flattens nested objects; an optional object does not make its own fields required', () => {
-    expect(field('http', 'auth.credential')).toMatchObject({ required: false })
+    expect(field('http', 'auth.credential')).toMatchObject({
+      required: false,
+      label: 'Auth credential',
+    })
+    expect(field('http', 'paginate.url').label).toBe('Paginate url')
     expect(field('http', 'paginate.items').required).toBe(false)
     expect(field('preset', 'credential').required).toBe(true)
   })

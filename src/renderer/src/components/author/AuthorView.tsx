@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { AuthoringState } from '../../../../shared/ipc-authoring'
-import { useAuthoring, type AuthorTab } from '../../authoring-store'
+import { useAuthoring } from '../../authoring-store'
+import { useUi, type AuthorTab } from '../../ui-store'
 import { Button } from '../../ui/Button'
 import { Table, TableHead } from '../../ui/Table'
 import { CheckBadge } from './CheckBadge'
@@ -25,11 +26,16 @@ export function AuthorView({ planKey }: { planKey: string }) {
   const problem = useAuthoring((s) => s.problem)
   const load = useAuthoring((s) => s.load)
   const editing = useAuthoring((s) => s.editing)
-  const tab = useAuthoring((s) => s.tab)
-  const setTab = useAuthoring((s) => s.setTab)
+  const tab = useUi((s) => s.authorTab)
+  const setTab = useUi((s) => s.setAuthorTab)
   const updating = useAuthoring((s) => s.updating)
   // The working copy is main's: read it whenever the open plan changes (opened, saved, reopened).
+  const shownKey = useRef(planKey)
   useEffect(() => {
+    // Another plan: an editor left open on the one before is closed (its item may be gone).
+    // On the first showing an editor asked for from the board's drawer stays open.
+    if (shownKey.current !== planKey) useAuthoring.setState({ editing: undefined, updating: false })
+    shownKey.current = planKey
     void load()
   }, [load, planKey])
   if (!state)
@@ -64,39 +70,42 @@ export function AuthorView({ planKey }: { planKey: string }) {
           </ul>
         </details>
       )}
-      <section className="card author-pane" aria-label="Author">
-        <div className="pane-tabs" role="tablist" aria-label="Author">
-          {TABS.map(([id, label]) => (
-            <button
-              key={id}
-              type="button"
-              role="tab"
-              aria-selected={tab === id}
-              className="tab"
-              onClick={() => setTab(id)}
-            >
-              {label}
-              {id === 'suggested' && pending > 0 && <span className="tab-count"> {pending}</span>}
-            </button>
-          ))}
-        </div>
-        <div
-          className="author-body"
-          role="tabpanel"
-          aria-label={TABS.find(([id]) => id === tab)?.[1]}
-        >
-          {tab === 'suggested' && <SuggestedChecks state={state} />}
-          {tab === 'items' && <ItemChecks state={state} />}
-          {tab === 'vars' && <VarsPanel state={state} />}
-        </div>
-      </section>
-      {editedItem && (
-        <ProbeEditor
-          key={`${editedItem.id}:${editing.draft ?? ''}`}
-          item={editedItem}
-          {...(editing.draft !== undefined && { draft: editing.draft })}
-        />
-      )}
+      {/* The probe editor slides over the pane, never over the save bar above it. */}
+      <div className="author-main">
+        <section className="card author-pane" aria-label="Author">
+          <div className="pane-tabs" role="tablist" aria-label="Author">
+            {TABS.map(([id, label]) => (
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                aria-selected={tab === id}
+                className="tab"
+                onClick={() => setTab(id)}
+              >
+                {label}
+                {id === 'suggested' && pending > 0 && <span className="tab-count"> {pending}</span>}
+              </button>
+            ))}
+          </div>
+          <div
+            className="author-body"
+            role="tabpanel"
+            aria-label={TABS.find(([id]) => id === tab)?.[1]}
+          >
+            {tab === 'suggested' && <SuggestedChecks state={state} />}
+            {tab === 'items' && <ItemChecks state={state} />}
+            {tab === 'vars' && <VarsPanel state={state} />}
+          </div>
+        </section>
+        {editedItem && (
+          <ProbeEditor
+            key={`${editedItem.id}:${editing.draft ?? ''}`}
+            item={editedItem}
+            {...(editing.draft !== undefined && { draft: editing.draft })}
+          />
+        )}
+      </div>
       {updating && (
         <UpdateFromChecklist onClose={() => useAuthoring.getState().setUpdating(false)} />
       )}
@@ -183,12 +192,9 @@ function ItemChecks({ state }: { state: AuthoringState }) {
             </td>
             <td>{item.missing.map((m) => `${m.type} ${m.name}`).join(', ') || '—'}</td>
             <td>
-              <Button
-                size="sm"
-                aria-label={`Edit probe of ${item.id}`}
-                onClick={() => edit(item.id)}
-              >
+              <Button size="sm" onClick={() => edit(item.id)}>
                 {item.probe || item.canary ? 'Edit probe…' : 'Add probe…'}
+                <span className="visually-hidden"> of {item.id}</span>
               </Button>
             </td>
           </tr>

@@ -7,6 +7,8 @@ const LOOK = {
   pending: { icon: '?', word: 'suggested', tone: 'neutral' },
   accepted: { icon: '✓', word: 'accepted', tone: 'ok' },
   rejected: { icon: '–', word: 'rejected', tone: 'waived' },
+  set: { icon: '✓', word: 'set', tone: 'ok' },
+  missing: { icon: '○', word: 'missing', tone: 'warn' },
 } as const
 
 export type CheckLook = keyof typeof LOOK

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import {
   PROBE_KINDS,
   checkField,
@@ -18,6 +18,8 @@ import { CheckBadge, MissingList } from './CheckBadge'
 import { ConditionsEditor } from './ConditionsEditor'
 import { FormFieldInput } from './FormFieldInput'
 import { TryResultView } from './TryResultView'
+import { KindPicker } from './KindPicker'
+import { CanaryEditor } from './CanaryEditor'
 
 type Json = Record<string, unknown>
 
@@ -86,6 +88,11 @@ function ProbeForm({
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState<'try' | 'save' | null>(null)
   const [tried, setTried] = useState(false)
+  const resultBox = useRef<HTMLDivElement>(null)
+  // A new Try result is brought into view (it lands below the form).
+  useEffect(() => {
+    if (tried && tries) resultBox.current?.scrollIntoView({ block: 'nearest' })
+  }, [tried, tries])
 
   const build = () => {
     const base: Json = { ...start, kind }
@@ -143,6 +150,9 @@ function ProbeForm({
       }
     }
     const outcome = await store.setCheck({ item: item.id, probe })
+    if (!outcome.ok && item.suggestion?.decision === 'pending')
+      // The edit was refused: the suggestion goes back to undecided, not accepted as drafted.
+      await store.decide([{ item: item.id, decision: 'pending' }])
     setBusy(null)
     if (outcome.ok) store.edit(undefined)
     else answer(outcome.errors, outcome.message)
@@ -165,6 +175,26 @@ function ProbeForm({
     (e) =>
       !fields.some((f) => f.path === normalise(e.path)) &&
       !/^(?:probe\.)?expect\.\d+/.test(normalise(e.path)),
+  )
+  /**
+   * Shown at once: required fields, a preset's params and the fields the probe sets; the rest
+   * under "More fields".
+   */
+  const primary = (f: FormField) =>
+    f.required ||
+    f.path.startsWith('params.') ||
+    (values[f.path] !== undefined && values[f.path] !== '' && values[f.path] !== false)
+  const renderField = (f: FormField) => (
+    <FormFieldInput
+      key={f.path}
+      field={f}
+      value={values[f.path]}
+      error={fieldError(f)}
+      onChange={(v) => {
+        setValues({ ...values, [f.path]: v })
+        setTouched(new Set(touched).add(f.path))
+      }}
+    />
   )
   const fieldError = (f: FormField) =>
     (touched.has(f.path) ? checkField(f, values[f.path]) : undefined) ?? byPath[f.path]
@@ -191,20 +221,14 @@ function ProbeForm({
           setPresetId(p.id)
         }}
       />
-      <div className="form-grid">
-        {fields.map((f) => (
-          <FormFieldInput
-            key={f.path}
-            field={f}
-            value={values[f.path]}
-            error={fieldError(f)}
-            onChange={(v) => {
-              setValues({ ...values, [f.path]: v })
-              setTouched(new Set(touched).add(f.path))
-            }}
-          />
-        ))}
-      </div>
+      <div className="form-grid">{fields.filter((f) => primary(f)).map(renderField)}</div>
+      {fields.some((f) => !primary(f)) && (
+        // The schema's other fields, folded: most probes need none of them.
+        <details className="more-fields" open={fields.some((f) => !primary(f) && fieldError(f))}>
+          <summary>More fields ({fields.filter((f) => !primary(f)).length})</summary>
+          <div className="form-grid">{fields.filter((f) => !primary(f)).map(renderField)}</div>
+        </details>
+      )}
       <ConditionsEditor
         rows={conditions}
         onChange={setConditions}
@@ -246,140 +270,11 @@ function ProbeForm({
           </Button>
         )}
       </div>
-      {tried && tries && <TryResultView result={tries} />}
-    </form>
-  )
-}
-
-/** Kinds first, then presets; typing filters both (by id, title, provider or description). */
-function KindPicker({
-  kind,
-  presetId,
-  presets,
-  onKind,
-  onPreset,
-}: {
-  kind: ProbeKind
-  presetId: string
-  presets: PresetInfo[]
-  onKind: (kind: ProbeKind) => void
-  onPreset: (preset: PresetInfo) => void
-}) {
-  const [query, setQuery] = useState('')
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean)
-  const hit = (text: string) => words.every((w) => text.toLowerCase().includes(w))
-  const kinds = PROBE_KINDS.filter((k) => k !== 'preset' && hit(`${k} probe`))
-  const shown = presets.filter((p) => hit(`${p.id} ${p.title} ${p.provider} ${p.help}`))
-  return (
-    <fieldset className="kind-picker">
-      <legend>Kind or preset</legend>
-      <input
-        type="search"
-        className="input"
-        aria-label="Find a kind or preset"
-        placeholder="Find a kind or preset (e.g. github, tls)"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-      />
-      <div className="kind-choices" role="group" aria-label="Probe kinds">
-        {kinds.map((k) => (
-          <Button
-            key={k}
-            size="sm"
-            variant={kind === k ? 'primary' : 'default'}
-            aria-pressed={kind === k}
-            onClick={() => onKind(k)}
-          >
-            {k}
-          </Button>
-        ))}
-      </div>
-      <ul className="preset-choices" aria-label="Presets">
-        {shown.map((p) => (
-          <li key={p.id}>
-            <Button
-              size="sm"
-              variant={presetId === p.id ? 'primary' : 'ghost'}
-              aria-pressed={presetId === p.id}
-              onClick={() => onPreset(p)}
-            >
-              {p.title}
-            </Button>{' '}
-            <code className="meta">{p.id}</code>
-            <p className="hint">{p.help}</p>
-            <p className="hint">
-              Least permission: <strong>{p.permission}</strong>
-            </p>
-          </li>
-        ))}
-        {shown.length === 0 && presets.length > 0 && <li className="muted">No preset matches.</li>}
-      </ul>
-    </fieldset>
-  )
-}
-
-/** A canary's definition is edited as JSON (its form is the metrics source's, not a probe's). */
-function CanaryEditor({
-  item,
-  start,
-  draft,
-}: {
-  item: AuthoringItem
-  start: Json
-  draft?: number
-}) {
-  const [text, setText] = useState(() => JSON.stringify(start, null, 2))
-  const [message, setMessage] = useState<string | null>(null)
-  const save = async () => {
-    let parsed: Json
-    try {
-      parsed = JSON.parse(text) as Json
-    } catch (e) {
-      setMessage(`not JSON: ${e instanceof Error ? e.message : String(e)}`)
-      return
-    }
-    const json = asJsonObject(parsed)
-    if (!json.ok) {
-      setMessage(json.message)
-      return
-    }
-    const canary = json.value
-    const store = useAuthoring.getState()
-    if (item.suggestion?.decision === 'pending')
-      await store.decide([{ item: item.id, decision: 'accepted', draft: draft ?? 0 }])
-    const outcome = await store.setCheck({ item: item.id, canary })
-    if (outcome.ok) store.edit(undefined)
-    else
-      setMessage(
-        [outcome.message, ...outcome.errors.map((e) => `${e.path}: ${e.message}`)].join('\n'),
-      )
-  }
-  return (
-    <form
-      aria-label="Canary"
-      onSubmit={(e) => {
-        e.preventDefault()
-        void save()
-      }}
-    >
-      <label className="field">
-        <span className="field-label">Canary (JSON)</span>
-        <textarea
-          className="input code-input"
-          rows={12}
-          spellCheck={false}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-      </label>
-      {message && (
-        <p className="error" role="alert">
-          {message}
-        </p>
+      {tried && tries && (
+        <div ref={resultBox}>
+          <TryResultView result={tries} />
+        </div>
       )}
-      <Button type="submit" variant="primary">
-        Save canary
-      </Button>
     </form>
   )
 }

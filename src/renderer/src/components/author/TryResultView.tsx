@@ -14,7 +14,6 @@ export function TryResultView({ result }: { result: TryResult }) {
     item: result.item,
     observedAt: new Date().toISOString(),
     status: result.status,
-    ...(result.reason !== undefined && { reason: result.reason }),
     evidence: result.evidence,
   })
   return (
@@ -41,7 +40,7 @@ export function TryResultView({ result }: { result: TryResult }) {
         {result.conditions.length === 0 && <li className="muted">No conditions were checked.</li>}
       </ul>
       {evidence.success ? (
-        <Evidence view={evidence.data} title="Evidence of the try" />
+        <Evidence view={evidence.data} title="Evidence of the try" conditions={false} />
       ) : (
         <p className="meta">Evidence: {result.evidence.kind}</p>
       )}

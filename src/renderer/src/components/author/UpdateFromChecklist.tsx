@@ -16,7 +16,8 @@ export function UpdateFromChecklist({ onClose }: { onClose: () => void }) {
   const [problems, setProblems] = useState<Problems>([])
   const [message, setMessage] = useState<string | null>(null)
   const [prune, setPrune] = useState(false)
-  const [suggest, setSuggest] = useState(true)
+  // Off: new items are offered under Suggested checks to accept one by one (main drafts them).
+  const [suggest, setSuggest] = useState(false)
   const [busy, setBusy] = useState(false)
   const ask = async (source: Parameters<typeof preview>[0]) => {
     setBusy(true)
@@ -153,7 +154,8 @@ export function UpdateFromChecklist({ onClose }: { onClose: () => void }) {
                 checked={suggest}
                 onChange={(e) => setSuggest(e.target.checked)}
               />
-              Suggest checks for the new items
+              Give the new items their drafted checks at once (otherwise they wait under Suggested
+              checks)
             </label>
           </>
         )}

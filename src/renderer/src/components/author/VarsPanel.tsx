@@ -100,19 +100,22 @@ export function VarsPanel({ state }: { state: AuthoringState }) {
                 </th>
                 <td>{c.kind}</td>
                 <td>
-                  <CheckBadge look={c.set ? 'ready' : 'none'} label={c.set ? 'set' : 'missing'} />{' '}
-                  {c.set
-                    ? `set (${c.source === 'environment' ? 'GONOGO_SECRET_* variable' : 'keychain'})`
-                    : 'missing'}
+                  <CheckBadge look={c.set ? 'set' : 'missing'} />
+                  {c.set && (
+                    <span className="meta">
+                      {' '}
+                      from{' '}
+                      {c.source === 'environment' ? 'a GONOGO_SECRET_* variable' : 'the keychain'}
+                    </span>
+                  )}
                 </td>
                 <td>{c.usedBy.join(', ') || '—'}</td>
                 <td>
                   <Button
                     size="sm"
-                    aria-label={`Set ${c.name}…`}
                     onClick={() => void useCredentials.getState().showFor(c.name, c.kind)}
                   >
-                    Set…
+                    Set…<span className="visually-hidden"> {c.name}</span>
                   </Button>
                 </td>
               </tr>

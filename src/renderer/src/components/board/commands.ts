@@ -1,11 +1,11 @@
 import { useMemo } from 'react'
 import { roleName } from '../../../../shared/board/pinning'
 import type { Plan } from '../../../../shared/plan/schema'
-import { useAuthoring, type AuthorTab } from '../../authoring-store'
+import { useAuthoring } from '../../authoring-store'
 import { useCredentials } from '../../credentials-store'
 import { useSession } from '../../session-store'
 import { useApp } from '../../store'
-import { useUi } from '../../ui-store'
+import { useUi, type AuthorTab } from '../../ui-store'
 import { useTheme } from '../../ui/theme'
 import type { Command } from './CommandMenu'
 
@@ -165,7 +165,7 @@ function authorCommand(id: string, label: string, tab: AuthorTab): Command {
     group: 'Actions',
     run: () => {
       useUi.getState().setMode('author')
-      useAuthoring.getState().setTab(tab)
+      useUi.getState().setAuthorTab(tab)
     },
   }
 }
