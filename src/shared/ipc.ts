@@ -78,6 +78,23 @@ export const ChecklistPreviewSchema = z.object({
   errors: z.array(SourceErrorSchema),
 })
 
+/**
+ * What `plan:load` answers. Besides an opened plan or why none opened, the open dialog (`source:
+ * 'dialog'`) may answer with a checklist's import preview: the user picked a checklist, nothing
+ * opened yet, and the window shows the preview; confirming it opens the checklist with `source:
+ * 'text'`, as *Import checklist…* does. `errors` is then empty (a checklist that does not import
+ * carries its errors in the preview, where the window shows them).
+ */
+export const PlanOpenResponseSchema = z.union([
+  // First, and strict: the looser failure variant would otherwise accept it with `preview` dropped.
+  z.strictObject({
+    ok: z.literal(false),
+    errors: z.array(SourceErrorSchema).max(0),
+    preview: ChecklistPreviewSchema,
+  }),
+  ...PlanLoadResponseSchema.options,
+])
+
 /** A probe result as the renderer shows it: verdict, reason, every condition, ids. Already redacted. */
 export const ProbeResultViewSchema = z.object({
   item: z.string(),
@@ -320,7 +337,10 @@ export const invokeChannels = {
       z.strictObject({ source: z.literal('template'), id: z.string().regex(/^[a-z0-9-]+$/) }),
       /** A path the user dropped onto the window or picked from recents. */
       z.strictObject({ source: z.literal('file'), path: PathSchema }),
-      /** Ask main to show the native open dialog (plans and checklists). */
+      /**
+       * Ask main to show the native open dialog (plans and checklists). A plan opens; a checklist
+       * is answered with its import preview and opens only once the window confirms it.
+       */
       z.strictObject({ source: z.literal('dialog') }),
       /**
        * A file dropped onto the window, read by the renderer: its name (for error positions and to
@@ -334,7 +354,7 @@ export const invokeChannels = {
         include: IncludeLinesSchema.optional(),
       }),
     ]),
-    response: PlanLoadResponseSchema,
+    response: PlanOpenResponseSchema,
   },
   'checklist:preview': {
     method: 'previewChecklist',

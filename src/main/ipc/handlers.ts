@@ -2,6 +2,7 @@ import { checkPush, ProbeEvidenceViewSchema, type Handlers, type Publish } from 
 import type { LoadedPlan } from '../../shared/plan/load'
 import { DEMO_KEYS, startDemoTarget, type DemoFault, type DemoTarget } from '../demo/server'
 import {
+  isPlanFile,
   openPlanOrChecklist,
   openPlanOrChecklistText,
   previewChecklistFile,
@@ -209,6 +210,12 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
         else {
           const chosen = await deps.chooseOpenFile('plan')
           if (!chosen) return { ok: false, cancelled: true, errors: [] }
+          // A picked checklist is previewed first, as *Import checklist…* does; the window opens
+          // it (with `source: 'text'`) once the user confirms.
+          if (!isPlanFile(chosen)) {
+            const previewed = await previewChecklistFile(chosen)
+            return previewed.ok ? { ok: false, errors: [], preview: previewed.preview } : previewed
+          }
           path = chosen
         }
         loaded = await openPlanOrChecklist(path)
