@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { Credentials } from './components/Credentials'
 import { Home } from './components/Home'
+import { ImportPreview } from './components/ImportPreview'
 import { PlanView } from './components/PlanView'
 import { useCredentials } from './credentials-store'
 import { useApp } from './store'
@@ -8,7 +9,7 @@ import { subscribeToMain } from './subscriptions'
 import { Toasts } from './ui/Toasts'
 
 export function App() {
-  const { plan, failure, loadTemplates, loadRecent } = useApp()
+  const { plan, failure, loadTemplates, loadRecent, importing, closeImport } = useApp()
   const credentialsOpen = useCredentials((s) => s.open)
   useEffect(() => subscribeToMain(), [])
   useEffect(() => {
@@ -22,7 +23,16 @@ export function App() {
           {failure}
         </div>
       )}
-      {credentialsOpen ? <Credentials /> : plan ? <PlanView loaded={plan} /> : <Home />}
+      {credentialsOpen ? (
+        <Credentials />
+      ) : importing ? (
+        // A checklist's import preview shows over home or the open plan (the menu works on both).
+        <ImportPreview source={importing} onClose={closeImport} />
+      ) : plan ? (
+        <PlanView loaded={plan} />
+      ) : (
+        <Home />
+      )}
       <Toasts />
     </>
   )

@@ -16,6 +16,14 @@ type LoadedPlan = Extract<ChannelResponse<'plan:load'>, { ok: true }>['value']
 type SourceError = Extract<ChannelResponse<'plan:load'>, { ok: false }>['errors'][number]
 type Template = ChannelResponse<'plan:templates'>[number]
 type RecentSession = ChannelResponse<'session:recent'>[number]
+type ChecklistPreview = Extract<ChannelResponse<'checklist:preview'>, { ok: true }>['preview']
+
+/**
+ * Where a checklist being imported comes from: the native open dialog, a file dropped onto the
+ * window, or a preview main already made (a checklist picked in *Open plan or checklist…*).
+ */
+export type PreviewSource =
+  { kind: 'dialog' } | { kind: 'file'; file: File } | { kind: 'ready'; preview: ChecklistPreview }
 
 export interface ProbeRunState {
   runId: string
@@ -33,6 +41,11 @@ interface AppState {
   errors: SourceError[]
   busy: boolean
   failure: string | null
+  /** The checklist whose import preview shows (over home or the open plan), if any. */
+  importing: PreviewSource | null
+  /** Show the import preview; confirming it opens the checklist through `openPlan`. */
+  importChecklist: (source: PreviewSource) => void
+  closeImport: () => void
   loadTemplates: () => Promise<void>
   loadRecent: () => Promise<void>
   openPlan: (request: ChannelRequest<'plan:load'>) => Promise<void>
@@ -125,8 +138,18 @@ export const useApp = create<AppState>((set, get) => {
         useSession.getState().reset()
         useCanary.getState().reset()
         if (!stay) useUi.getState().planChanged()
-        set({ plan: result.value, errors: [], busy: false, run: null, runError: null })
-      } else set({ errors: result.errors, busy: false })
+        set({
+          plan: result.value,
+          errors: [],
+          busy: false,
+          run: null,
+          runError: null,
+          importing: null,
+        })
+      } else if ('preview' in result)
+        // The user picked a checklist: nothing opened yet; its preview shows first.
+        set({ importing: { kind: 'ready', preview: result.preview }, errors: [], busy: false })
+      else set({ errors: result.errors, busy: false })
     } catch (e) {
       set({ failure: message(e), busy: false })
     }
@@ -138,6 +161,9 @@ export const useApp = create<AppState>((set, get) => {
     errors: [],
     busy: false,
     failure: null,
+    importing: null,
+    importChecklist: (importing) => set({ importing }),
+    closeImport: () => set({ importing: null }),
     loadTemplates: async () => {
       try {
         set({ templates: await api().listTemplates({}) })

@@ -10,9 +10,12 @@ export function runMenuCommand(command: MenuCommand): void {
   const app = useApp.getState()
   const open = app.plan !== null
   switch (command) {
+    // Both preview a checklist before it opens; *Open* opens a plan at once.
     case 'open-plan':
-    case 'import-checklist':
       void app.openPlan({ source: 'dialog' })
+      return
+    case 'import-checklist':
+      app.importChecklist({ kind: 'dialog' })
       return
     case 'new-session':
       if (open) useUi.getState().requestNewSession()

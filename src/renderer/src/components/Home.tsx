@@ -1,18 +1,14 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { useCredentials } from '../credentials-store'
 import { useApp } from '../store'
-import { ImportPreview, type PreviewSource } from './ImportPreview'
 import { SourceErrors } from './SourceErrors'
 
 export function Home() {
-  const { templates, recent, errors, busy, openPlan, openDropped, resume } = useApp()
+  const { templates, recent, errors, busy, openPlan, openDropped, resume, importChecklist } =
+    useApp()
   const showCredentials = useCredentials((s) => s.show)
   const [dragging, setDragging] = useState(false)
   const [captain, setCaptain] = useState('')
-  // A checklist is previewed (counts, what was left out) before it opens as a plan.
-  const [preview, setPreview] = useState<PreviewSource | null>(null)
-  const closePreview = useCallback(() => setPreview(null), [])
-  if (preview) return <ImportPreview source={preview} onClose={closePreview} />
   return (
     <main
       className={`home${dragging ? ' dragging' : ''}`}
@@ -27,7 +23,8 @@ export function Home() {
         e.preventDefault()
         setDragging(false)
         const file = e.dataTransfer.files[0]
-        if (file && !/\.(ya?ml|json)$/i.test(file.name)) setPreview({ kind: 'file', file })
+        // A checklist is previewed (counts, what was left out) before it opens as a plan.
+        if (file && !/\.(ya?ml|json)$/i.test(file.name)) importChecklist({ kind: 'file', file })
         else if (file) void openDropped(file)
       }}
     >
@@ -43,7 +40,7 @@ export function Home() {
         <button type="button" disabled={busy} onClick={() => void openPlan({ source: 'dialog' })}>
           Open plan or checklist…
         </button>
-        <button type="button" disabled={busy} onClick={() => setPreview({ kind: 'dialog' })}>
+        <button type="button" disabled={busy} onClick={() => importChecklist({ kind: 'dialog' })}>
           Import checklist…
         </button>
         <button type="button" onClick={() => void showCredentials()}>

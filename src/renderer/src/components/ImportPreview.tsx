@@ -2,13 +2,10 @@ import { useEffect, useState } from 'react'
 import type { ChannelResponse } from '../../../shared/ipc'
 import { api } from '../api'
 import { errorMessage } from '../error-message'
-import { useApp } from '../store'
+import { useApp, type PreviewSource } from '../store'
 import { SourceErrors } from './SourceErrors'
 
 type Preview = Extract<ChannelResponse<'checklist:preview'>, { ok: true }>['preview']
-
-/** Where the checklist comes from: the native open dialog, or a file dropped onto the window. */
-export type PreviewSource = { kind: 'dialog' } | { kind: 'file'; file: File }
 
 const rangeKey = (b: { from: number; to: number }) => `${b.from}-${b.to}`
 
@@ -28,6 +25,11 @@ export function ImportPreview({ source, onClose }: { source: PreviewSource; onCl
   useEffect(() => {
     let live = true
     const load = async () => {
+      if (source.kind === 'ready') {
+        setPreview(source.preview)
+        setBusy(false)
+        return
+      }
       try {
         const result =
           source.kind === 'dialog'
@@ -87,7 +89,7 @@ export function ImportPreview({ source, onClose }: { source: PreviewSource; onCl
       text: preview.text,
       ...(included.length ? { include: included } : {}),
     })
-    if (useApp.getState().plan) onClose()
+    // Once the plan opens the store closes this preview (as it does for every way of opening).
   }
 
   // Blocks the user included stay listed (ticked) even though they are no longer left out.
