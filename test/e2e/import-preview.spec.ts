@@ -89,3 +89,55 @@ test('nested task boxes open as indented sub-items that keep their own state', a
   await expect(child).toContainText('pass (imported)')
   await expect(page.locator('#item-artifacts-built')).not.toHaveClass(/\bsub-item\b/)
 })
+
+test('Open plan or checklist… previews a picked checklist (left-out blocks and all) and opens a plan at once', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  cockpit.nextOpenFile(fixture('links-and-toc.md'))
+  await page.getByRole('button', { name: 'Open plan or checklist…' }).click()
+  const view = page.getByRole('main', { name: 'Import preview' })
+  await expect(view.getByRole('heading', { level: 1 })).toHaveText('Import links-and-toc.md')
+  await expect(view.locator('[data-count="items"]')).toHaveText('5')
+  const quickLinks = view.locator('li[data-lines="11-15"]')
+  await expect(quickLinks).toContainText(
+    'Lines 11–15: section "Quick links": context, not launch items',
+  )
+  // Confirming opens it exactly as Import checklist… does, with the block included on request.
+  await quickLinks.getByRole('checkbox').click()
+  await expect(view.locator('[data-count="items"]')).toHaveText('7')
+  await view.getByRole('button', { name: 'Open as plan' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service launch checklist')
+  await expect(page.locator('#item-dashboard')).toContainText('Dashboard')
+
+  // A plan picked in the same dialog opens directly, with no preview.
+  await page.getByRole('button', { name: 'Back to home' }).click()
+  cockpit.nextOpenFile(resolve('test/fixtures/plans/small-launch.yaml'))
+  await page.getByRole('button', { name: 'Open plan or checklist…' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Small launch')
+  await expect(page.getByRole('main', { name: 'Import preview' })).toHaveCount(0)
+})
+
+test('the menu previews a checklist over an open plan; cancelling goes back to that plan', async ({
+  cockpit,
+}) => {
+  const { page } = cockpit
+  await page.getByRole('button', { name: /Demo launch/ }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Demo launch/)
+  for (const command of ['open-plan', 'import-checklist'] as const) {
+    cockpit.nextOpenFile(fixture('links-and-toc.md'))
+    cockpit.menu(command)
+    const view = page.getByRole('main', { name: 'Import preview' })
+    await expect(view.locator('li[data-lines="5-10"]')).toContainText('section "Contents"')
+    await view.getByRole('button', { name: 'Cancel' }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Demo launch/)
+  }
+  // Confirmed from the menu, the checklist replaces the open plan.
+  cockpit.nextOpenFile(fixture('links-and-toc.md'))
+  cockpit.menu('open-plan')
+  await page
+    .getByRole('main', { name: 'Import preview' })
+    .getByRole('button', { name: 'Open as plan' })
+    .click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service launch checklist')
+})

@@ -10,6 +10,11 @@ test('the native menu opens plans, runs probes, finds, shows shortcuts and start
   writeFileSync(plan, '# Menu launch\n\n## Go\n\n- [ ] Tell support\n- [ ] Flip the flag\n')
   cockpit.nextOpenFile(plan)
   cockpit.menu('open-plan')
+  // A checklist is previewed before it opens, from the menu as from the window's button.
+  await page
+    .getByRole('main', { name: 'Import preview' })
+    .getByRole('button', { name: 'Open as plan' })
+    .click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Menu launch')
 
   await page.getByRole('button', { name: 'Back to home' }).click()
