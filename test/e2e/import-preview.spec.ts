@@ -132,12 +132,20 @@ test('the menu previews a checklist over an open plan; cancelling goes back to t
     await view.getByRole('button', { name: 'Cancel' }).click()
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Demo launch/)
   }
-  // Confirmed from the menu, the checklist replaces the open plan.
+  // Asked again while a preview shows, the new preview starts afresh (nothing ticked).
+  const view = page.getByRole('main', { name: 'Import preview' })
   cockpit.nextOpenFile(fixture('links-and-toc.md'))
   cockpit.menu('open-plan')
-  await page
-    .getByRole('main', { name: 'Import preview' })
-    .getByRole('button', { name: 'Open as plan' })
-    .click()
+  await view.locator('li[data-lines="11-15"]').getByRole('checkbox').click()
+  await expect(view.locator('[data-count="items"]')).toHaveText('7')
+  cockpit.nextOpenFile(fixture('links-and-toc.md'))
+  cockpit.menu('open-plan')
+  await expect(view.locator('[data-count="items"]')).toHaveText('5')
+  await expect(view.locator('li[data-lines="11-15"]').getByRole('checkbox')).not.toBeChecked()
+  // Confirmed from the menu, the checklist replaces the open plan.
+  await view.getByRole('button', { name: 'Open as plan' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service launch checklist')
+  // Without the quick links ticked in the earlier preview: they stay out of the plan.
+  await expect(page.locator('#item-capacity-plan-reviewed')).toBeVisible()
+  await expect(page.locator('#item-dashboard')).toHaveCount(0)
 })

@@ -9,7 +9,7 @@ import { subscribeToMain } from './subscriptions'
 import { Toasts } from './ui/Toasts'
 
 export function App() {
-  const { plan, failure, loadTemplates, loadRecent, importing, closeImport } = useApp()
+  const { plan, failure, loadTemplates, loadRecent, importing, importId, closeImport } = useApp()
   const credentialsOpen = useCredentials((s) => s.open)
   useEffect(() => subscribeToMain(), [])
   useEffect(() => {
@@ -27,7 +27,7 @@ export function App() {
         <Credentials />
       ) : importing ? (
         // A checklist's import preview shows over home or the open plan (the menu works on both).
-        <ImportPreview source={importing} onClose={closeImport} />
+        <ImportPreview key={importId} source={importing} onClose={closeImport} />
       ) : plan ? (
         <PlanView loaded={plan} />
       ) : (

@@ -43,6 +43,8 @@ interface AppState {
   failure: string | null
   /** The checklist whose import preview shows (over home or the open plan), if any. */
   importing: PreviewSource | null
+  /** Counts the previews shown, so a new one (asked for while one shows) starts afresh. */
+  importId: number
   /** Show the import preview; confirming it opens the checklist through `openPlan`. */
   importChecklist: (source: PreviewSource) => void
   closeImport: () => void
@@ -148,7 +150,12 @@ export const useApp = create<AppState>((set, get) => {
         })
       } else if ('preview' in result)
         // The user picked a checklist: nothing opened yet; its preview shows first.
-        set({ importing: { kind: 'ready', preview: result.preview }, errors: [], busy: false })
+        set((s) => ({
+          importing: { kind: 'ready', preview: result.preview },
+          importId: s.importId + 1,
+          errors: [],
+          busy: false,
+        }))
       else set({ errors: result.errors, busy: false })
     } catch (e) {
       set({ failure: message(e), busy: false })
@@ -162,7 +169,8 @@ export const useApp = create<AppState>((set, get) => {
     busy: false,
     failure: null,
     importing: null,
-    importChecklist: (importing) => set({ importing }),
+    importId: 0,
+    importChecklist: (importing) => set((s) => ({ importing, importId: s.importId + 1 })),
     closeImport: () => set({ importing: null }),
     loadTemplates: async () => {
       try {
