@@ -73,6 +73,20 @@ describe('plan:load from the open dialog: a plan opens, a checklist is previewed
     expect(services.plan?.plan.phases.flatMap((p) => p.items)).toHaveLength(7)
   })
 
+  it('the confirmed checklist keeps its path (saving starts beside it); other text does not get it', async () => {
+    for (const channel of ['plan:load', 'checklist:preview']) {
+      const { services, call } = fresh()
+      nextOpen = checklist
+      const preview = (await call(channel, { source: 'dialog' })).preview as Preview
+      // Someone else's text under the same name stays a name: main never lends it the path.
+      const edited = { source: 'text', name: preview.name, text: `${preview.text}\n- [ ] More\n` }
+      expect((await call('plan:load', edited)).ok).toBe(true)
+      expect(services.plan?.file).toBe('links-and-toc.md')
+      expect((await call('plan:load', { ...edited, text: preview.text })).ok).toBe(true)
+      expect(services.plan?.file).toBe(checklist)
+    }
+  })
+
   it('a picked plan opens at once, as before', async () => {
     const { services, call } = fresh()
     nextOpen = plan

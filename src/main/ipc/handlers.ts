@@ -68,6 +68,22 @@ export const SESSION_PUSH_MS = 100
 /** Main-process state behind the handlers: the open plan, probe runs, the demo target. */
 export class AppServices {
   plan: LoadedPlan | undefined
+  /**
+   * The checklist last picked in an open dialog and previewed. The window confirms a preview by
+   * sending its name and text back (it never names a path); when they are this checklist's, the
+   * plan keeps the file's path, as opening it directly did, so saving starts beside it.
+   */
+  private picked: { path: string; name: string; text: string } | undefined
+
+  rememberPicked(path: string, preview: { name: string; text: string }): void {
+    this.picked = { path, name: preview.name, text: preview.text }
+  }
+
+  /** What text from the window is named as: the picked checklist's path, or the name it gave. */
+  sourceOf(name: string, text: string): string {
+    const picked = this.picked
+    return picked && picked.name === name && picked.text === text ? picked.path : name
+  }
   isDemo = false
   readonly runs = new ProbeRuns()
   readonly canaries = new CanaryRuns()
@@ -202,7 +218,11 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
     'plan:load': async (request) => {
       let loaded
       if (request.source === 'text')
-        loaded = await openPlanOrChecklistText(request.text, request.name, request.include)
+        loaded = await openPlanOrChecklistText(
+          request.text,
+          services.sourceOf(request.name, request.text),
+          request.include,
+        )
       else {
         let path: string
         if (request.source === 'template') path = templatePath(deps.resourcesDir, request.id)
@@ -214,7 +234,9 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
           // it (with `source: 'text'`) once the user confirms.
           if (!isPlanFile(chosen)) {
             const previewed = await previewChecklistFile(chosen)
-            return previewed.ok ? { ok: false, errors: [], preview: previewed.preview } : previewed
+            if (!previewed.ok) return previewed
+            services.rememberPicked(chosen, previewed.preview)
+            return { ok: false, errors: [], preview: previewed.preview }
           }
           path = chosen
         }
@@ -236,7 +258,9 @@ export function createHandlers(deps: HandlerDeps, services = new AppServices(dep
       const chosen = await deps.chooseOpenFile('plan')
       if (!chosen) return { ok: false, cancelled: true, errors: [] }
       const preview = await previewChecklistFile(chosen)
-      return preview.ok ? preview : { ok: false, cancelled: false, errors: preview.errors }
+      if (!preview.ok) return { ok: false, cancelled: false, errors: preview.errors }
+      services.rememberPicked(chosen, preview.preview)
+      return preview
     },
     'probes:run': async (request) => {
       const open = services.plan
