@@ -1,63 +1,49 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
+import { expectAxeClean } from './axe'
 import { expect, launchDay, test } from './fixtures'
-
-/** axe-core on each main view: no serious or critical violations (others are listed, not fatal). */
-async function audit(page: Page, view: string) {
-  const results = await new AxeBuilder({ page }).analyze()
-  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  const summary = severe.map(
-    (v) =>
-      `${view}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join('; ')}`,
-  )
-  expect(summary).toEqual([])
-}
 
 /** Every view of the window, in one theme: home, the board in each state, drawers, menus, modes. */
 async function auditEveryView(page: Page, theme: string) {
   await expect(page.getByRole('button', { name: /Demo launch/ })).toBeVisible()
-  await audit(page, `home (${theme})`)
+  await expectAxeClean(page, `home (${theme})`)
   await launchDay.openDemo(page)
-  await audit(page, `board without a session (${theme})`)
+  await expectAxeClean(page, `board without a session (${theme})`)
   await page.getByRole('button', { name: 'Run all probes' }).click()
   // Whether every probe passes on a loaded machine is not this test's concern (latency may not).
   await expect(page.getByRole('status', { name: 'Probe run' })).toHaveText(/^8 probes: /, {
     timeout: 20_000,
   })
-  await audit(page, `board with results (${theme})`)
+  await expectAxeClean(page, `board with results (${theme})`)
   await launchDay.startSession(page)
-  await audit(page, `board in a session (${theme})`)
+  await expectAxeClean(page, `board in a session (${theme})`)
   await page.locator('#item-health .item-title').click()
   await expect(page.getByRole('complementary', { name: 'Details of health' })).toBeVisible()
   await page.getByRole('button', { name: 'Show JSON' }).click()
-  await audit(page, `item drawer (${theme})`)
+  await expectAxeClean(page, `item drawer (${theme})`)
   await page.locator('#item-customer-confirms .item-title').click()
   await page.getByText('Waive…').click()
-  await audit(page, `manual item drawer with the waiver form (${theme})`)
+  await expectAxeClean(page, `manual item drawer with the waiver form (${theme})`)
   await page
     .getByRole('region', { name: 'Roll call' })
     .getByRole('button', { name: 'Sign as Founder' })
     .click()
   await expect(page.getByRole('complementary', { name: 'Sign off' })).toBeVisible()
-  await audit(page, `sign-off drawer (${theme})`)
+  await expectAxeClean(page, `sign-off drawer (${theme})`)
   await page.getByRole('button', { name: 'Close sign off' }).click()
   await page.getByRole('tab', { name: 'Activity' }).click()
   await expect(page.getByRole('list', { name: 'Timeline' }).locator('li').first()).toBeVisible()
-  await audit(page, `activity timeline (${theme})`)
+  await expectAxeClean(page, `activity timeline (${theme})`)
   await page.keyboard.press('Control+k')
   await expect(page.getByRole('dialog', { name: 'Command menu' })).toBeVisible()
-  await audit(page, `command menu (${theme})`)
+  await expectAxeClean(page, `command menu (${theme})`)
   await page.keyboard.press('Escape')
   await page.getByRole('button', { name: 'Present' }).click()
   await expect(page.getByRole('main', { name: 'Present mode' })).toBeVisible()
-  await audit(page, `present mode (${theme})`)
+  await expectAxeClean(page, `present mode (${theme})`)
   await page.keyboard.press('Escape')
   await page.getByRole('button', { name: 'Credentials…' }).click()
   await expect(page.getByRole('main', { name: 'Credentials' })).toBeVisible()
-  await audit(page, `credentials (${theme})`)
+  await expectAxeClean(page, `credentials (${theme})`)
 }
 
 test('every view has no serious accessibility violations in the light theme', async ({
@@ -98,5 +84,5 @@ test('the theme chosen in the window wins over the OS, and reduced motion turns 
   await page.locator('#item-health .item-title').click()
   const drawer = page.getByRole('complementary', { name: 'Details of health' })
   expect(await drawer.evaluate((el) => getComputedStyle(el).animationName)).toBe('none')
-  await audit(page, 'light chosen over a dark OS')
+  await expectAxeClean(page, 'light chosen over a dark OS')
 })

@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { startDemoTarget, type DemoTarget } from '../../src/main/demo/server'
+import { expectAxeClean } from './axe'
 import { expect, launchDay, test } from './fixtures'
 
 const CHECKLIST = resolve('test/fixtures/authoring/go-live-checklist.md')
@@ -22,16 +22,6 @@ test.afterAll(async () => {
   await new Promise((done) => target.server.close(done))
 })
 test.afterEach(() => target.setFaults([]))
-
-async function audit(page: Page, view: string) {
-  const results = await new AxeBuilder({ page }).analyze()
-  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  expect(
-    severe.map(
-      (v) => `${view}: ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`,
-    ),
-  ).toEqual([])
-}
 
 /** Import the checklist fixture (through its preview) and switch to the author view. */
 async function openChecklistInAuthor(cockpit: {
@@ -166,14 +156,14 @@ test('the author views pass axe in both themes', async ({ cockpit }) => {
     await page.emulateMedia({ colorScheme: theme })
     if (theme === 'dark') await page.getByRole('button', { name: 'Back to home' }).click()
     await openChecklistInAuthor(cockpit)
-    await audit(page, `suggested checks (${theme})`)
+    await expectAxeClean(page, `suggested checks (${theme})`)
     await row(page, HEALTH).focus()
     await page.keyboard.press('e')
     const editor = page.getByRole('complementary', { name: `Probe editor for ${HEALTH}` })
     await expect(editor).toBeVisible()
     await editor.getByRole('combobox', { name: 'Condition 1' }).fill('status == ')
     await expect(editor.locator('.condition-error')).toBeVisible()
-    await audit(page, `probe editor with a compile error (${theme})`)
+    await expectAxeClean(page, `probe editor with a compile error (${theme})`)
     if (theme === 'dark') await cockpit.screenshot('authoring-probe-editor-dark')
     // The first Esc closes the completions, the second the editor.
     await page.keyboard.press('Escape')
@@ -181,10 +171,10 @@ test('the author views pass axe in both themes', async ({ cockpit }) => {
     await expect(editor).toBeHidden()
     await page.getByRole('tab', { name: 'Vars & credentials' }).click()
     await expect(page.getByRole('table', { name: 'Plan vars' })).toBeVisible()
-    await audit(page, `vars panel (${theme})`)
+    await expectAxeClean(page, `vars panel (${theme})`)
     await page.getByRole('button', { name: 'Update from checklist…' }).click()
     await expect(page.getByRole('dialog', { name: 'Update from checklist' })).toBeVisible()
-    await audit(page, `update from checklist (${theme})`)
+    await expectAxeClean(page, `update from checklist (${theme})`)
     await page.keyboard.press('Escape')
   }
 })
@@ -301,7 +291,7 @@ test('vars per environment, the environment selector, and a declared credential 
   await page.getByRole('combobox', { name: 'Environment' }).selectOption('production')
   await expect(vars.getByRole('columnheader', { name: 'production (shown)' })).toBeVisible()
   await cockpit.screenshot('authoring-vars-environments')
-  await audit(page, 'vars panel with environments and a credential')
+  await expectAxeClean(page, 'vars panel with environments and a credential')
 
   // The credential the probe names: missing, with the items using it; Set… opens its form.
   const credentials = page.getByRole('table', { name: 'Plan credentials' })
@@ -358,5 +348,5 @@ test('the probe editor picks a preset by searching, and its params become the fo
   // The check name and the credential are still required: nothing is sent until they are given.
   await expect(editor.locator('[data-field="params.check"] .field-error')).toHaveText('✕ required')
   await expect(editor.locator('[data-field="credential"] .field-error')).toHaveText('✕ required')
-  await audit(page, 'probe editor with a preset')
+  await expectAxeClean(page, 'probe editor with a preset')
 })

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import { resolve } from 'node:path'
+import { expectAxeClean } from './axe'
 import { expect, test } from './fixtures'
 
 const fixture = (name: string) => resolve('test/fixtures/checklists', name)
@@ -22,12 +22,7 @@ test('a checklist is previewed before it opens: counts, left-out blocks with rea
   await expect(view.locator('li[data-lines="5-10"]')).toContainText('section "Contents"')
 
   // The view itself passes axe (no serious or critical violations).
-  const audit = await new AxeBuilder({ page }).analyze()
-  expect(
-    audit.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help}`),
-  ).toEqual([])
+  await expectAxeClean(page, 'import preview')
 
   // Include the quick links: main imports again, the counts follow, and the plan opens with them.
   await quickLinks.getByRole('checkbox').click()
