@@ -331,7 +331,10 @@ export const authoringChannels = {
   },
   'authoring:update-apply': {
     method: 'applyPlanUpdate',
-    /** Apply a previewed update; `prune` drops items the checklist no longer has, `suggest` drafts new ones. */
+    /**
+     * Apply a previewed update; `prune` drops items the checklist no longer has; `suggest` gives
+     * new items their drafted checks at once (otherwise they wait as suggested checks).
+     */
     request: z.strictObject({
       token: z.string().regex(/^update-[0-9]+$/),
       prune: z.boolean().default(false),

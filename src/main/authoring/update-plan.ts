@@ -79,7 +79,8 @@ export async function previewUpdate(
 /**
  * Apply a previewed update: to the working copy, and to the YAML it came from (so a later save
  * still changes only what changed). `suggest`: new items get drafted probes and what those need
- * is declared, as `import --into --suggest` does; they are offered again as drafts.
+ * is declared, as `import --into --suggest` does. Without it they wait under Suggested checks with
+ * their drafts, for review (what the window asks by default).
  */
 export function applyUpdate(
   authoring: AuthoringSession,
