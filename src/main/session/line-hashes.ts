@@ -28,29 +28,43 @@ function hashLinesOfBytes(
   to: number,
   digest: typeof hash,
 ): string {
-  const length = to
-  const data = Buffer.from(bytes.buffer, bytes.byteOffset, to)
+  // The lines are copied a window at a time into one reused buffer, and each line's hash member is
+  // cut out there in place (the bytes after it moved over it): no copy or view per line besides
+  // the one hashed, and no fresh memory to fault in for a big log.
+  const source = Buffer.from(bytes.buffer, bytes.byteOffset, to)
   const member = Buffer.from(',"hash":"')
   const notCanonical = '-'.repeat(64)
-  let scratch = Buffer.alloc(64 * 1024)
+  let window = Buffer.allocUnsafeSlow(256 * 1024)
   const out: string[] = []
-  let start = from
-  while (start < length) {
-    const end = data.indexOf(10, start)
-    if (end < 0) break
-    // Searched within the line only, so a line without the member costs its length, not the log's.
-    const line = data.subarray(start, end)
-    const at = line.lastIndexOf(member)
-    const after = at + member.length + 64
-    if (at < 0 || after >= line.length || line[after] !== 0x22) out.push(notCanonical)
-    else {
-      const size = line.length - (after + 1 - at)
-      if (scratch.length < size) scratch = Buffer.alloc(size * 2)
-      line.copy(scratch, 0, 0, at)
-      line.copy(scratch, at, after + 1)
-      out.push(digest('sha256', scratch.subarray(0, size), 'hex'))
+  let at0 = from
+  while (at0 < to) {
+    const size = Math.min(window.length, to - at0)
+    source.copy(window, 0, at0, at0 + size)
+    const data = window.subarray(0, size)
+    let start = 0
+    for (;;) {
+      const end = data.indexOf(10, start)
+      if (end < 0) break
+      // The last member in the line, found forwards: a line without one costs a search into
+      // the next line at most, never the rest of the log.
+      let at = -1
+      for (let next = data.indexOf(member, start); next >= 0 && next < end;)
+        next = data.indexOf(member, (at = next) + 1)
+      const after = at + member.length + 64
+      if (at < 0 || after >= end || data[after] !== 0x22) out.push(notCanonical)
+      else {
+        data.copyWithin(at, after + 1, end)
+        out.push(digest('sha256', data.subarray(start, end - (after + 1 - at)), 'hex'))
+      }
+      start = end + 1
     }
-    start = end + 1
+    if (start === 0) {
+      // No whole line in the window: a longer line than it holds, or the unterminated end.
+      if (size < window.length) break
+      window = Buffer.allocUnsafeSlow(window.length * 2)
+      continue
+    }
+    at0 += start
   }
   return out.join('')
 }
