@@ -45,16 +45,10 @@ function hashLinesOfBytes(
     for (;;) {
       const end = data.indexOf(10, start)
       if (end < 0) break
-      // The last member in the line, searched back from its end and never past its start (so a
-      // line without one costs its own length, whatever surrounds it): in a canonical line it
-      // sits about 150 bytes from the end, before prev, seq, time and type.
-      let at = -1
-      for (let i = end - member.length; i >= start && at < 0; i--) {
-        if (data[i] !== 0x2c) continue
-        let k = 1
-        while (k < member.length && data[i + k] === member[k]) k++
-        if (k === member.length) at = i
-      }
+      // The last member in the line, searched back from its end in a view of the line alone:
+      // a line without one costs its own length, never the rest of the log.
+      const found = data.subarray(start, end).lastIndexOf(member)
+      const at = found < 0 ? -1 : start + found
       const after = at + member.length + 64
       if (at < 0 || after >= end || data[after] !== 0x22) out.push(notCanonical)
       else {
