@@ -6,10 +6,13 @@ import type { LineHashes } from '../../shared/session/chain'
 /**
  * Hashing every line is the costliest part of opening a long session log. For a big log it runs
  * on a worker thread over the raw bytes, at the same time as the main thread parses and folds the
- * lines; a small log is not worth a thread's start-up. Without a core to spare (one CPU to run
- * on, as under `taskset`, or every core already busy) the worker would only take turns with the
- * main thread and add its start-up: then the main thread hashes inline (measured on a 2-core
- * machine at load 13: inline 2.4 s, worker 2.7 s for 100,000 events).
+ * lines; a small log is not worth a thread's start-up. With one CPU to run on (as under
+ * `taskset`) the worker would only take turns with the main thread and add its start-up: then
+ * the main thread hashes inline. On a shared machine with more CPUs the scheduler shares them out
+ * by thread, so a second thread still gets the process more CPU while the load is moderate
+ * (2 cores, 100,000 events: at load 3.6-5 the worker gave 2.0-2.3x JSON.parse against 2.2-2.9x
+ * inline); only a machine loaded several times over makes its start-up cost more than it brings
+ * (at load 13: inline 2.4 s, worker 2.7 s).
  */
 export const WORKER_THRESHOLD_BYTES = 4 * 2 ** 20
 
@@ -87,12 +90,13 @@ parentPort.postMessage(done)
 `
 
 /**
- * Whether another thread of ours would get a core: more than one CPU in this process's affinity
- * (libuv reads it), and the last minute's load average (which counts this process) leaves one.
+ * Whether another thread of ours would get CPU time worth its start-up: more than one CPU in
+ * this process's affinity (libuv reads it), and a last-minute load average (which counts this
+ * process) of at most twice the CPUs.
  */
-function spareCore(): boolean {
+function workerPaysOff(): boolean {
   const cpus = availableParallelism()
-  return cpus >= 2 && loadavg()[0]! <= cpus - 0.5
+  return cpus >= 2 && loadavg()[0]! <= 2 * cpus
 }
 
 /** Chunk boundaries: about `size` bytes each, every one ending just after a newline. */
@@ -121,12 +125,12 @@ function byLine(joined: string): LineHashes {
 /**
  * Start hashing the complete lines in `bytes[0, length)`: on a worker thread (sharing the chunks
  * with this one) when the bytes are shared (a SharedArrayBuffer), the log is big enough and a core
- * is free (`worker`, decided by {@link spareCore} unless a test says); otherwise here.
+ * would pay off (`worker`, decided by {@link workerPaysOff} unless a test says); otherwise here.
  */
 export function startLineHashes(
   bytes: Uint8Array,
   length: number,
-  worker = spareCore(),
+  worker = workerPaysOff(),
 ): { hashes: () => Promise<LineHashes> } {
   if (!(bytes.buffer instanceof SharedArrayBuffer) || length < WORKER_THRESHOLD_BYTES || !worker)
     return { hashes: async () => byLine(hashLinesOfBytes(bytes, 0, length, hash)) }
