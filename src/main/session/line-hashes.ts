@@ -23,14 +23,14 @@ const NOT_CANONICAL = '-'.repeat(64)
  * Run here for a small log and on the worker for a big one. It must stand alone (the worker runs it
  * from source text, so it works the same in the built app, the CLI and tests): for each `\n`-terminated line of `bytes[from, to)`, the SHA-256 of
  * the line without its top-level `,"hash":"<64 hex>"` member — the last such member, as in
- * `lineHash` in src/shared/session/chain.ts — as hex, all concatenated.
+ * `lineHash` in src/shared/session/chain.ts — as hex, one per line.
  */
 function hashLinesOfBytes(
   bytes: Uint8Array,
   from: number,
   to: number,
   digest: typeof hash,
-): string {
+): string[] {
   // The lines are copied a window at a time into one reused buffer, and each line's hash member is
   // cut out there in place (the bytes after it moved over it): no copy or view per line besides
   // the one hashed, and no fresh memory to fault in for a big log.
@@ -68,7 +68,7 @@ function hashLinesOfBytes(
     }
     at0 += start
   }
-  return out.join('')
+  return out
 }
 
 // The worker takes chunks from the first on, each claimed in `claims` (shared with the main thread,
@@ -84,7 +84,7 @@ const bounds = workerData.bounds
 const done = {}
 for (let i = 0; i < bounds.length - 1; i++) {
   if (Atomics.compareExchange(claims, i, 0, 1) !== 0) break
-  done[i] = ${hashLinesOfBytes.name}(bytes, bounds[i], bounds[i + 1], hash)
+  done[i] = ${hashLinesOfBytes.name}(bytes, bounds[i], bounds[i + 1], hash).join('')
 }
 parentPort.postMessage(done)
 `
@@ -114,11 +114,19 @@ function chunkBounds(bytes: Uint8Array, length: number, size: number): number[] 
 /** About 1,000 lines of a typical log: small enough to share well, big enough to cost nothing to claim. */
 const CHUNK_BYTES = 512 * 1024
 
-/** Per-line hashes out of the concatenated hex that {@link hashLinesOfBytes} returns. */
+/** Per-line hashes out of hex digests concatenated (the worker sends each chunk's as one string). */
 function byLine(joined: string): LineHashes {
   return (index) => {
     const digest = joined.slice(index * 64, index * 64 + 64)
     return digest === NOT_CANONICAL || digest.length < 64 ? undefined : digest
+  }
+}
+
+/** Per-line hashes out of the digests {@link hashLinesOfBytes} returns, without joining them. */
+function byIndex(digests: readonly string[]): LineHashes {
+  return (index) => {
+    const digest = digests[index]
+    return digest === NOT_CANONICAL ? undefined : digest
   }
 }
 
@@ -133,7 +141,7 @@ export function startLineHashes(
   worker = workerPaysOff(),
 ): { hashes: () => Promise<LineHashes> } {
   if (!(bytes.buffer instanceof SharedArrayBuffer) || length < WORKER_THRESHOLD_BYTES || !worker)
-    return { hashes: async () => byLine(hashLinesOfBytes(bytes, 0, length, hash)) }
+    return { hashes: async () => byIndex(hashLinesOfBytes(bytes, 0, length, hash)) }
   const bounds = chunkBounds(bytes, length, CHUNK_BYTES)
   const chunks = bounds.length - 1
   const claims = new Int32Array(new SharedArrayBuffer(4 * chunks))
@@ -158,7 +166,7 @@ export function startLineHashes(
       let first = chunks
       while (first > 0 && Atomics.compareExchange(claims, first - 1, 0, 2) === 0) {
         first--
-        parts[first] = hashLinesOfBytes(bytes, bounds[first]!, bounds[first + 1]!, hash)
+        parts[first] = hashLinesOfBytes(bytes, bounds[first]!, bounds[first + 1]!, hash).join('')
       }
       if (first === 0) {
         // All done here (the worker never got the CPU): it has nothing left to report.
