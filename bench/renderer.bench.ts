@@ -1,7 +1,12 @@
-// The cockpit at the size DESIGN budgets: a 1,000-item plan, 100 of them HTTP probes re-run every
-// second (continuous mode) against a loopback target, in a session (so every landing also moves
-// the readiness banner), while the list scrolls. Built renderer, Debian's Chromium, the real
+// The cockpit at the size DESIGN budgets: a 1,000-item plan, 100 of them HTTP probes re-run
+// continuously against a loopback target, in a session (so every landing is recorded and also
+// moves the readiness banner), while the list scrolls. Built renderer, Debian's Chromium, the real
 // main-process handlers over the test loopback transport.
+//
+// The load, as it happens: continuous mode at its shortest setting starts the next full run 1 s
+// after the last one ended (store.ts, scheduleNext), so 100 probes come back about every
+// 1 s + a run's own time, not at 1 Hz: in 12 s, 6-8 runs. The loaded phase counts only if at
+// least one full run landed every 2 s; the runs and their median time are reported.
 //
 // Frame time: for each animation frame, from the frame's start (the rAF timestamp) to the first
 // task after its rendering steps: the script, style, layout and paint the frame needed, including
@@ -19,7 +24,7 @@ import { AppServices, createHandlers } from '../src/main/ipc/handlers'
 import { attachLoopback } from '../test/e2e/loopback'
 import { largePlanYaml, startHealthTarget } from '../test/helpers/large-plan'
 import { serveRenderer } from '../test/helpers/serve-renderer'
-import { report, round } from './measure'
+import { report, round, stats } from './measure'
 
 const SECONDS = 12
 const BUDGET_RATIO = 1.5
@@ -80,6 +85,9 @@ const browser = await chromium.launch({
 let services: AppServices | undefined
 /** Full runs of the 100 probes that ended (pushed to the window as done). */
 let runsDone = 0
+/** Each run's first push, and how long runs took from it to their last (ms). */
+const runStarts = new Map<string, number>()
+const roundMs: number[] = []
 try {
   const planFile = join(scratch, 'large.yaml')
   writeFileSync(planFile, largePlanYaml({ items: 1000, probes: 100, target: target.url }))
@@ -91,7 +99,14 @@ try {
     sessionsDir: join(scratch, 'sessions'),
     chooseSaveFile: async () => undefined,
     publish: ((channel, payload) => {
-      if (channel === 'push:probe-result' && (payload as { done: boolean }).done) runsDone++
+      if (channel === 'push:probe-result') {
+        const { runId, done } = payload as { runId: string; done: boolean }
+        if (!runStarts.has(runId)) runStarts.set(runId, performance.now())
+        if (done) {
+          runsDone++
+          roundMs.push(performance.now() - (runStarts.get(runId) ?? NaN))
+        }
+      }
       push.to?.publish(channel, payload)
     }) as Publish,
   }
@@ -172,22 +187,23 @@ try {
   const idleP95 = p95(idle)
   report([
     {
-      figure: 'renderer p95 frame time, 1,000 items, 100 probes at 1 Hz, scrolling',
+      figure:
+        'renderer p95 frame time, 1,000 items, 100 probes re-run continuously (1 s after each run), scrolling',
       value: round(loadedP95),
       unit: 'ms',
       reference: `same page scrolling, no updates (before and after): p95 ${round(idleP95)} ms`,
       ratio: round(loadedP95 / idleP95),
       budget: `≤ ${BUDGET_RATIO}× no updates (one frame at 60 Hz, 16 ms, as information)`,
-      // Under load means under load: the probes must really have re-run about once a second.
+      // Under load means under load: a full run of the 100 probes must have landed every 2 s.
       pass: loadedP95 / idleP95 <= BUDGET_RATIO && runs >= SECONDS / 2,
     },
     {
       figure: 'renderer full runs of 100 probes during the measurement',
       value: runs,
       unit: 'runs',
-      reference: `${loaded.length} frames measured in ${SECONDS} s`,
+      reference: `${loaded.length} frames measured in ${SECONDS} s; a run took ${Math.round(stats(roundMs).median)} ms (median; first result to last, recorded in the session)`,
       ratio: null,
-      budget: 'informational',
+      budget: `informational (the frame row needs ≥ ${SECONDS / 2}: one every 2 s)`,
       pass: true,
     },
   ])

@@ -12,8 +12,13 @@ const value = (f) => `${f.value} ${f.unit}${f.spread ? ` (${f.spread})` : ''}`
 const rows = figures.map((f) => {
   const cells = [f.figure, value(f), f.reference, f.ratio ?? '—', `${f.budget} ${mark(f)}`]
   if (busy) {
-    const b = busy.find((x) => x.figure === f.figure)
-    cells.push(b ? `${value(b)}; ratio ${b.ratio ?? '—'} ${mark(b)}` : 'not run')
+    // A row named after what it found (the slowest of several inputs) may name another one in
+    // the other run: then the row that starts the same way, if only one does, with its own name.
+    const stem = (figure) => figure.split(' (')[0]
+    const alike = busy.filter((x) => stem(x.figure) === stem(f.figure))
+    const b = busy.find((x) => x.figure === f.figure) ?? (alike.length === 1 ? alike[0] : undefined)
+    const which = b && b.figure !== f.figure ? ` (${b.figure.slice(stem(b.figure).length + 2)}` : ''
+    cells.push(b ? `${value(b)}; ratio ${b.ratio ?? '—'} ${mark(b)}${which}` : 'not run')
   }
   return `| ${cells.join(' | ')} |`
 })

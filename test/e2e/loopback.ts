@@ -61,25 +61,38 @@ export async function attachLoopback(
     },
     { global: API_GLOBAL, methods, pushes, deliver: DELIVER },
   )
-  // Pushes are delivered one after another, as IPC would, and never reject into main's code.
-  let delivered: Promise<unknown> = Promise.resolve()
+  // Pushes are delivered in order, as IPC would, and never reject into main's code. Those that
+  // arrive while a delivery is in flight go together in the next one: each `page.evaluate` is a
+  // DevTools round trip that costs far more than an IPC message, and one per push (100 probe
+  // results a second) made this transport, not the app, set the pace of a busy window.
+  let waiting: (readonly [string, string])[] = []
+  let delivering = false
+  const deliver = async () => {
+    delivering = true
+    while (waiting.length > 0) {
+      const batch = waiting
+      waiting = []
+      await page
+        .evaluate(
+          ([name, items]) => {
+            const receive = (window as unknown as Record<string, (c: string, p: unknown) => void>)[
+              name
+            ]
+            for (const [c, p] of items) receive?.(c, JSON.parse(p))
+          },
+          [DELIVER, batch] as const,
+        )
+        .catch(() => undefined)
+    }
+    delivering = false
+  }
   // The payload travels as one JSON string (Electron's structured clone is as cheap; Playwright's
   // own argument encoding of a 1,000-item session view is not, and would be measured instead).
   const publish: Publish = (channel, payload) => {
     const json = JSON.stringify(payload)
     payloads.push(json)
-    delivered = delivered
-      .then(() =>
-        page.evaluate(
-          ([name, c, p]) =>
-            (window as unknown as Record<string, (c: string, p: unknown) => void>)[name]?.(
-              c,
-              JSON.parse(p),
-            ),
-          [DELIVER, channel, json] as const,
-        ),
-      )
-      .catch(() => undefined)
+    waiting.push([channel, json])
+    if (!delivering) void deliver()
   }
   return { payloads, publish }
 }

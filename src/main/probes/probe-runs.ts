@@ -50,7 +50,10 @@ export class ProbeRuns {
     vars: Record<string, string>,
     secrets: SecretSource,
     only: string | undefined,
-    /** Called (and awaited) before the result is shown, so the session holds what the window sees. */
+    /**
+     * Called as each result lands, and awaited before that result is shown, so the session holds
+     * what the window sees (results still being recorded do not hold it back).
+     */
     onResult?: (result: ProbeResult) => Promise<void> | void,
     /** Called once a result is readable from the cursor, and once when the run ends. */
     onLanded?: (landing: ProbeLanding) => void,
@@ -66,7 +69,18 @@ export class ProbeRuns {
     this.runs.set(runId, run)
     for (const id of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - KEPT_RUNS)))
       this.runs.delete(id)
+    const show = (result: ProbeResult) => {
+      const view = toView(result)
+      run.results.push(view)
+      const position = run.results.length - 1
+      onLanded?.({ runId, position, total: run.total, done: false, result: view })
+    }
     void (async () => {
+      // Each result is recorded as it lands, beside the others still being recorded (a session
+      // stores its evidence and appends its event, fsyncs each: one after another, 100 results
+      // took seconds, and a red one waited behind every green one before it), and shown once
+      // its own recording is done.
+      const recording: Promise<void>[] = []
       try {
         for await (const result of runProbes({
           probes: selected.probes,
@@ -74,13 +88,19 @@ export class ProbeRuns {
           secrets,
           ...(presets && { presets }),
         })) {
-          await onResult?.(result)
-          const view = toView(result)
-          run.results.push(view)
-          const position = run.results.length - 1
-          onLanded?.({ runId, position, total: run.total, done: false, result: view })
+          if (!onResult) show(result)
+          else
+            recording.push(
+              // A result whose recording failed is not shown (the window never shows what the
+              // session does not hold); the app's recorder reports its own failures.
+              Promise.resolve(onResult(result)).then(
+                () => show(result),
+                () => undefined,
+              ),
+            )
         }
       } finally {
+        await Promise.all(recording)
         run.done = true
         onLanded?.({ runId, position: run.results.length, total: run.total, done: true })
       }

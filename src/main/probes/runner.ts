@@ -211,7 +211,8 @@ export interface RunOptions extends RunContext {
   /**
    * Probes working at once (default 4). A probe unanswered after `slowAfterMs` stops counting, so
    * slow targets cannot hold back the rest of the run (a red result behind them); all in flight,
-   * slow ones included, stay under `SLOW_PROBE_OVERFLOW` × concurrency.
+   * slow ones included, stay under `SLOW_PROBE_OVERFLOW` × concurrency. Latency probes always
+   * count (they send load the whole time).
    */
   concurrency?: number
   /** Default SLOW_PROBE_MS. */
@@ -250,12 +251,16 @@ export async function* runProbes(options: RunOptions): AsyncGenerator<ProbeResul
         working++
         let counted = true
         // One timer per probe, cleared when it lands: a probe still waiting on its target
-        // after slowAfterMs frees its slot for the next one.
-        const slow = setTimeout(() => {
-          counted = false
-          working--
-          fill()
-        }, slowAfterMs)
+        // after slowAfterMs frees its slot for the next one. A latency probe is never waiting:
+        // it is the load it was asked to send, and keeps its slot.
+        const slow =
+          next.probe.kind === 'latency'
+            ? undefined
+            : setTimeout(() => {
+                counted = false
+                working--
+                fill()
+              }, slowAfterMs)
         void runProbe(next, options).then((result) => {
           clearTimeout(slow)
           running--

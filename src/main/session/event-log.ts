@@ -1,10 +1,10 @@
 import { isAscii } from 'node:buffer'
+import { hash } from 'node:crypto'
 import { open, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   EMPTY_HEAD,
-  eventLine,
-  sealEvent,
+  sealEventLine,
   linkLines,
   settleHashes,
   type LineSource,
@@ -20,6 +20,9 @@ import { startLineHashes, WORKER_THRESHOLD_BYTES } from './line-hashes'
 import { acquireLock, type SessionLock } from './lock'
 
 export const EVENTS_FILE = 'events.jsonl'
+
+/** Node's SHA-256: several times faster than the portable one src/shared uses, for every append. */
+const nativeSha256 = (text: string) => hash('sha256', text, 'hex')
 /**
  * From this size on (about 2,500 events) a replay loads Ajv for its schema checks first: below it,
  * zod alone checks the whole log in less time than Ajv takes to load and compile.
@@ -290,12 +293,15 @@ export class EventLog {
       try {
         const time = isoTime(this.clock.now())
         let h = head
+        const lines: string[] = []
         const sealed = pending.inputs.map((input) => {
-          const event = sealEvent(input, h, time)
+          const { event, line } = sealEventLine(input, h, time, nativeSha256)
           h = { seq: event.seq, hash: event.hash }
+          lines.push(line + '\n')
           return event
         })
-        for (const event of sealed) chunks.push(eventLine(event) + '\n')
+        // Only once every event of the append sealed: it is written whole or not at all.
+        chunks.push(...lines)
         sealedPer.push(sealed)
         accepted.push(pending)
         head = h
@@ -366,14 +372,17 @@ async function readAll(file: FileHandle): Promise<Uint8Array> {
  * The complete lines of `bytes[0, complete)`, decoded when asked for: replay reads each once and
  * lets it go, so 100,000 lines never sit in the heap together. An all-ASCII line is decoded as
  * Latin-1 (the same characters, several times faster than UTF-8 decoding, and a one-byte string,
- * which JSON.parse reads faster).
+ * which JSON.parse reads faster). Whether the whole log is ASCII (GoNoGo writes non-ASCII text as
+ * itself, but most logs have none) is checked once; only a log that is not checks line by line.
  */
 class ByteLines implements LineSource {
   private readonly starts: number[] = []
   private readonly buffer: Buffer
+  private readonly allAscii: boolean
 
   constructor(bytes: Uint8Array, complete: number) {
     this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, complete)
+    this.allAscii = isAscii(this.buffer)
     // `complete` ends with a newline, so every line found here has one.
     for (let start = 0; start < complete;) {
       this.starts.push(start)
@@ -391,6 +400,8 @@ class ByteLines implements LineSource {
     const start = this.starts[index]
     const next = this.starts[index + 1]
     if (start === undefined || next === undefined) return ''
+    // Decoded straight from the log's buffer, without a view object per line.
+    if (this.allAscii) return this.buffer.toString('latin1', start, next - 1)
     const line = this.buffer.subarray(start, next - 1)
     return line.toString(isAscii(line) ? 'latin1' : 'utf8')
   }

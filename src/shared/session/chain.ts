@@ -47,6 +47,35 @@ export function eventLine(event: SessionEvent): string {
   return canonicalJson(event)
 }
 
+const PREV_MEMBER = ',"prev":"'
+
+/**
+ * {@link sealEvent} and {@link eventLine} at once, for the writer: the event is canonicalized once,
+ * without its hash; the hash is taken of that text, and the line is that text with the hash member
+ * put in, where canonical order puts it: right before the top-level `prev` (the last `,"prev":"`,
+ * since only seq, time and type follow it). The same event and line as sealing, then serializing.
+ */
+export function sealEventLine(
+  input: EventInput,
+  head: ChainHead,
+  time: string,
+  hashText: HashText = sha256Hex,
+): { event: SessionEvent; line: string } {
+  const unsealed = {
+    seq: head.seq + 1,
+    time,
+    actor: input.actor,
+    type: input.type,
+    data: input.data,
+    prev: head.hash,
+  }
+  const text = canonicalJson(unsealed)
+  const hash = hashText(text)
+  const at = text.lastIndexOf(PREV_MEMBER)
+  const line = `${text.slice(0, at)},"hash":"${hash}"${text.slice(at)}`
+  return { event: { ...unsealed, hash }, line }
+}
+
 const isEnvelope = fastAccept(SessionEventSchema)
 
 const HASH_MEMBER = ',"hash":"'
@@ -130,7 +159,9 @@ export function linkLines(
   count = lines.count,
 ): LinkedLines {
   const claimed: string[] = []
-  let head = EMPTY_HEAD
+  // The head as two values, not an object per event.
+  let headSeq = EMPTY_HEAD.seq
+  let headHash = EMPTY_HEAD.hash
   let i = 0
   const bad = (kind: ChainProblem['kind'], seq: number, message: string): LinkedLines => ({
     count: i,
@@ -139,7 +170,7 @@ export function linkLines(
   })
   for (; i < count; i++) {
     const line = i + 1
-    const expected = head.seq + 1
+    const expected = headSeq + 1
     let raw: unknown
     try {
       raw = JSON.parse(lines.line(i))
@@ -173,18 +204,19 @@ export function linkLines(
         `line ${line} holds seq ${event.seq} where seq ${expected} belongs: ${what}`,
       )
     }
-    if (event.prev !== head.hash) {
+    if (event.prev !== headHash) {
       return bad(
         'prev',
         event.seq,
         event.seq === 1
           ? 'seq 1 does not start the chain (its prev is not the genesis value)'
-          : `seq ${event.seq} does not follow seq ${head.seq}: an earlier event was altered, removed or replaced`,
+          : `seq ${event.seq} does not follow seq ${headSeq}: an earlier event was altered, removed or replaced`,
       )
     }
     // The raw object, not a parsed copy: it carries any fields this version does not know, as hashed.
     visit(event)
-    head = { seq: event.seq, hash: event.hash }
+    headSeq = event.seq
+    headHash = event.hash
   }
   return { count, claimed }
 }

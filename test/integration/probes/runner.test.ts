@@ -159,6 +159,40 @@ describe('probe runner', () => {
     expect(capped.map((r) => r.item).indexOf('red')).toBeGreaterThan(0)
   })
 
+  it('keeps a latency probe in its slot however long it runs (it is load, not waiting)', async () => {
+    const server = await startServer()
+    const plan = PlanSchema.parse({
+      name: 'Load first',
+      phases: [
+        {
+          id: 'p',
+          title: 'P',
+          items: [
+            {
+              id: 'load',
+              title: 'x',
+              probe: { kind: 'latency', url: `${server.url}/json`, requests: 10, rate: 20 },
+            },
+            { id: 'after', title: 'x', probe: { kind: 'http', url: `${server.url}/json` } },
+          ],
+        },
+      ],
+    })
+    const selected = selectProbes(plan)
+    if (!selected.ok) throw new Error(selected.message)
+    const order: string[] = []
+    for await (const r of runProbes({
+      probes: selected.probes,
+      vars: {},
+      secrets: secretsFrom({}),
+      concurrency: 1,
+      slowAfterMs: 50,
+    }))
+      order.push(r.item)
+    // The latency probe takes about 450 ms; with 1 slot the next probe waited for it.
+    expect(order).toEqual(['load', 'after'])
+  })
+
   it('repeats rounds until stopped', async () => {
     const server = await startServer()
     const plan = PlanSchema.parse({

@@ -50,6 +50,11 @@ describe('opening a log big enough for the hashing worker', () => {
   it('hashes each line from bytes (on the worker sharing with this thread, or here alone) exactly as the text hash does', async () => {
     const { dir, lines } = await bigSession()
     lines[7] = (lines[7] as string).replace(',"hash":"', ',"hash": "')
+    // A nested member named hash comes before the top-level one; only the last one is cut out.
+    lines[9] = (lines[9] as string).replace('"data":{', '"data":{"also":{"a":1,"hash":"x"},')
+    // Non-ASCII text, and a line with no hash member at all right before a normal one.
+    lines[11] = (lines[11] as string).replace('probe engine', 'probe engine – Zoë')
+    lines[13] = '{"seq":14}'
     rewrite(dir, lines)
     const bytes = readFileSync(join(dir, EVENTS_FILE))
     const shared = new Uint8Array(new SharedArrayBuffer(bytes.length))
@@ -64,6 +69,25 @@ describe('opening a log big enough for the hashing worker', () => {
     }
     expect(onWorker(7)).toBeUndefined()
     expect(onWorker(8)).toMatch(/^[0-9a-f]{64}$/)
+    expect(onWorker(9)).toMatch(/^[0-9a-f]{64}$/)
+    expect(inThread(11)).toMatch(/^[0-9a-f]{64}$/)
+    expect(inThread(13)).toBeUndefined()
+    expect(inThread(14)).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('hashes a line longer than its copy window (a big plan in the start event) like the text hash', async () => {
+    const long = JSON.stringify({ note: 'x'.repeat(600 * 1024), hash: 'a'.repeat(64), seq: 2 })
+    const short = JSON.stringify({ data: { n: 1 }, hash: 'b'.repeat(64), seq: 1 })
+    const lines = [short, long.replace(/"hash":/, '"ok":1,"hash":'), short]
+    const bytes = Buffer.from(lines.join('\n') + '\n' + short.slice(0, 20))
+    const hashes = await startLineHashes(bytes, bytes.length, false).hashes()
+    const here = lineHashesOf(arrayLines(lines))
+    for (let i = 0; i < lines.length; i++) {
+      expect(hashes(i), `line ${i + 1}`).toBe(here(i))
+      expect(hashes(i)).toMatch(/^[0-9a-f]{64}$/)
+    }
+    // The unterminated tail is no line.
+    expect(hashes(3)).toBeUndefined()
   })
 
   it('verifies every line and folds the state', async () => {
@@ -91,6 +115,27 @@ describe('opening a log big enough for the hashing worker', () => {
     const health = session.state.items.find((i) => i.id === 'health')
     expect(health?.observation?.seq).toBe(9_000)
     expect(health?.history).toHaveLength(4_500)
+    await session.close()
+  })
+
+  it('reads a log with non-ASCII text as UTF-8 (the ASCII shortcut is for all-ASCII logs only)', async () => {
+    const dir = tempDir()
+    const log = await EventLog.create(
+      dir,
+      sessionStartedEvent(plan, {
+        actor: { name: 'Zoë' },
+        source: 'fixture.yaml',
+        version: 'test',
+      }),
+    )
+    for (let n = 0; n < EVENTS; n += 1000)
+      await log.appendAll(Array.from({ length: 1000 }, (_, i) => result(n + i)))
+    await log.appendAll([{ ...result(1), actor: { name: 'Ünal – on call' } }])
+    await log.close()
+    const session = await Session.open(dir, { readOnly: true })
+    expect(session.report).toEqual({})
+    const tls = session.state.items.find((i) => i.id === 'tls')
+    expect(tls?.history.at(-1)?.actor).toEqual({ name: 'Ünal – on call' })
     await session.close()
   })
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalHash, canonicalJson } from '../../../../src/shared/canonical'
-import { eventHash, eventLine, verifyLines } from '../../../../src/shared/session/chain'
+import {
+  arrayLines,
+  eventHash,
+  lineHashesOf,
+  eventLine,
+  sealEvent,
+  sealEventLine,
+  verifyLines,
+} from '../../../../src/shared/session/chain'
+import type { EventInput } from '../../../../src/shared/session/events'
 import { GENESIS_HASH } from '../../../../src/shared/session/events'
 import { LogBuilder } from '../../../helpers/session-log'
 
@@ -141,4 +150,47 @@ describe('hash chain', () => {
       expect(chain.events.length).toBe(chain.problem ? chain.problem.line - 1 : -1)
     })
   }
+})
+
+describe('sealEventLine (the writer: canonicalize once, put the hash in)', () => {
+  const head = { seq: 41, hash: 'c'.repeat(64) }
+  const inputs: EventInput[] = [
+    {
+      actor: { name: 'Ada', role: 'SRE Lead' },
+      type: 'item.status',
+      data: { item: 'health', status: 'pass' },
+    },
+    // Nested members named prev and hash come before the top-level ones; text that looks like them.
+    {
+      actor: { name: 'gonogo check' },
+      type: 'probe.result',
+      data: { item: 'tls', prev: 'x', hash: 'y', reason: ',"prev":"z"', status: 'fail' },
+    },
+    {
+      actor: { name: 'Zoë – captain' },
+      type: 'item.note',
+      data: { item: 'docs', text: 'ünïcode ✓' },
+    },
+  ]
+  it('gives the same event and line as sealing and then serializing', () => {
+    for (const input of inputs) {
+      const { event, line } = sealEventLine(input, head, '2026-12-07T23:00:00.000Z')
+      const sealed = sealEvent(input, head, '2026-12-07T23:00:00.000Z')
+      expect(event).toEqual(sealed)
+      expect(line).toBe(eventLine(sealed))
+      // Its hash checks out both ways a reader checks it: from the text and from the event.
+      expect(lineHashesOf(arrayLines([line]))(0)).toBe(event.hash)
+      expect(eventHash(JSON.parse(line) as Record<string, unknown>)).toBe(event.hash)
+    }
+  })
+
+  it('refuses a value JSON cannot hold, naming where it is', () => {
+    expect(() =>
+      sealEventLine(
+        { actor: { name: 'Ada' }, type: 'item.note', data: { item: 'docs', n: Number.NaN } },
+        head,
+        '2026-12-07T23:00:00.000Z',
+      ),
+    ).toThrow('$.data.n: NaN is not representable in JSON')
+  })
 })
