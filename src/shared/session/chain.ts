@@ -26,9 +26,9 @@ export function eventHash(event: Readonly<Record<string, unknown>>): string {
   return canonicalHash(rest)
 }
 
-/** Give an event its place in the chain: the next seq, the previous hash, and its own hash. */
-export function sealEvent(input: EventInput, head: ChainHead, time: string): SessionEvent {
-  const unsealed = {
+/** An event in its place in the chain (the next seq, the previous hash), before its own hash. */
+function unsealedEvent(input: EventInput, head: ChainHead, time: string) {
+  return {
     seq: head.seq + 1,
     time,
     actor: input.actor,
@@ -36,6 +36,11 @@ export function sealEvent(input: EventInput, head: ChainHead, time: string): Ses
     data: input.data,
     prev: head.hash,
   }
+}
+
+/** Give an event its place in the chain: the next seq, the previous hash, and its own hash. */
+export function sealEvent(input: EventInput, head: ChainHead, time: string): SessionEvent {
+  const unsealed = unsealedEvent(input, head, time)
   return { ...unsealed, hash: eventHash(unsealed) }
 }
 
@@ -61,14 +66,7 @@ export function sealEventLine(
   time: string,
   hashText: HashText = sha256Hex,
 ): { event: SessionEvent; line: string } {
-  const unsealed = {
-    seq: head.seq + 1,
-    time,
-    actor: input.actor,
-    type: input.type,
-    data: input.data,
-    prev: head.hash,
-  }
+  const unsealed = unsealedEvent(input, head, time)
   const text = canonicalJson(unsealed)
   const hash = hashText(text)
   const at = text.lastIndexOf(PREV_MEMBER)
