@@ -23,11 +23,10 @@ test.afterAll(async () => {
 })
 test.afterEach(() => target.setFaults([]))
 
-/** Import the checklist fixture (through its preview) and switch to the author view. */
-async function openChecklistInAuthor(cockpit: {
-  page: Page
-  nextOpenFile: (p: string | undefined) => void
-}) {
+type ImportingCockpit = { page: Page; nextOpenFile: (p: string | undefined) => void }
+
+/** Import the checklist fixture through its preview. */
+async function importChecklistFixture(cockpit: ImportingCockpit) {
   const { page } = cockpit
   cockpit.nextOpenFile(CHECKLIST)
   await page.getByRole('button', { name: 'Import checklist…' }).click()
@@ -36,6 +35,12 @@ async function openChecklistInAuthor(cockpit: {
     .getByRole('button', { name: 'Open as plan' })
     .click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pilot go-live')
+}
+
+/** Import the checklist fixture (through its preview) and switch to the author view. */
+async function openChecklistInAuthor(cockpit: ImportingCockpit) {
+  const { page } = cockpit
+  await importChecklistFixture(cockpit)
   await page.getByRole('button', { name: 'Author', exact: true }).click()
   const suggestions = page.getByRole('region', { name: 'Suggested checks' })
   await expect(suggestions.locator('li.suggestion')).toHaveCount(3)
@@ -211,12 +216,7 @@ test('a running session stays on its plan; the edited plan starts a new session 
   cockpit,
 }) => {
   const { page } = cockpit
-  cockpit.nextOpenFile(CHECKLIST)
-  await page.getByRole('button', { name: 'Import checklist…' }).click()
-  await page
-    .getByRole('main', { name: 'Import preview' })
-    .getByRole('button', { name: 'Open as plan' })
-    .click()
+  await importChecklistFixture(cockpit)
   await launchDay.startSession(page)
   const sessionHash = await page.getByLabel('Plan hash').textContent()
   await page.getByRole('button', { name: 'Author', exact: true }).click()
