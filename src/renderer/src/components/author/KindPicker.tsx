@@ -3,6 +3,7 @@ import { PROBE_KINDS } from '../../../../shared/authoring-form/fields'
 import type { PresetInfo } from '../../../../shared/ipc-authoring'
 import type { ProbeKind } from '../../../../shared/plan/probes'
 import { Button } from '../../ui/Button'
+import { Input } from '../../ui/Field'
 
 /** Kinds first, then presets; typing filters both (by id, title, provider or description). */
 export function KindPicker({
@@ -30,9 +31,8 @@ export function KindPicker({
   return (
     <fieldset className="kind-picker">
       <legend>Kind or preset</legend>
-      <input
+      <Input
         type="search"
-        className="input"
         aria-label="Find a kind or preset"
         placeholder="Find a kind or preset (e.g. github, tls)"
         value={query}
