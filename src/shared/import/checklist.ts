@@ -187,7 +187,7 @@ export function importChecklist(
       map,
     }
   }
-  if (looksLikeMojibake(JSON.stringify(plan)))
+  if (mayHoldMojibake(pre.markdown, file) && looksLikeMojibake(JSON.stringify(plan)))
     importer.warnings.push(
       'some text still looks mis-encoded after repair; check the source file encoding',
     )
@@ -203,6 +203,16 @@ function noChecklistMessage(importer: Importer, leftOut: LeftOutBlock[]): string
   const reasons = [...new Set(leftOut.map((b) => b.reason))].slice(0, 3)
   const found = reasons.length ? `found ${reasons.join('; ')}` : 'found only prose'
   return `no checklist items found: ${found}; expected task lists (- [ ] …), bullet lists under headings, numbered steps, or a table with an item column (use --item-column NAME)`
+}
+
+/**
+ * Every mis-decoded sequence starts with one of these characters. The plan's text comes from the
+ * preprocessed Markdown (an entity such as `&Atilde;` spells one with `&`) or the file's name; when
+ * neither holds one, the plan cannot, and the 2 MB JSON of a big plan need not be written.
+ */
+const MOJIBAKE_LEAD = /[âÃðÂ&]/
+function mayHoldMojibake(markdown: string, file: string): boolean {
+  return MOJIBAKE_LEAD.test(markdown) || MOJIBAKE_LEAD.test(file)
 }
 
 function hasTaskBoxes(blocks: RootContent[]): boolean {

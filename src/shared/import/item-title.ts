@@ -12,6 +12,15 @@ const ITEM_NUMBER =
 /** "Is the load test complete? — **Ready** (Ada)" */
 const QUESTION_ANSWER =
   /^(.*\?)\s*(?:[-–—:→=>|]+\s*)?(ready|not ready|no[- ]go|go|yes|no|✅|❌|✗|✘|n\/a|bereit|nicht bereit|ja|nein|就绪|未就绪|是|否)(?![a-z])\s*(.*)$/iu
+/** "(due: Friday)", "(fällig 12.3.)" */
+const DUE = /\s*\((?:due|fällig|bis|截止)\s*:?\s*([^)]+)\)/iu
+/** "{{link to the dashboard}}" at the end: where the evidence goes. */
+const EVIDENCE_SLOT = /\s*\(?\s*(\{\{[^}]*\}\})\s*\)?\s*$/
+/** "(owner: Ada)", "[负责人：Ada]" at the end. */
+const OWNER_IN_BRACKETS = /\s*[([]\s*(?:owner|verantwortlich|负责人)\s*[:：]\s*([^)\]]+)[)\]]\s*$/iu
+/** "— @ada", "@Ada Lovelace" at the end. */
+const AT_OWNER = /\s+(?:[-–—]\s*)?@(\p{L}[\p{L}\d.'_-]*(?:\s\p{Lu}[\p{L}.'-]*){0,2})\s*$/u
+
 export interface ParsedTitle {
   title: string
   owner?: string
@@ -28,7 +37,8 @@ export function parseItemTitle(
   let owner = given.owner
   let initial = given.initial
   const notes: string[] = []
-  const qa = QUESTION_ANSWER.exec(title)
+  // Each pattern below is tried only when the character it needs is in the title.
+  const qa = title.includes('?') ? QUESTION_ANSWER.exec(title) : null
   if (qa && initial === undefined) {
     title = (qa[1] ?? '').trim()
     initial = statusFromAnswer(qa[2] ?? '')
@@ -43,24 +53,24 @@ export function parseItemTitle(
     owner ??= (bracketed[1] ?? '').trim()
     title = (bracketed[2] ?? '').trim()
   }
-  const due = /\s*\((?:due|fällig|bis|截止)\s*:?\s*([^)]+)\)/iu.exec(title)
+  const due = title.includes('(') ? DUE.exec(title) : null
   if (due) {
     notes.push(`Due: ${(due[1] ?? '').trim()}`)
     title = (title.slice(0, due.index) + title.slice(due.index + due[0].length)).trim()
   }
-  const slot = /\s*\(?\s*(\{\{[^}]*\}\})\s*\)?\s*$/.exec(title)
+  const slot = title.includes('{{') ? EVIDENCE_SLOT.exec(title) : null
   if (slot && slot.index > 0) {
     notes.push(`Evidence: ${slot[1]}`)
     title = title.slice(0, slot.index).trim()
   }
   const ownerMatch =
-    /\s*[([]\s*(?:owner|verantwortlich|负责人)\s*[:：]\s*([^)\]]+)[)\]]\s*$/iu.exec(title) ??
-    /\s+(?:[-–—]\s*)?@(\p{L}[\p{L}\d.'_-]*(?:\s\p{Lu}[\p{L}.'-]*){0,2})\s*$/u.exec(title)
+    (title.includes(')') || title.includes(']') ? OWNER_IN_BRACKETS.exec(title) : null) ??
+    (title.includes('@') ? AT_OWNER.exec(title) : null)
   if (ownerMatch) {
     owner ??= (ownerMatch[1] ?? '').trim()
     title = title.slice(0, ownerMatch.index).trim()
   }
-  title = title.replace(/[:\s]+@\s*$/, '').trim()
+  if (title.includes('@')) title = title.replace(/[:\s]+@\s*$/, '').trim()
   let number = given.number
   const own = ITEM_NUMBER.exec(title)
   if (own && !number) {

@@ -3,14 +3,20 @@ import type { Nodes, PhrasingContent, TableRow } from 'mdast'
 /** Plain text of inline Markdown, the way a reader sees it (no markup, links as their text). */
 export function inlineText(nodes: readonly Nodes[] | undefined, keepLines = false): string {
   if (!nodes) return ''
-  const text = nodes.map(nodeText).join('')
-  if (!keepLines) return text.replace(/\s+/g, ' ').trim()
+  const text = nodes.length === 1 && nodes[0] ? nodeText(nodes[0]) : nodes.map(nodeText).join('')
+  if (!keepLines) return collapseSpaces(text)
   return text
     .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
     .join('\n')
 }
+
+/** Runs of whitespace as one space, trimmed; most titles already are, and are returned as they are. */
+function collapseSpaces(text: string): string {
+  return MESSY_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text
+}
+const MESSY_SPACE = /^\s|\s$|\s\s|[^\S ]/
 
 function nodeText(node: Nodes): string {
   switch (node.type) {

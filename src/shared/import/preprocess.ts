@@ -13,9 +13,11 @@ export interface PreprocessResult {
   warnings: string[]
 }
 
-interface Line {
-  text: string
-  origin: number
+/** Lines as two parallel arrays (a 1 MiB checklist has tens of thousands): text and source line. */
+interface Lines {
+  text: string[]
+  /** 1-based source line; 0 for a line the preprocessor added. */
+  origin: number[]
 }
 
 const ATX_HEADING = /^\s{0,3}#{1,6}\s+\S/
@@ -24,6 +26,8 @@ const HEADING_MID_LINE = /\S\s+#{1,6}\s+\S/
 const LIST_LINE = /^\s*([-*+]|\d+[.)])\s+/
 /** "Tasks:", "Validation goals:", "Week 1:" — a short line that introduces what follows. */
 const LABEL_LINE = /^[A-Z*_][^:]{0,60}:\s*(\*\*|__)?\s*$/
+/** Where a label line can start: at the margin, with what LABEL_LINE and LABELLED_LINE accept. */
+const LABEL_START = /^[A-Z*_]/
 /** "Acceptance: restore drill recorded" — a labelled line that starts a new block after a list. */
 const LABELLED_LINE = /^(\*\*)?[A-Z][\w /&-]{0,40}:(\*\*)?\s+\S/
 /** "3.1 Safety and Trust Hardening", "1. Objective", "M5.2: Migration" in plain-text documents. */
@@ -40,6 +44,8 @@ const WIKI_LINK = /\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]+))?\]\]/g
  */
 const BARE_BOX = /^(\s*)(\[[ xX✓✔]?\]|\([ xX]?\)|☐|□|☑|☒|✅|✔️?|✓)\s+(?:\d{1,3}[.)]\s+)?(\S.*)$/u
 const UNICODE_BULLET = /^(\s*)[•▪◦·‣●○■–]\s+(\S.*)$/u
+/** The first character of any line BARE_BOX or UNICODE_BULLET rewrites. */
+const BOX_OR_BULLET_START = /^\s*[[(☐□☑☒✅✔✓•▪◦·‣●○■–]/u
 
 /**
  * Turn what people paste into something a Markdown parser reads as they meant it: repaired
@@ -75,13 +81,18 @@ export function preprocessChecklist(input: string): PreprocessResult {
   const source = text.split('\n')
   let inFence = false
   let noise = 0
-  let lines: Line[] = []
+  let lines: Lines = { text: [], origin: [] }
+  const add = (text: string, origin: number) => {
+    lines.text.push(text)
+    lines.origin.push(origin)
+  }
   for (let i = skip; i < source.length; i++) {
     const line = source[i] ?? ''
     const origin = i + 1
-    if (FENCE.test(line)) inFence = !inFence
-    if (inFence || FENCE.test(line)) {
-      lines.push({ text: line, origin })
+    const fence = FENCE.test(line)
+    if (fence) inFence = !inFence
+    if (inFence || fence) {
+      add(line, origin)
       continue
     }
     if (NOISE_LINE.test(line)) {
@@ -89,48 +100,56 @@ export function preprocessChecklist(input: string): PreprocessResult {
       accounted.push({ line: origin, to: 'left out: page navigation or size noise' })
       continue
     }
+    // Most lines need none of the rewrites below: each is tried only when the characters it
+    // looks for are on the line, so a 1 MiB checklist is not copied line by line for nothing.
     let out = line
-      .replace(
-        WIKI_LINK,
-        (_m, target: string, label?: string) =>
-          // A wiki link stays a link (so a list of them reads as links, not tasks).
-          `[${(label ?? target).trim()}](wiki:${encodeURIComponent(target.trim())})`,
-      )
-      .replace(BARE_BOX, (_m, indent: string, box: string, rest: string) => {
-        const done = /[xX✓✔☑☒✅]/u.test(box)
-        return `${indent}- [${done ? 'x' : ' '}] ${rest}`
-      })
-      .replace(UNICODE_BULLET, '$1- $2')
-    const headingsHere = (out.match(/(^|\s)#{1,6}\s+\S/g) ?? []).length
-    if (TASK_MID_LINE.test(out) || (HEADING_MID_LINE.test(out) && headingsHere >= 2)) {
+    if (out.includes('[[')) out = out.replace(WIKI_LINK, wikiLinkAsLink)
+    if (BOX_OR_BULLET_START.test(out))
+      out = out.replace(BARE_BOX, boxAsTask).replace(UNICODE_BULLET, '$1- $2')
+    if (flattenedChecklist(out)) {
       out = out
         .replace(/\s+(?=#{1,6}\s+\S)/g, '\n\n')
         .replace(/\s+(?=[-*+]\s\[[ xX]\]\s)/g, '\n')
         .replace(/^(#{1,6}\s.*)$/gm, '$1\n')
-    }
-    for (const piece of out.split('\n')) lines.push({ text: piece, origin })
+      for (const piece of out.split('\n')) add(piece, origin)
+    } else add(out, origin)
   }
   if (noise > 0) warnings.push(`dropped ${noise} line(s) of page navigation or size noise`)
 
   if (
-    !lines.some((l) => ATX_HEADING.test(l.text)) &&
-    lines.some(
+    !lines.text.some((l) => ATX_HEADING.test(l)) &&
+    lines.text.some(
       (l, i) =>
-        NUMBERED_HEADING.test(l.text.trim()) ||
-        PART_HEADING.test(l.text.trim()) ||
-        titleBeforeList(lines, i),
+        NUMBERED_HEADING.test(l.trim()) || PART_HEADING.test(l.trim()) || titleBeforeList(lines, i),
     )
   ) {
     lines = plainTextToMarkdown(lines)
   }
   const out = separateLabels(lines)
   return {
-    markdown: out.map((l) => l.text).join('\n'),
-    origin: out.map((l) => l.origin),
+    markdown: out.text.join('\n'),
+    origin: out.origin,
     accounted,
     frontMatterTitle,
     warnings,
   }
+}
+
+/** A wiki link stays a link (so a list of them reads as links, not tasks). */
+function wikiLinkAsLink(_match: string, target: string, label?: string): string {
+  return `[${(label ?? target).trim()}](wiki:${encodeURIComponent(target.trim())})`
+}
+
+function boxAsTask(_match: string, indent: string, box: string, rest: string): string {
+  const done = /[xX✓✔☑☒✅]/u.test(box)
+  return `${indent}- [${done ? 'x' : ' '}] ${rest}`
+}
+
+/** A checklist pasted onto one line: task boxes after text, or two headings or more. */
+function flattenedChecklist(line: string): boolean {
+  if (line.includes('[') && TASK_MID_LINE.test(line)) return true
+  if (!line.includes('#') || !HEADING_MID_LINE.test(line)) return false
+  return (line.match(/(^|\s)#{1,6}\s+\S/g) ?? []).length >= 2
 }
 
 /**
@@ -138,70 +157,78 @@ export function preprocessChecklist(input: string): PreprocessResult {
  * Markdown heading levels by depth, and the first line (the title) a level-1 heading. A numbered
  * line directly followed by another numbered line of the same depth is a list, not a heading.
  */
-function plainTextToMarkdown(lines: Line[]): Line[] {
-  const out: Line[] = []
-  const firstIndex = lines.findIndex((l) => l.text.trim() !== '')
-  const blank = { text: '', origin: 0 }
-  lines.forEach((line, i) => {
-    const trimmed = line.text.trim()
+function plainTextToMarkdown(lines: Lines): Lines {
+  const out: Lines = { text: [], origin: [] }
+  const add = (text: string, origin: number) => {
+    out.text.push(text)
+    out.origin.push(origin)
+  }
+  const firstIndex = lines.text.findIndex((l) => l.trim() !== '')
+  lines.text.forEach((line, i) => {
+    const origin = lines.origin[i] ?? 0
+    const trimmed = line.trim()
     if (i === firstIndex && !LIST_LINE.test(trimmed) && trimmed.length <= 120) {
-      out.push({ text: `# ${trimmed}`, origin: line.origin }, blank)
+      add(`# ${trimmed}`, origin)
+      add('', 0)
       return
     }
-    if (line.text === trimmed && (PART_HEADING.test(trimmed) || titleBeforeList(lines, i))) {
-      out.push(blank, { text: `## ${trimmed}`, origin: line.origin }, blank)
+    if (line === trimmed && (PART_HEADING.test(trimmed) || titleBeforeList(lines, i))) {
+      add('', 0)
+      add(`## ${trimmed}`, origin)
+      add('', 0)
       return
     }
     const m = NUMBERED_HEADING.exec(trimmed)
-    if (m && !/[.:;,]$/.test(trimmed) && line.text === trimmed) {
+    if (m && !/[.:;,]$/.test(trimmed) && line === trimmed) {
       const number = m[1] ?? ''
       const depth = number.split('.').length
-      const following = (lines[i + 1]?.text ?? '').trim()
+      const following = (lines.text[i + 1] ?? '').trim()
       const next = NUMBERED_HEADING.exec(following)
       // "1. Pause jobs" directly followed by "2. Revert" is an ordered list, not two sections.
       const listLike =
         next !== null && (next[1] ?? '').split('.').length === depth && /^\d+$/.test(number)
       if (!listLike) {
-        out.push(
-          blank,
-          { text: `${'#'.repeat(Math.min(depth + 1, 6))} ${trimmed}`, origin: line.origin },
-          blank,
-        )
+        add('', 0)
+        add(`${'#'.repeat(Math.min(depth + 1, 6))} ${trimmed}`, origin)
+        add('', 0)
         return
       }
     }
-    out.push(line)
+    add(line, origin)
   })
   return out
 }
 
 /** A title line at the margin, after a blank line, directly above a list. */
-function titleBeforeList(lines: Line[], i: number): boolean {
-  const text = lines[i]?.text ?? ''
+function titleBeforeList(lines: Lines, i: number): boolean {
+  const text = lines.text[i] ?? ''
   return (
     text === text.trim() &&
     TITLE_LINE.test(text) &&
     !LIST_LINE.test(text) &&
-    (i === 0 || (lines[i - 1]?.text ?? '').trim() === '') &&
-    LIST_LINE.test(lines[i + 1]?.text ?? '')
+    (i === 0 || (lines.text[i - 1] ?? '').trim() === '') &&
+    LIST_LINE.test(lines.text[i + 1] ?? '')
   )
 }
 
 /** Keep "Validation goals:" from being swallowed as a lazy continuation of the list above it. */
-function separateLabels(lines: Line[]): Line[] {
-  const out: Line[] = []
-  const blank = { text: '', origin: 0 }
-  let inFence = false
-  for (const line of lines) {
-    if (FENCE.test(line.text)) inFence = !inFence
-    const prev = out[out.length - 1]?.text ?? ''
-    const atMargin = line.text === line.text.trimStart()
-    const isLabel = !inFence && atMargin && LABEL_LINE.test(line.text.trim())
-    const labelledAfterList =
-      !inFence && atMargin && LABELLED_LINE.test(line.text) && LIST_LINE.test(prev)
-    if ((isLabel || labelledAfterList) && prev.trim() !== '') out.push(blank)
-    out.push(line)
-    if (isLabel) out.push(blank)
+function separateLabels(lines: Lines): Lines {
+  const out: Lines = { text: [], origin: [] }
+  const add = (text: string, origin: number) => {
+    out.text.push(text)
+    out.origin.push(origin)
   }
+  let inFence = false
+  lines.text.forEach((text, i) => {
+    if (FENCE.test(text)) inFence = !inFence
+    const prev = out.text[out.text.length - 1] ?? ''
+    // Both patterns start with a capital, `*` or `_`, and end allowing trailing blanks.
+    const candidate = !inFence && LABEL_START.test(text)
+    const isLabel = candidate && LABEL_LINE.test(text)
+    const labelledAfterList = candidate && LABELLED_LINE.test(text) && LIST_LINE.test(prev)
+    if ((isLabel || labelledAfterList) && prev.trim() !== '') add('', 0)
+    add(text, lines.origin[i] ?? 0)
+    if (isLabel) add('', 0)
+  })
   return out
 }

@@ -85,14 +85,14 @@ export function readListItem(
   ctx: Context,
   parent: string | undefined,
 ): void {
-  const [first, ...restBlocks] = li.children
+  const first = li.children[0]
   const title = first?.type === 'paragraph' ? inlineText(first.children) : ''
   const extra: string[] = []
   const nested: ListItem[] = []
   const noteNodes: Array<RootContent | ListItem> = []
   let owner: string | undefined
-  const rest = first?.type === 'paragraph' ? restBlocks : li.children
-  for (const block of rest) {
+  for (let b = first?.type === 'paragraph' ? 1 : 0; b < li.children.length; b++) {
+    const block = li.children[b]!
     if (block.type === 'list') {
       for (const sub of block.children) {
         const subText = (listItemLines(sub, 0)[0] ?? '').replace(/^- /, '')

@@ -9,10 +9,11 @@ const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u
  */
 export function slugify(text: string, maxLength = 48): string {
   // eslint-disable-next-line no-control-regex -- ASCII titles (most of them) skip the script test
-  const latin = !/^[\x00-\x7f]*$/.test(text) && NON_LATIN.test(text) ? transliterate(text) : text
-  const base = latin
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const ascii = /^[\x00-\x7f]*$/.test(text)
+  const latin = !ascii && NON_LATIN.test(text) ? transliterate(text) : text
+  // Accents come off after NFKD splits them from their letters; ASCII has neither to undo.
+  const plain = ascii ? latin : latin.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+  const base = plain
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, '-')
@@ -25,17 +26,23 @@ export function slugify(text: string, maxLength = 48): string {
 
 /** Hands out ids unique within one plan: the second "runbooks" becomes "runbooks-2". */
 export class IdAllocator {
-  private readonly used = new Set<string>()
-  /** The next suffix to try per base, so 5,000 items named alike cost 5,000 steps, not 12.5 M. */
-  private readonly next = new Map<string, number>()
+  /**
+   * Each id handed out, with the next suffix to try when it is asked for again, so 5,000 items
+   * named alike cost 5,000 steps, not 12.5 M.
+   */
+  private readonly used = new Map<string, number>()
 
   take(preferred: string, fallback: string): string {
     const base = preferred || fallback
-    let id = base
-    let n = this.next.get(base) ?? 2
-    for (; this.used.has(id); n++) id = `${base}-${n}`
-    this.next.set(base, n)
-    this.used.add(id)
+    let n = this.used.get(base)
+    if (n === undefined) {
+      this.used.set(base, 2)
+      return base
+    }
+    let id = `${base}-${n++}`
+    while (this.used.has(id)) id = `${base}-${n++}`
+    this.used.set(base, n)
+    this.used.set(id, 2)
     return id
   }
 }

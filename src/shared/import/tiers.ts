@@ -47,8 +47,11 @@ export function nonBlockingWords(text: string): string | undefined {
 const OPTIONAL_ITEM =
   /\((optional|if (needed|required|applicable)|nice[- ]to[- ]have|可选|optional)\)|\bif required\b|\bif needed\b|^optional\b|（可选）/iu
 
+/** What every OPTIONAL_ITEM match contains: a cheap test that rules most titles out. */
+const OPTIONAL_ITEM_HINT = /[(（]|if |^optional/iu
+
 export function optionalItemWords(title: string): string | undefined {
-  return OPTIONAL_ITEM.exec(title)?.[0]
+  return OPTIONAL_ITEM_HINT.test(title) ? OPTIONAL_ITEM.exec(title)?.[0] : undefined
 }
 
 /** Priority / tier cells and words: whether they block, or undefined when they say nothing. */
@@ -93,7 +96,7 @@ export function splitPriority(title: string): { title: string; priority?: string
     const word = lead[1] ?? lead[2] ?? lead[3] ?? ''
     return { title: title.slice(lead[0].length).trim(), priority: capitalise(word) }
   }
-  const trail = TRAILING_PRIORITY.exec(title)
+  const trail = /[\])–—]/.test(title) ? TRAILING_PRIORITY.exec(title) : null
   if (trail && trail.index > 0) {
     const word = trail[1] ?? trail[2] ?? ''
     return { title: title.slice(0, trail.index).trim(), priority: capitalise(word) }
