@@ -53,7 +53,8 @@ const importTimes = await interleaved(
     },
     markdown: () => parseMarkdownBlocks(markdown),
   },
-  5,
+  // Nine rounds: a major GC lands on some rounds of either side, and five left the median to chance.
+  9,
   1,
 )
 

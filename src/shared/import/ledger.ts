@@ -30,6 +30,9 @@ export interface ImportMap {
   counts: { phases: number; items: number; roles: number }
 }
 
+/** A line with nothing on it but whitespace (as `trim()` sees it). */
+const BLANK = /^\s*$/
+
 interface Mark {
   from: number
   to: number
@@ -116,12 +119,16 @@ export class Ledger {
     const unaccounted: number[] = []
     for (let l = 1; l <= count; l++) {
       const m = best[l]
-      if ((this.sourceLines[l - 1] ?? '').trim() === '' && m?.kind !== 'left-out')
-        entries.push({ line: l, kind: 'blank', to: 'blank' })
-      else if (m)
-        entries.push({ line: l, kind: m.kind, to: [...(also.get(l) ?? []), m.target].join(', ') })
-      else if ((this.sourceLines[l - 1] ?? '').trim() === '')
-        entries.push({ line: l, kind: 'blank', to: 'blank' })
+      const blank = BLANK.test(this.sourceLines[l - 1] ?? '')
+      if (blank && m?.kind !== 'left-out') entries.push({ line: l, kind: 'blank', to: 'blank' })
+      else if (m) {
+        const others = also.get(l)
+        entries.push({
+          line: l,
+          kind: m.kind,
+          to: others ? [...others, m.target].join(', ') : m.target,
+        })
+      } else if (blank) entries.push({ line: l, kind: 'blank', to: 'blank' })
       else {
         unaccounted.push(l)
         entries.push({
