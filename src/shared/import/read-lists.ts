@@ -95,16 +95,16 @@ export function readListItem(
     const block = li.children[b]!
     if (block.type === 'list') {
       for (const sub of block.children) {
-        const subText = (listItemLines(sub, 0)[0] ?? '').replace(/^- /, '')
-        const ownerLine = OWNER_LINE.exec(subText)
-        if (isTask(sub)) nested.push(sub)
-        else if (ownerLine && !owner) {
-          owner = (ownerLine[1] ?? '').trim()
-          noteNodes.push(sub)
-        } else {
-          extra.push(...listItemLines(sub, 1))
-          noteNodes.push(sub)
+        if (isTask(sub)) {
+          nested.push(sub)
+          continue
         }
+        // Its lines as notes of this item, one level in; the first (level 0) may name the owner.
+        const subLines = listItemLines(sub, 1)
+        const ownerLine = OWNER_LINE.exec((subLines[0]?.slice(2) ?? '').replace(/^- /, ''))
+        if (ownerLine && !owner) owner = (ownerLine[1] ?? '').trim()
+        else extra.push(...subLines)
+        noteNodes.push(sub)
       }
     } else {
       extra.push(...blockLines(block).map((l) => `  ${l}`))

@@ -4,15 +4,23 @@ import { transliterate } from 'transliteration'
 const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u
 
 /**
+ * ASCII and General Punctuation (dashes, curly quotes, ellipsis, bullets; not the unassigned
+ * U+2065): most titles. Those marks are Common script and decompose under NFKD into no letter or
+ * digit, so they end as a separator either way, and such a title needs neither the script test
+ * nor NFKD (a test compares both paths over the whole block).
+ */
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
+const ASCII_AND_PUNCTUATION = /^[\x00-\x7f\u2000-\u2064\u2066-\u206f]*$/
+
+/**
  * Stable, readable ids: "Pre-Launch Validation" → "pre-launch-validation"; other scripts are
  * transliterated first ("回滚预案" → "hui-gun-yu-an"), so a Chinese checklist gets readable ids too.
  */
 export function slugify(text: string, maxLength = 48): string {
-  // eslint-disable-next-line no-control-regex -- ASCII titles (most of them) skip the script test
-  const ascii = /^[\x00-\x7f]*$/.test(text)
-  const latin = !ascii && NON_LATIN.test(text) ? transliterate(text) : text
-  // Accents come off after NFKD splits them from their letters; ASCII has neither to undo.
-  const plain = ascii ? latin : latin.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+  const simple = ASCII_AND_PUNCTUATION.test(text)
+  const latin = !simple && NON_LATIN.test(text) ? transliterate(text) : text
+  // Accents come off after NFKD splits them from their letters; simple text has neither to undo.
+  const plain = simple ? latin : latin.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
   const base = plain
     .toLowerCase()
     .replace(/&/g, ' and ')

@@ -1,3 +1,4 @@
+import { transliterate } from 'transliteration'
 import { describe, expect, it } from 'vitest'
 import { importChecklist } from '../../../src/shared/import/checklist'
 import { parseItemTitle } from '../../../src/shared/import/item-title'
@@ -114,5 +115,31 @@ describe('ids', () => {
     const ids = new IdAllocator()
     const taken = ['x-2', 'x', 'x', 'x', 'y', 'y', 'y-2', ''].map((s) => ids.take(s, 'item'))
     expect(taken).toEqual(['x-2', 'x', 'x-3', 'x-4', 'y', 'y-2', 'y-2-2', 'item'])
+  })
+})
+
+describe('slugs of titles with General Punctuation', () => {
+  // The reference: every title through the script test and NFKD, as before the fast path.
+  const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u
+  const reference = (text: string) => {
+    const latin = NON_LATIN.test(text) ? transliterate(text) : text
+    const base = latin
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/&/g, ' and ')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+    return base.length <= 48 ? base : slugify(base)
+  }
+
+  it('match the full path for every character of the block, alone and between words', () => {
+    const differ: string[] = []
+    for (let code = 0x2000; code <= 0x206f; code++) {
+      const c = String.fromCharCode(code)
+      for (const title of [c, `a${c}b`, `Tag ${c} 1`, `${c}${c}x`, `x&${c}y`, `Ship${c}it`])
+        if (slugify(title) !== reference(title)) differ.push(`U+${code.toString(16)} ${title}`)
+    }
+    expect(differ).toEqual([])
   })
 })
