@@ -148,7 +148,7 @@ export function importChecklist(
         id: p.id,
         title: p.title,
         ...(p.notes.length ? { notes: p.notes.join('\n') } : {}),
-        items: p.items.map((i) => ({ ...i })),
+        items: p.items,
       })),
   }
   const { entries, unaccounted } = ledger.lines()

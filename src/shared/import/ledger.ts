@@ -38,7 +38,6 @@ interface Mark {
   to: number
   kind: LineKind
   target: string
-  seq: number
 }
 
 export class Ledger {
@@ -72,7 +71,7 @@ export class Ledger {
   }
 
   markSource(from: number, to: number, kind: LineKind, target: string): void {
-    this.marks.push({ from, to, kind, target, seq: this.marks.length })
+    this.marks.push({ from, to, kind, target })
   }
 
   /** Mark a markdown range as left out, with the reason, and list it as a left-out block. */
@@ -101,13 +100,15 @@ export class Ledger {
   lines(): { entries: LineEntry[]; unaccounted: number[] } {
     const count = this.sourceLines.length
     const best = new Array<Mark | undefined>(count + 1)
-    // Widest first, so narrower (and, among equals, later) marks paint over them.
-    const sorted = [...this.marks].sort((a, b) => b.to - b.from - (a.to - a.from) || a.seq - b.seq)
-    for (const m of sorted)
-      for (let l = Math.max(1, m.from); l <= Math.min(count, m.to); l++) best[l] = m
+    // The narrowest mark wins, and among equals the later one (marks are in the order made).
+    for (const m of this.marks)
+      for (let l = Math.max(1, m.from); l <= Math.min(count, m.to); l++) {
+        const b = best[l]
+        if (!b || m.to - m.from <= b.to - b.from) best[l] = m
+      }
     // Several items from one line (a checklist flattened onto one line) are all named.
     const also = new Map<number, string[]>()
-    for (const m of sorted) {
+    for (const m of this.marks) {
       if (m.kind !== 'item') continue
       for (let l = Math.max(1, m.from); l <= Math.min(count, m.to); l++) {
         const b = best[l]

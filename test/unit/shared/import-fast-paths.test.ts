@@ -2,6 +2,7 @@ import { transliterate } from 'transliteration'
 import { describe, expect, it } from 'vitest'
 import { importChecklist } from '../../../src/shared/import/checklist'
 import { parseItemTitle } from '../../../src/shared/import/item-title'
+import { Ledger } from '../../../src/shared/import/ledger'
 import { inlineText } from '../../../src/shared/import/markdown-text'
 import { preprocessChecklist } from '../../../src/shared/import/preprocess'
 import { IdAllocator, slugify } from '../../../src/shared/import/slug'
@@ -141,5 +142,26 @@ describe('slugs of titles with General Punctuation', () => {
         if (slugify(title) !== reference(title)) differ.push(`U+${code.toString(16)} ${title}`)
     }
     expect(differ).toEqual([])
+  })
+})
+
+describe('import ledger', () => {
+  it('gives each line its narrowest mark, the later of equals, and names every item on a shared line', () => {
+    const ledger = new Ledger([1, 2, 3, 4, 0], ['# T', '- [ ] a', '  note', '', 'x'])
+    ledger.mark(1, 4, 'left-out', 'left out: wide')
+    ledger.mark(2, 3, 'item', 'item a')
+    ledger.mark(3, 3, 'notes', 'notes of item a')
+    ledger.mark(3, 3, 'notes', 'notes of item b')
+    ledger.mark(2, 2, 'item', 'item c')
+    ledger.mark(2, 2, 'item', 'item d')
+    const { entries, unaccounted } = ledger.lines()
+    expect(entries.map((e) => `${e.line} ${e.kind} ${e.to}`)).toEqual([
+      '1 left-out left out: wide',
+      '2 item item c, item d',
+      '3 notes notes of item b',
+      '4 left-out left out: wide',
+      '5 left-out left out: not recognised (markup only)',
+    ])
+    expect(unaccounted).toEqual([5])
   })
 })
