@@ -12,11 +12,13 @@ export function inlineText(nodes: readonly Nodes[] | undefined, keepLines = fals
     .join('\n')
 }
 
+/** Whitespace that `collapseSpaces` would change: at either end, doubled, or not a plain space. */
+const MESSY_SPACE = /^\s|\s$|\s\s|[^\S ]/
+
 /** Runs of whitespace as one space, trimmed; most titles already are, and are returned as they are. */
 function collapseSpaces(text: string): string {
   return MESSY_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text
 }
-const MESSY_SPACE = /^\s|\s$|\s\s|[^\S ]/
 
 function nodeText(node: Nodes): string {
   switch (node.type) {

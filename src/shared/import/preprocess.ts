@@ -26,6 +26,12 @@ const HEADING_MID_LINE = /\S\s+#{1,6}\s+\S/
 const LIST_LINE = /^\s*([-*+]|\d+[.)])\s+/
 /** "Tasks:", "Validation goals:", "Week 1:" — a short line that introduces what follows. */
 const LABEL_LINE = /^[A-Z*_][^:]{0,60}:\s*(\*\*|__)?\s*$/
+const noLines = (): Lines => ({ text: [], origin: [] })
+function addLine(lines: Lines, text: string, origin: number): void {
+  lines.text.push(text)
+  lines.origin.push(origin)
+}
+
 /** Where a label line can start: at the margin, with what LABEL_LINE and LABELLED_LINE accept. */
 const LABEL_START = /^[A-Z*_]/
 /** "Acceptance: restore drill recorded" — a labelled line that starts a new block after a list. */
@@ -81,18 +87,14 @@ export function preprocessChecklist(input: string): PreprocessResult {
   const source = text.split('\n')
   let inFence = false
   let noise = 0
-  let lines: Lines = { text: [], origin: [] }
-  const add = (text: string, origin: number) => {
-    lines.text.push(text)
-    lines.origin.push(origin)
-  }
+  let lines = noLines()
   for (let i = skip; i < source.length; i++) {
     const line = source[i] ?? ''
     const origin = i + 1
     const fence = FENCE.test(line)
     if (fence) inFence = !inFence
     if (inFence || fence) {
-      add(line, origin)
+      addLine(lines, line, origin)
       continue
     }
     if (NOISE_LINE.test(line)) {
@@ -111,8 +113,8 @@ export function preprocessChecklist(input: string): PreprocessResult {
         .replace(/\s+(?=#{1,6}\s+\S)/g, '\n\n')
         .replace(/\s+(?=[-*+]\s\[[ xX]\]\s)/g, '\n')
         .replace(/^(#{1,6}\s.*)$/gm, '$1\n')
-      for (const piece of out.split('\n')) add(piece, origin)
-    } else add(out, origin)
+      for (const piece of out.split('\n')) addLine(lines, piece, origin)
+    } else addLine(lines, out, origin)
   }
   if (noise > 0) warnings.push(`dropped ${noise} line(s) of page navigation or size noise`)
 
@@ -158,24 +160,20 @@ function flattenedChecklist(line: string): boolean {
  * line directly followed by another numbered line of the same depth is a list, not a heading.
  */
 function plainTextToMarkdown(lines: Lines): Lines {
-  const out: Lines = { text: [], origin: [] }
-  const add = (text: string, origin: number) => {
-    out.text.push(text)
-    out.origin.push(origin)
-  }
+  const out = noLines()
   const firstIndex = lines.text.findIndex((l) => l.trim() !== '')
   lines.text.forEach((line, i) => {
     const origin = lines.origin[i] ?? 0
     const trimmed = line.trim()
     if (i === firstIndex && !LIST_LINE.test(trimmed) && trimmed.length <= 120) {
-      add(`# ${trimmed}`, origin)
-      add('', 0)
+      addLine(out, `# ${trimmed}`, origin)
+      addLine(out, '', 0)
       return
     }
     if (line === trimmed && (PART_HEADING.test(trimmed) || titleBeforeList(lines, i))) {
-      add('', 0)
-      add(`## ${trimmed}`, origin)
-      add('', 0)
+      addLine(out, '', 0)
+      addLine(out, `## ${trimmed}`, origin)
+      addLine(out, '', 0)
       return
     }
     const m = NUMBERED_HEADING.exec(trimmed)
@@ -188,13 +186,13 @@ function plainTextToMarkdown(lines: Lines): Lines {
       const listLike =
         next !== null && (next[1] ?? '').split('.').length === depth && /^\d+$/.test(number)
       if (!listLike) {
-        add('', 0)
-        add(`${'#'.repeat(Math.min(depth + 1, 6))} ${trimmed}`, origin)
-        add('', 0)
+        addLine(out, '', 0)
+        addLine(out, `${'#'.repeat(Math.min(depth + 1, 6))} ${trimmed}`, origin)
+        addLine(out, '', 0)
         return
       }
     }
-    add(line, origin)
+    addLine(out, line, origin)
   })
   return out
 }
@@ -213,11 +211,7 @@ function titleBeforeList(lines: Lines, i: number): boolean {
 
 /** Keep "Validation goals:" from being swallowed as a lazy continuation of the list above it. */
 function separateLabels(lines: Lines): Lines {
-  const out: Lines = { text: [], origin: [] }
-  const add = (text: string, origin: number) => {
-    out.text.push(text)
-    out.origin.push(origin)
-  }
+  const out = noLines()
   let inFence = false
   lines.text.forEach((text, i) => {
     if (FENCE.test(text)) inFence = !inFence
@@ -226,9 +220,9 @@ function separateLabels(lines: Lines): Lines {
     const candidate = !inFence && LABEL_START.test(text)
     const isLabel = candidate && LABEL_LINE.test(text)
     const labelledAfterList = candidate && LABELLED_LINE.test(text) && LIST_LINE.test(prev)
-    if ((isLabel || labelledAfterList) && prev.trim() !== '') add('', 0)
-    add(text, lines.origin[i] ?? 0)
-    if (isLabel) add('', 0)
+    if ((isLabel || labelledAfterList) && prev.trim() !== '') addLine(out, '', 0)
+    addLine(out, text, lines.origin[i] ?? 0)
+    if (isLabel) addLine(out, '', 0)
   })
   return out
 }
