@@ -10,7 +10,16 @@ import {
 import { stringify } from 'yaml'
 import { own, type Edits } from '../../shared/authoring/working-copy'
 import { ItemSchema, type PlanInput } from '../../shared/plan/schema'
-import { indentBlock, keyColumn, lineEnd, lineStart, pairOf, STRINGIFY } from '../plans/merge-yaml'
+import {
+  entryStart,
+  indentBlock,
+  keyColumn,
+  lineEnd,
+  lineStart,
+  pairOf,
+  renderInline,
+  STRINGIFY,
+} from '../plans/merge-yaml'
 
 /**
  * Saving a working copy over the YAML it was opened from: only what was edited changes. Each edit
@@ -141,12 +150,17 @@ function splice(
           const key = pair.key as YamlNode
           const value = pair.value as YamlNode | null
           if (!key.range) return undefined
+          const inline = e.value === undefined ? undefined : inlineScalar(text, key, value, e.value)
           const end = value?.range ? value.range[1] : key.range[1]
-          add(
-            lineStart(text, key.range[0]),
-            lineEnd(text, end),
-            e.value === undefined ? '' : render(e.key, e.value, indent),
-          )
+          if (inline) add(inline.start, inline.end, inline.text)
+          else if (e.value === undefined)
+            add(entryStart(text, lineStart(text, key.range[0])), lineEnd(text, end), '')
+          else
+            add(
+              lineStart(text, key.range[0]),
+              lineEnd(text, end),
+              withKeyLineComment(render(e.key, e.value, indent), text, key, value),
+            )
         } else if (e.value !== undefined) {
           const rank = ITEM_KEY_ORDER.indexOf(e.key)
           const next = isItem
@@ -210,4 +224,45 @@ function valueAt(root: unknown, path: Segment[]): unknown {
     cur = (cur as Record<string | number, unknown>)[seg]
   }
   return cur
+}
+
+/**
+ * A one-line scalar replaced by another: only the value's own characters change, so the key's
+ * spacing and a comment after the value (`api_url: http://a # staging`) stay as they were.
+ */
+function inlineScalar(
+  text: string,
+  key: YamlNode,
+  value: YamlNode | null,
+  next: unknown,
+): { start: number; end: number; text: string } | undefined {
+  if (!isScalar(value) || !value.range || !key.range) return undefined
+  if (typeof next !== 'string' && typeof next !== 'number' && typeof next !== 'boolean')
+    return undefined
+  const [start, end] = value.range
+  if (text.slice(key.range[0], end).includes('\n')) return undefined
+  const rendered = renderInline(next, false)
+  return rendered.includes('\n') ? undefined : { start, end, text: rendered }
+}
+
+/**
+ * A block value written over again keeps the comment on its key's line (`probe: # by hand`): yaml
+ * renders the new value without it, so it is put back after the key.
+ */
+function withKeyLineComment(
+  rendered: string,
+  text: string,
+  key: YamlNode,
+  value: YamlNode | null,
+): string {
+  if (!key.range || !value?.range) return rendered
+  const keyLineEnd = text.indexOf('\n', key.range[1])
+  // Only when the old value starts below its key: the rest of the key's line is then the colon
+  // and, maybe, the comment.
+  if (keyLineEnd === -1 || value.range[0] < keyLineEnd) return rendered
+  const comment = /^\s*:(\s+#.*)$/.exec(text.slice(key.range[1], keyLineEnd))?.[1]
+  const firstLineEnd = rendered.indexOf('\n')
+  if (!comment || firstLineEnd === -1 || !rendered.slice(0, firstLineEnd).endsWith(':'))
+    return rendered
+  return rendered.slice(0, firstLineEnd) + comment.trimEnd() + rendered.slice(firstLineEnd)
 }

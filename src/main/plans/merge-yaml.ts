@@ -109,7 +109,7 @@ export function applyMergeSteps(
         }
         const key = pair.key as YamlNode
         const value = pair.value as YamlNode
-        splice(lineStart(text, key.range![0]), lineEnd(text, value.range![1]), '')
+        splice(entryStart(text, lineStart(text, key.range![0])), lineEnd(text, value.range![1]), '')
         break
       }
       case 'remove-item': {
@@ -119,12 +119,16 @@ export function applyMergeSteps(
           refuse(items, `phases[${step.phase}].items`, FLOW_MESSAGE)
           break
         }
-        splice(lineStart(text, item.range![0]), lineEnd(text, item.range![1]), '')
+        splice(entryStart(text, lineStart(text, item.range![0])), lineEnd(text, item.range![1]), '')
         break
       }
       case 'remove-phase': {
         const phase = phaseAt(step.phase)
-        splice(lineStart(text, phase.range![0]), lineEnd(text, phase.range![1]), '')
+        splice(
+          entryStart(text, lineStart(text, phase.range![0])),
+          lineEnd(text, phase.range![1]),
+          '',
+        )
         break
       }
       case 'add-items': {
@@ -256,6 +260,26 @@ export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1
 }
 
+/**
+ * Where the entry whose first line starts at `start` begins once the comment lines directly above
+ * it, at its own indentation, are counted in. yaml reads such a comment as the entry's own
+ * (`commentBefore`), so cutting the entry cuts it too, as the Document API does; a comment set
+ * apart by a blank line, or at another indentation, stays.
+ */
+export function entryStart(text: string, start: number): number {
+  let end = start
+  while (text[end] === ' ' || text[end] === '\t') end++
+  const indent = text.slice(start, end)
+  let at = start
+  while (at > 0) {
+    const above = lineStart(text, at - 1)
+    const line = text.slice(above, at - 1)
+    if (!line.startsWith(`${indent}#`)) break
+    at = above
+  }
+  return at
+}
+
 /** The start of the line after `offset` (or `offset` itself when it already starts a line). */
 export function lineEnd(text: string, offset: number): number {
   if (offset === 0 || text[offset - 1] === '\n') return offset
@@ -287,7 +311,7 @@ export function indentBlock(block: string, indent: number): string {
 }
 
 /** One-line text as a scalar: plain when yaml would write it plain, quoted otherwise. */
-function renderInline(value: string, flow: boolean): string {
+export function renderInline(value: string | number | boolean, flow: boolean): string {
   const plain = stringify(value, STRINGIFY).replace(/\n$/, '')
   if (flow && /[,[\]{}]/.test(plain) && !/^["']/.test(plain)) return JSON.stringify(value)
   return plain

@@ -169,6 +169,61 @@ describe('import --into on a commented plan', () => {
     })
   })
 
+  it('a removed item, phase or key takes the comment written directly over it; others stay', () => {
+    const text = [
+      '# The plan',
+      'phases:',
+      '  # Setup comes first.',
+      '  - id: a',
+      '    title: A',
+      '    items:',
+      '      # Kept: set apart by a blank line.',
+      '',
+      '      # Gone with its item.',
+      '      - id: one',
+      '        title: One',
+      '        # Gone with its key.',
+      '        initial: pass',
+      '      # Stays with two.',
+      '      - id: two',
+      '        title: Two',
+      '  - id: b',
+      '    title: B',
+      '    items: []',
+      '',
+    ].join('\n')
+    const removed = (steps: Parameters<typeof applyMergeSteps>[2]) => {
+      const out = applyMergeSteps(text, 'x.yaml', steps)
+      if (!out.ok) throw new Error(JSON.stringify(out.errors))
+      const after = out.text.split('\n')
+      return text.split('\n').filter((line) => !after.includes(line))
+    }
+    expect(removed([{ op: 'unset', phase: 0, item: 0, key: 'initial' }])).toEqual([
+      '        # Gone with its key.',
+      '        initial: pass',
+    ])
+    expect(removed([{ op: 'remove-item', phase: 0, item: 0 }])).toEqual([
+      '      # Gone with its item.',
+      '      - id: one',
+      '        title: One',
+      '        # Gone with its key.',
+      '        initial: pass',
+    ])
+    // Both items of a phase: adjacent cuts, each with its own comment.
+    expect(
+      removed([
+        { op: 'remove-item', phase: 0, item: 0 },
+        { op: 'remove-item', phase: 0, item: 1 },
+      ]),
+    ).toContain('      # Stays with two.')
+    expect(removed([{ op: 'remove-phase', phase: 0 }])).toContain('  # Setup comes first.')
+    expect(removed([{ op: 'remove-phase', phase: 1 }])).toEqual([
+      '  - id: b',
+      '    title: B',
+      '    items: []',
+    ])
+  })
+
   it('new items take the probe a drafter gives them (the seam import --into --suggest uses)', async () => {
     const dir = tempDir()
     const plan = join(dir, 'launch-plan.yaml')

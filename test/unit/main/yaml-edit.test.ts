@@ -61,6 +61,74 @@ describe('editing a plan’s YAML in place', () => {
     })
   })
 
+  it('removing a probe takes the comment written directly over it, and only that one', () => {
+    const commented = TEXT.replace(
+      '        blocking: false\n        probe:\n',
+      '        blocking: false\n        # Checked by hand until the CDN is in.\n        probe:\n',
+    )
+    expect(commented).not.toBe(TEXT)
+    const result = edit(
+      commented,
+      (plan) => {
+        delete plan.phases[0]!.items[1]!.probe
+      },
+      { items: ['headers'] },
+    )
+    expect(changedLines(commented, result.text)).toEqual({
+      removed: [
+        '        # Checked by hand until the CDN is in.',
+        '        probe:',
+        '          kind: headers',
+        '          url: ${vars.site_url}',
+      ],
+      added: [],
+    })
+    // A comment set apart by a blank line is about more than the probe: it stays.
+    const apart = TEXT.replace(
+      '        blocking: false\n        probe:\n',
+      '        blocking: false\n        # Owned by the web team.\n\n        probe:\n',
+    )
+    const kept = edit(
+      apart,
+      (plan) => {
+        delete plan.phases[0]!.items[1]!.probe
+      },
+      { items: ['headers'] },
+    )
+    expect(kept.text).toContain('        blocking: false\n        # Owned by the web team.\n\n')
+  })
+
+  it('a changed value keeps the comment on its line', () => {
+    const scalar = edit(
+      TEXT,
+      (plan) => {
+        plan.environments!.staging!.vars!.api_url = 'http://127.0.0.1:10'
+      },
+      { environmentVars: [['staging', 'api_url']] },
+    )
+    expect(changedLines(TEXT, scalar.text)).toEqual({
+      removed: ['      api_url: http://127.0.0.1:9 # staging API'],
+      added: ['      api_url: http://127.0.0.1:10 # staging API'],
+    })
+    const blockComment = TEXT.replace(
+      '        probe:\n          kind: headers',
+      '        probe: # by hand\n          kind: headers',
+    )
+    expect(blockComment).not.toBe(TEXT)
+    const block = edit(
+      blockComment,
+      (plan) => {
+        plan.phases[0]!.items[1]!.probe = { kind: 'headers', url: '${vars.api_url}' }
+      },
+      { items: ['headers'] },
+    )
+    expect(changedLines(blockComment, block.text)).toEqual({
+      removed: ['          url: ${vars.site_url}'],
+      added: ['          url: ${vars.api_url}'],
+    })
+    expect(block.spliced).toBe(true)
+  })
+
   it('a new probe goes where the schema puts it, indented like its item', () => {
     const result = edit(
       TEXT,
