@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import fc from 'fast-check'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { editPlanYaml } from '../../../src/main/authoring/yaml-edit'
@@ -127,6 +128,30 @@ describe('editing a plan’s YAML in place', () => {
       added: ['          url: ${vars.api_url}'],
     })
     expect(block.spliced).toBe(true)
+  })
+
+  it('any new value of a commented var loads back as that value, its comment kept', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.constantFrom('a # b', ' x', 'x: y', '', '#', "it's", '- z', '"q"', 'yes', '1e3'),
+        ),
+        (value) => {
+          const result = edit(
+            TEXT,
+            (plan) => {
+              plan.environments!.staging!.vars!.api_url = value
+            },
+            { environmentVars: [['staging', 'api_url']] },
+          )
+          expect(planOf(result.text).environments?.staging?.vars?.api_url).toBe(value)
+          if (!value.includes('\n'))
+            expect(result.text).toMatch(/\n {6}api_url: [^\n]* # staging API\n/)
+        },
+      ),
+      { numRuns: 300, seed: 18 },
+    )
   })
 
   it('a new probe goes where the schema puts it, indented like its item', () => {
