@@ -111,6 +111,27 @@ describe('gonogo canary', () => {
     )
   })
 
+  it('--session on another plan is refused with both hashes, as check does, and writes nothing', () => {
+    const dir = tempDir()
+    const session = join(dir, 'session')
+    const vars = ['--var', 'prometheus=http://127.0.0.1:9']
+    expect(run('session', 'new', DEMO, session, ...vars).code).toBe(0)
+    const other = join(dir, 'other.yaml')
+    const demo = readFileSync(DEMO, 'utf8')
+    writeFileSync(other, demo.replace(/^name: .*$/m, 'name: Another launch'))
+    const hashOf = (file: string) =>
+      (JSON.parse(run('validate', file, '--json', ...vars).stdout) as { hash: string }).hash
+    const [started, now] = [hashOf(DEMO), hashOf(other)]
+    expect(now).not.toBe(started)
+    const before = readFileSync(join(session, 'events.jsonl'), 'utf8')
+    const r = run('canary', other, 'canary-analysis', ...vars, '--session', session)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(
+      `gonogo canary: ${session} was started on a different plan (hash ${started.slice(0, 12)}…, this plan is ${now.slice(0, 12)}…)\n`,
+    )
+    expect(readFileSync(join(session, 'events.jsonl'), 'utf8')).toBe(before)
+  })
+
   it('refuses an item without a canary, naming the ones that have one', () => {
     const r = run('canary', DEMO, 'health')
     expect(r.code).toBe(2)

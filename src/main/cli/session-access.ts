@@ -65,6 +65,24 @@ export async function openSessionForCli(
 }
 
 /**
+ * A run lands in a session only on the plan the session started with. When the hashes differ,
+ * says so with both (closing the session) and returns the exit code; undefined when they match.
+ */
+export async function refuseOtherPlan(
+  session: Session,
+  planHash: string,
+  io: CliIo,
+  where: { command: string; dir: string },
+): Promise<number | undefined> {
+  if (session.state.planHash === planHash) return undefined
+  await session.close()
+  io.err(
+    `gonogo ${where.command}: ${where.dir} was started on a different plan (hash ${session.state.planHash.slice(0, 12)}…, this plan is ${planHash.slice(0, 12)}…)\n`,
+  )
+  return EXIT.usage
+}
+
+/**
  * With `--session`, a run is in the session's environment: `--env` may name it again, never
  * another one (a staging result must not land in a production session). Returns the environment
  * to load the plan in, or the one-line problem.

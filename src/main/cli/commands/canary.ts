@@ -6,7 +6,7 @@ import { vaultSecrets } from '../../secrets/vault-source'
 import { SessionError } from '../../session/errors'
 import { EXIT, UsageError, type CliIo } from '../io'
 import { loadRunnablePlan } from '../plan-access'
-import { actorFrom, openRunSession } from '../session-access'
+import { actorFrom, openRunSession, refuseOtherPlan } from '../session-access'
 
 export const canaryHelp = `gonogo canary PLAN ITEM [--env NAME] [--var key=value ...] [--session DIR] [--json]
   Run one canary analysis headless: a line per interval (outcome, score, each metric, stable-for
@@ -50,11 +50,11 @@ export async function canaryCommand(args: string[], io: CliIo): Promise<number> 
   }
 
   if (session) {
-    if (session.state.planHash !== hash) {
-      await session.close()
-      io.err(`gonogo canary: ${values.session} was started on a different plan\n`)
-      return EXIT.usage
-    }
+    const refused = await refuseOtherPlan(session, hash, io, {
+      command: 'canary',
+      dir: values.session!,
+    })
+    if (refused !== undefined) return refused
   }
   const secrets = vaultSecrets(new Vault(new KeyringSecretStore(), io.env), plan)
   const actor = { ...actorFrom(values, io), name: values.actor ?? 'gonogo canary' }

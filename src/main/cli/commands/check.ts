@@ -10,7 +10,7 @@ import { SessionError } from '../../session/errors'
 import { EXIT, UsageError, type CliIo } from '../io'
 import { loadRunnablePlan } from '../plan-access'
 import { junitXml } from '../junit'
-import { actorFrom, openRunSession } from '../session-access'
+import { actorFrom, openRunSession, refuseOtherPlan } from '../session-access'
 
 export const checkHelp = `gonogo check PLAN [--env NAME] [--session DIR] [--var key=value ...] [--presets PATH ...] [--only PHASE|ITEM] [--json] [--junit FILE] [--concurrency N] [--every DURATION]
   Run the plan's probes against production and print each result as it lands.
@@ -84,13 +84,11 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   }
 
   if (session) {
-    if (session.state.planHash !== hash) {
-      await session.close()
-      io.err(
-        `gonogo check: ${values.session} was started on a different plan (hash ${session.state.planHash.slice(0, 12)}…, this plan is ${hash.slice(0, 12)}…)\n`,
-      )
-      return EXIT.usage
-    }
+    const refused = await refuseOtherPlan(session, hash, io, {
+      command: 'check',
+      dir: values.session!,
+    })
+    if (refused !== undefined) return refused
   }
 
   // Say where each credential comes from (never its value); a missing one blocks its items.
