@@ -11,7 +11,7 @@ import { stringify } from 'yaml'
 import { own, type Edits } from '../../shared/authoring/working-copy'
 import { ItemSchema, type PlanInput } from '../../shared/plan/schema'
 import {
-  entryStart,
+  entryLines,
   indentBlock,
   keyColumn,
   lineEnd,
@@ -153,9 +153,10 @@ function splice(
           const inline = e.value === undefined ? undefined : inlineScalar(text, key, value, e.value)
           const end = value?.range ? value.range[1] : key.range[1]
           if (inline) add(inline.start, inline.end, inline.text)
-          else if (e.value === undefined)
-            add(entryStart(text, lineStart(text, key.range[0])), lineEnd(text, end), '')
-          else
+          else if (e.value === undefined) {
+            const lines = entryLines(text, key.range[0], end)
+            add(lines.start, lines.end, '')
+          } else
             add(
               lineStart(text, key.range[0]),
               lineEnd(text, end),

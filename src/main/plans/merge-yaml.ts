@@ -109,7 +109,8 @@ export function applyMergeSteps(
         }
         const key = pair.key as YamlNode
         const value = pair.value as YamlNode
-        splice(entryStart(text, lineStart(text, key.range![0])), lineEnd(text, value.range![1]), '')
+        const lines = entryLines(text, key.range![0], value.range![1])
+        splice(lines.start, lines.end, '')
         break
       }
       case 'remove-item': {
@@ -119,16 +120,14 @@ export function applyMergeSteps(
           refuse(items, `phases[${step.phase}].items`, FLOW_MESSAGE)
           break
         }
-        splice(entryStart(text, lineStart(text, item.range![0])), lineEnd(text, item.range![1]), '')
+        const lines = entryLines(text, item.range![0], item.range![1])
+        splice(lines.start, lines.end, '')
         break
       }
       case 'remove-phase': {
         const phase = phaseAt(step.phase)
-        splice(
-          entryStart(text, lineStart(text, phase.range![0])),
-          lineEnd(text, phase.range![1]),
-          '',
-        )
+        const lines = entryLines(text, phase.range![0], phase.range![1])
+        splice(lines.start, lines.end, '')
         break
       }
       case 'add-items': {
@@ -261,23 +260,32 @@ export function lineStart(text: string, offset: number): number {
 }
 
 /**
- * Where the entry whose first line starts at `start` begins once the comment lines directly above
- * it, at its own indentation, are counted in. yaml reads such a comment as the entry's own
- * (`commentBefore`), so cutting the entry cuts it too, as the Document API does; a comment set
- * apart by a blank line, or at another indentation, stays.
+ * The lines of the entry from offset `from` (its key, or its first key after a dash) to `to` (the
+ * end of its value), with the comments that are its own: comment lines directly above it at its
+ * indentation (yaml reads them as the entry's `commentBefore`, and the Document API drops them
+ * with it) and comment lines below it indented deeper (written inside it). A comment set apart by
+ * a blank line, or at a sibling's indentation below, stays.
  */
-export function entryStart(text: string, start: number): number {
-  let end = start
-  while (text[end] === ' ' || text[end] === '\t') end++
-  const indent = text.slice(start, end)
-  let at = start
-  while (at > 0) {
-    const above = lineStart(text, at - 1)
-    const line = text.slice(above, at - 1)
-    if (!line.startsWith(`${indent}#`)) break
-    at = above
+export function entryLines(text: string, from: number, to: number): { start: number; end: number } {
+  const first = lineStart(text, from)
+  let indentEnd = first
+  while (text[indentEnd] === ' ' || text[indentEnd] === '\t') indentEnd++
+  const indent = text.slice(first, indentEnd)
+  let start = first
+  while (start > 0) {
+    const above = lineStart(text, start - 1)
+    if (!text.slice(above, start - 1).startsWith(`${indent}#`)) break
+    start = above
   }
-  return at
+  let end = lineEnd(text, to)
+  while (end < text.length) {
+    const next = text.indexOf('\n', end)
+    const line = text.slice(end, next === -1 ? text.length : next)
+    const deeper = /^([ \t]*)#/.exec(line)
+    if (!deeper || (deeper[1] ?? '').length <= indent.length) break
+    end = next === -1 ? text.length : next + 1
+  }
+  return { start, end }
 }
 
 /** The start of the line after `offset` (or `offset` itself when it already starts a line). */

@@ -169,7 +169,7 @@ describe('import --into on a commented plan', () => {
     })
   })
 
-  it('a removed item, phase or key takes the comment written directly over it; others stay', () => {
+  it('a removed item, phase or key takes the comment written directly over it or inside it; others stay', () => {
     const text = [
       '# The plan',
       'phases:',
@@ -184,6 +184,7 @@ describe('import --into on a commented plan', () => {
       '        title: One',
       '        # Gone with its key.',
       '        initial: pass',
+      '          # Gone with its key too: written inside it.',
       '      # Stays with two.',
       '      - id: two',
       '        title: Two',
@@ -201,6 +202,7 @@ describe('import --into on a commented plan', () => {
     expect(removed([{ op: 'unset', phase: 0, item: 0, key: 'initial' }])).toEqual([
       '        # Gone with its key.',
       '        initial: pass',
+      '          # Gone with its key too: written inside it.',
     ])
     expect(removed([{ op: 'remove-item', phase: 0, item: 0 }])).toEqual([
       '      # Gone with its item.',
@@ -208,6 +210,7 @@ describe('import --into on a commented plan', () => {
       '        title: One',
       '        # Gone with its key.',
       '        initial: pass',
+      '          # Gone with its key too: written inside it.',
     ])
     // Both items of a phase: adjacent cuts, each with its own comment.
     expect(

@@ -62,10 +62,13 @@ describe('editing a plan’s YAML in place', () => {
     })
   })
 
-  it('removing a probe takes the comment written directly over it, and only that one', () => {
+  it('removing a probe takes the comments written over it and inside it, and only those', () => {
     const commented = TEXT.replace(
       '        blocking: false\n        probe:\n',
       '        blocking: false\n        # Checked by hand until the CDN is in.\n        probe:\n',
+    ).replace(
+      '          url: ${vars.site_url}\n',
+      '          url: ${vars.site_url}\n          # add csp later\n',
     )
     expect(commented).not.toBe(TEXT)
     const result = edit(
@@ -81,6 +84,7 @@ describe('editing a plan’s YAML in place', () => {
         '        probe:',
         '          kind: headers',
         '          url: ${vars.site_url}',
+        '          # add csp later',
       ],
       added: [],
     })
