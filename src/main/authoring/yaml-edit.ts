@@ -241,7 +241,8 @@ function inlineScalar(
   if (typeof next !== 'string' && typeof next !== 'number' && typeof next !== 'boolean')
     return undefined
   const [start, end] = value.range
-  if (text.slice(key.range[0], end).includes('\n')) return undefined
+  // An empty value (`name:`) has no characters to replace: the line is written whole.
+  if (start === end || text.slice(key.range[0], end).includes('\n')) return undefined
   const rendered = renderInline(next, false)
   return rendered.includes('\n') ? undefined : { start, end, text: rendered }
 }

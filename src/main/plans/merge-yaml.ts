@@ -216,11 +216,17 @@ export function applyMergeSteps(
     if (pair && isScalar(pair.value) && pair.value.range) {
       const [start, end] = pair.value.range
       const multiLine = text.slice(start, end).includes('\n') || value.includes('\n')
-      if (!multiLine) {
+      // An empty value (`owner:`) has no characters to replace in place.
+      const empty = start === end
+      if (empty && map.flow) {
+        refuse(map, path, `${FLOW_MESSAGE} (the file has no value here to replace)`)
+        return
+      }
+      if (!multiLine && !empty) {
         splice(start, end, renderInline(value, map.flow === true))
         return
       }
-      // A block scalar (notes: |) is replaced whole, key and all.
+      // A block scalar (notes: |), or an empty value, is replaced whole, key and all.
       const keyNode = pair.key as YamlNode
       splice(
         lineStart(text, keyNode.range![0]),

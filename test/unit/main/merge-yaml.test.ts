@@ -169,6 +169,22 @@ describe('import --into on a commented plan', () => {
     })
   })
 
+  it('a value set where the file has none (`owner:`) is written as a whole line', () => {
+    const text =
+      'phases:\n  - id: a\n    title: A\n    items:\n      - id: one\n        title: One\n        owner:\n'
+    const out = applyMergeSteps(text, 'x.yaml', [
+      { op: 'set', phase: 0, item: 0, key: 'owner', value: 'Ada' },
+    ])
+    expect(out).toEqual({ ok: true, text: text.replace('owner:\n', 'owner: Ada\n') })
+    const flow =
+      'phases:\n  - id: a\n    title: A\n    items:\n      - { id: one, title: One, owner: }\n'
+    const refused = applyMergeSteps(flow, 'x.yaml', [
+      { op: 'set', phase: 0, item: 0, key: 'owner', value: 'Ada' },
+    ])
+    expect(refused.ok).toBe(false)
+    expect(!refused.ok && refused.errors[0]?.path).toBe('phases[0].items[0].owner')
+  })
+
   it('a removed item, phase or key takes the comment written directly over it or inside it; others stay', () => {
     const text = [
       '# The plan',

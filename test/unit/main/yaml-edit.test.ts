@@ -134,6 +134,23 @@ describe('editing a plan’s YAML in place', () => {
     expect(block.spliced).toBe(true)
   })
 
+  it('a value written where the file has none (`name:`) becomes a whole entry', () => {
+    for (const empty of ['      api_url:', '      api_url: ', '      api_url:  # staging API']) {
+      const text = TEXT.replace('      api_url: http://127.0.0.1:9 # staging API', empty)
+      expect(text).not.toBe(TEXT)
+      const plan = planOf(text)
+      plan.environments!.staging!.vars!.api_url = 'http://127.0.0.1:10'
+      const result = editPlanYaml(
+        text,
+        plan,
+        withEdits(NO_EDITS, { environmentVars: [['staging', 'api_url']] }),
+      )
+      if (!result.ok) throw new Error(result.message)
+      expect(planOf(result.text)).toEqual(plan)
+      expect(result.text).toContain('\n      api_url: http://127.0.0.1:10\n')
+    }
+  })
+
   it('any new value of a commented var loads back as that value, its comment kept', () => {
     fc.assert(
       fc.property(
