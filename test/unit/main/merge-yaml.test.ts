@@ -215,18 +215,17 @@ describe('import --into on a commented plan', () => {
       const after = out.text.split('\n')
       return text.split('\n').filter((line) => !after.includes(line))
     }
-    expect(removed([{ op: 'unset', phase: 0, item: 0, key: 'initial' }])).toEqual([
+    const initialKey = [
       '        # Gone with its key.',
       '        initial: pass',
       '          # Gone with its key too: written inside it.',
-    ])
+    ]
+    expect(removed([{ op: 'unset', phase: 0, item: 0, key: 'initial' }])).toEqual(initialKey)
     expect(removed([{ op: 'remove-item', phase: 0, item: 0 }])).toEqual([
       '      # Gone with its item.',
       '      - id: one',
       '        title: One',
-      '        # Gone with its key.',
-      '        initial: pass',
-      '          # Gone with its key too: written inside it.',
+      ...initialKey,
     ])
     // Both items of a phase: adjacent cuts, each with its own comment.
     expect(
